@@ -1,0 +1,60 @@
+using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Channels;
+
+namespace HelpDesk.Application.Cases;
+
+public sealed record CaseSummary(
+    Guid Id,
+    string Number,
+    string Subject,
+    CaseCategory Category,
+    CasePriority Priority,
+    CaseStatus Status,
+    SubscriberStage Stage,
+    AgentTier Tier,
+    string Queue,
+    string? AssigneeName,
+    string SubscriberName,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record TimelineEntry(
+    Guid Id,
+    AuthorKind AuthorKind,
+    string AuthorName,
+    Visibility Visibility,
+    Direction Direction,
+    Channel Channel,
+    string Body,
+    DateTimeOffset CreatedAt);
+
+/// <summary>What staff see of the subscriber next to the case.</summary>
+public sealed record SubscriberContext(
+    Guid Id,
+    string Name,
+    string Email,
+    string Plan,
+    string Country,
+    string Language,
+    DateTimeOffset MemberSince,
+    int PreviousCases);
+
+public sealed record CaseDetails(
+    Guid Id,
+    string Number,
+    string Subject,
+    CaseCategory Category,
+    string CategoryLabel,
+    CasePriority Priority,
+    CaseStatus Status,
+    SubscriberStage Stage,
+    AgentTier Tier,
+    string Queue,
+    Channel Channel,
+    string? AssigneeName,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ResolvedAt,
+    IReadOnlyList<TimelineEntry> Timeline,
+    SubscriberContext? Subscriber);

@@ -1,0 +1,24 @@
+using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Common;
+using HelpDesk.Domain.Subscribers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace HelpDesk.Application.Common.Abstractions;
+
+/// <summary>The case store as handlers see it: EF Core sets, no repository layer.</summary>
+public interface IHelpDeskDb
+{
+    DbSet<Case> Cases { get; }
+    DbSet<Interaction> Interactions { get; }
+    DbSet<Subscriber> Subscribers { get; }
+    DbSet<Agent> Agents { get; }
+    DbSet<AuditEvent> AuditEvents { get; }
+    DatabaseFacade Database { get; }
+
+    /// <summary>Next public case number from a database sequence (never reused, gaps allowed).</summary>
+    Task<long> NextCaseNumberAsync(CancellationToken cancellationToken);
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

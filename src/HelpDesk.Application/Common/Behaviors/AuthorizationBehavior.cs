@@ -1,0 +1,101 @@
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Security;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Application.Common.Behaviors;
+
+/// <summary>
+/// Enforces what each request declares (see <c>Requirements.cs</c>) before validation runs, so every
+/// entry point (page, API, hub, worker) gets the same rules.
+/// </summary>
+public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user, IHelpDeskDb db)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var declared = false;
+        if (message is IAllowAnonymous)
+        {
+            declared = true;
+        }
+
+        if (message is IRequireSignedIn)
+        {
+            declared = true;
+            RequireSignedIn();
+        }
+
+        if (message is IRequireSubscriber)
+        {
+            declared = true;
+            RequireSignedIn();
+            if (!user.IsSubscriber())
+            {
+                throw new ForbiddenException("Only subscribers can do this.");
+            }
+        }
+
+        if (message is IRequireStaff)
+        {
+            declared = true;
+            RequireSignedIn();
+            if (!user.IsStaff())
+            {
+                throw new ForbiddenException("Only support staff can do this.");
+            }
+        }
+
+        if (message is ICaseRequest caseRequest)
+        {
+            declared = true;
+            RequireSignedIn();
+            await AuthorizeCaseAsync(caseRequest.CaseId, cancellationToken);
+        }
+
+        if (!declared)
+        {
+            throw new InvalidOperationException(
+                $"{typeof(TMessage).FullName} does not declare who may send it; implement one of the interfaces in Common/Security/Requirements.cs.");
+        }
+
+        return await next(message, cancellationToken);
+    }
+
+    private void RequireSignedIn()
+    {
+        if (!user.IsAuthenticated)
+        {
+            throw new UnauthenticatedException();
+        }
+    }
+
+    private async Task AuthorizeCaseAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        var target = await db.Cases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Select(c => new { c.SubscriberId, c.Tier })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (target is null)
+        {
+            throw NotFoundException.Case(caseId);
+        }
+
+        if (user.IsStaff())
+        {
+            if (user.Tier is null || user.Tier < target.Tier)
+            {
+                throw new ForbiddenException($"This case is held at {target.Tier}; your tier ({user.Tier}) cannot open it.");
+            }
+
+            return;
+        }
+
+        // Subscribers learn nothing about cases that are not theirs, not even that they exist.
+        if (!user.IsSubscriber() || user.SubscriberId != target.SubscriberId)
+        {
+            throw NotFoundException.Case(caseId);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using FluentValidation;
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Domain.Common;
+using Mediator;
+using Microsoft.Extensions.Logging;
+
+namespace HelpDesk.Application.Common.Behaviors;
+
+/// <summary>Outermost: one structured log line per request with who, what, how long and how it ended.</summary>
+public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger, ICurrentUser user)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var name = RequestName(typeof(TMessage));
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await next(message, cancellationToken);
+            logger.LogInformation("Handled {Request} for {UserId} in {ElapsedMs:0.0} ms", name, user.UserId ?? "anonymous", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return response;
+        }
+        catch (Exception ex) when (ex is ValidationException or DomainRuleException or NotFoundException or ForbiddenException or UnauthenticatedException or ConcurrencyConflictException)
+        {
+            logger.LogInformation("Refused {Request} for {UserId}: {Reason}", name, user.UserId ?? "anonymous", ex.GetType().Name);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Failed {Request} for {UserId} after {ElapsedMs:0.0} ms", name, user.UserId ?? "anonymous", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
+    }
+
+    // OpenCase+Command -> OpenCase.Command
+    private static string RequestName(Type type) =>
+        type.DeclaringType is null ? type.Name : $"{type.DeclaringType.Name}.{type.Name}";
+}

@@ -1,0 +1,25 @@
+namespace HelpDesk.Application.Common.Security;
+
+// Every request declares who may send it. The authorization behavior refuses any request that
+// declares nothing, so a new use case cannot ship unprotected by accident.
+
+/// <summary>Anyone, signed in or not (registration, public lookups).</summary>
+public interface IAllowAnonymous;
+
+/// <summary>Any signed-in person.</summary>
+public interface IRequireSignedIn;
+
+/// <summary>Only subscribers.</summary>
+public interface IRequireSubscriber;
+
+/// <summary>Only staff who work cases (agents of any tier and supervisors).</summary>
+public interface IRequireStaff;
+
+/// <summary>
+/// The request touches one case: subscribers must own it (others get "not found"), staff must hold a
+/// tier at or above the case's tier.
+/// </summary>
+public interface ICaseRequest
+{
+    Guid CaseId { get; }
+}

@@ -1,0 +1,69 @@
+namespace HelpDesk.Domain.Subscribers;
+
+/// <summary>A customer of the streaming service.</summary>
+public sealed class Subscriber
+{
+    private Subscriber()
+    {
+        Email = FirstName = LastName = Country = Language = TimeZone = BillingCurrency = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The sign-in account, when the subscriber has one (email-only contacts do not).</summary>
+    public string? UserId { get; private set; }
+
+    public string Email { get; private set; }
+    public string FirstName { get; private set; }
+    public string LastName { get; private set; }
+    public SubscriptionPlan Plan { get; private set; }
+
+    /// <summary>ISO 3166-1 alpha-2.</summary>
+    public string Country { get; private set; }
+
+    /// <summary>BCP 47 language tag, e.g. <c>en</c>, <c>es</c>.</summary>
+    public string Language { get; private set; }
+
+    /// <summary>IANA time zone id used to show times to this subscriber.</summary>
+    public string TimeZone { get; private set; }
+
+    /// <summary>ISO 4217 code of the currency the subscriber is billed in.</summary>
+    public string BillingCurrency { get; private set; }
+
+    public DateTimeOffset MemberSince { get; private set; }
+
+    public string DisplayName => $"{FirstName} {LastName}".Trim();
+
+    public static Subscriber Create(
+        string? userId,
+        string email,
+        string firstName,
+        string lastName,
+        SubscriptionPlan plan,
+        string country,
+        string language,
+        string timeZone,
+        string billingCurrency,
+        DateTimeOffset memberSince) =>
+        new()
+        {
+            Id = Guid.CreateVersion7(),
+            UserId = userId,
+            Email = email.Trim().ToLowerInvariant(),
+            FirstName = firstName.Trim(),
+            LastName = lastName.Trim(),
+            Plan = plan,
+            Country = country.ToUpperInvariant(),
+            Language = language.ToLowerInvariant(),
+            TimeZone = timeZone,
+            BillingCurrency = billingCurrency.ToUpperInvariant(),
+            MemberSince = memberSince,
+        };
+}
+
+public enum SubscriptionPlan
+{
+    Basic,
+    Standard,
+    Premium,
+}

@@ -1,0 +1,20 @@
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Infrastructure.Identity;
+using HelpDesk.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpDesk.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Everything but the DbContext registration, whose connection string the host decides at start-up.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services)
+    {
+        services.AddScoped<IHelpDeskDb>(sp => sp.GetRequiredService<HelpDeskDbContext>());
+        services.AddSingleton<IClock, SystemClock>();
+        services.AddScoped<IIdentityService, IdentityService>();
+        services.AddScoped<IUserClaimsPrincipalFactory<HelpDeskUser>, HelpDeskClaimsPrincipalFactory>();
+        return services;
+    }
+}

@@ -1,0 +1,40 @@
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Common;
+using HelpDesk.Domain.Subscribers;
+using HelpDesk.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Infrastructure.Persistence;
+
+public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> options)
+    : IdentityDbContext<HelpDeskUser>(options), IHelpDeskDb, IDataProtectionKeyContext
+{
+    public const string CaseNumberSequence = "case_number_seq";
+
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<Subscriber> Subscribers => Set<Subscriber>();
+    public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public async Task<long> NextCaseNumberAsync(CancellationToken cancellationToken) =>
+        await Database.SqlQueryRaw<long>($"SELECT nextval('{CaseNumberSequence}') AS \"Value\"").SingleAsync(cancellationToken);
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasSequence<long>(CaseNumberSequence).StartsAt(1).IncrementsBy(1);
+        builder.ApplyConfigurationsFromAssembly(typeof(HelpDeskDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL and safe against reordering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

@@ -1,0 +1,13 @@
+using HelpDesk.Web.Security;
+
+namespace HelpDesk.Web.Api;
+
+internal static class ApiEndpoints
+{
+    public static void MapHelpDeskApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Api);
+        api.MapAuthEndpoints();
+        api.MapCaseEndpoints();
+    }
+}

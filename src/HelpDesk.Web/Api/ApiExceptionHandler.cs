@@ -1,0 +1,63 @@
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Domain.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HelpDesk.Web.Api;
+
+/// <summary>Turns the command layer's refusals into RFC 7807 problem details for <c>/api</c> callers.</summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            return false;
+        }
+
+        ProblemDetails? problem = exception switch
+        {
+            ValidationException validation => new HttpValidationProblemDetails(ToErrors(validation))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request has invalid fields.",
+                Detail = string.Join(" ", validation.Errors.Select(e => e.ErrorMessage).Distinct()),
+            },
+            NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
+            ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message),
+            UnauthenticatedException unauthenticated => Problem(StatusCodes.Status401Unauthorized, "Sign in required", unauthenticated.Message),
+            DomainRuleException rule => Problem(StatusCodes.Status409Conflict, "Not allowed now", rule.Message, rule.Code),
+            ConcurrencyConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
+            BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>Field names in camelCase, as the JSON the caller sent.</summary>
+    internal static Dictionary<string, string[]> ToErrors(ValidationException validation) =>
+        validation.Errors
+            .GroupBy(e => CamelCase(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+
+    private static string CamelCase(string name) =>
+        string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static ProblemDetails Problem(int status, string title, string detail, string? code = null)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (code is not null)
+        {
+            problem.Extensions["code"] = code;
+        }
+
+        return problem;
+    }
+}

@@ -1,0 +1,95 @@
+using HelpDesk.Application.Accounts;
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Security;
+using HelpDesk.Infrastructure.Identity;
+using HelpDesk.Web.Security;
+using Mediator;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Web.Api;
+
+internal static class AuthEndpoints
+{
+    public sealed record LoginRequest(string Email, string Password);
+
+    public sealed record RefreshRequest(string RefreshToken);
+
+    public sealed record RegisterRequest(string Email, string Password, string FirstName, string? LastName, string? Country, string? Language, string? TimeZone);
+
+    public sealed record MeResponse(string UserId, string Email, IReadOnlyList<string> Roles, Guid? SubscriberId, Guid? AgentId, string? Tier);
+
+    public static void MapAuthEndpoints(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Auth");
+
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit)
+            .WithSummary("Sign in with email and password; returns a bearer access token and a refresh token.")
+            .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
+        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit)
+            .WithSummary("Exchange a refresh token for a new access token.")
+            .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit)
+            .WithSummary("Create a subscriber account.")
+            .Produces<RegisterSubscriber.Result>(StatusCodes.Status201Created).ProducesValidationProblem();
+        auth.MapGet("/me", Me).WithSummary("Who the bearer token belongs to.");
+    }
+
+    private static async Task<IResult> LoginAsync(LoginRequest request, SignInManager<HelpDeskUser> signIn)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["email"] = ["Enter your email and password."] },
+                title: "Email and password are required.");
+        }
+
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var result = await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            return TypedResults.Problem(
+                "This account is locked for 15 minutes after too many failed sign-ins.", statusCode: StatusCodes.Status423Locked, title: "Account locked");
+        }
+
+        if (!result.Succeeded)
+        {
+            return TypedResults.Problem("The email or password is incorrect.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        }
+
+        // The bearer handler has already written the token response.
+        return TypedResults.Empty;
+    }
+
+    private static async Task<IResult> RefreshAsync(
+        RefreshRequest request, SignInManager<HelpDeskUser> signIn, IOptionsMonitor<BearerTokenOptions> bearerOptions, TimeProvider time)
+    {
+        var protector = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+        var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null : protector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
+        {
+            return TypedResults.Problem("The refresh token is invalid or has expired. Sign in again.", statusCode: StatusCodes.Status401Unauthorized, title: "Refresh failed");
+        }
+
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    private static async Task<Results<Created<RegisterSubscriber.Result>, ValidationProblem>> RegisterAsync(RegisterRequest request, IMediator mediator)
+    {
+        var result = await mediator.Send(new RegisterSubscriber.Command(
+            request.Email ?? string.Empty, request.Password ?? string.Empty, request.FirstName ?? string.Empty, request.LastName ?? string.Empty,
+            request.Country ?? "US", request.Language ?? "en", request.TimeZone ?? "UTC"));
+        return TypedResults.Created("/api/v1/auth/me", result);
+    }
+
+    private static async Task<Ok<MeResponse>> Me(HttpContext context, ICurrentUser user, UserManager<HelpDeskUser> users)
+    {
+        var account = await users.GetUserAsync(context.User);
+        var roles = Roles.All.Where(user.IsInRole).ToList();
+        return TypedResults.Ok(new MeResponse(user.UserId!, account?.Email ?? user.Name, roles, user.SubscriberId, user.AgentId, user.Tier?.ToString()));
+    }
+}

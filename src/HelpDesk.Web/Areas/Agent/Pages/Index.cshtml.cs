@@ -1,0 +1,12 @@
+using HelpDesk.Application.Queues;
+using Mediator;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Areas.Agent.Pages;
+
+public sealed class IndexModel(IMediator mediator) : PageModel
+{
+    public IReadOnlyList<ListQueues.QueueSummary> Queues { get; private set; } = [];
+
+    public async Task OnGetAsync() => Queues = await mediator.Send(new ListQueues.Query());
+}

@@ -1,0 +1,61 @@
+using HelpDesk.Application.Cases;
+using HelpDesk.Application.Common;
+using HelpDesk.Web.Pages;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Areas.Portal.Pages.Cases;
+
+public sealed class DetailsModel(IMediator mediator) : PageModel
+{
+    public CaseDetails? Case { get; private set; }
+
+    public string StageLabel => PortalText.Stage(Case!.Stage);
+
+    [BindProperty]
+    public ReplyInput Reply { get; set; } = new();
+
+    public sealed class ReplyInput
+    {
+        public string Body { get; set; } = string.Empty;
+        public Guid RequestId { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        Reply.RequestId = Guid.NewGuid();
+        return await LoadAsync(id) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostReplyAsync(Guid id)
+    {
+        try
+        {
+            await mediator.Send(new AddMessage.Command(id, Reply.Body ?? string.Empty, Internal: false, Reply.RequestId == Guid.Empty ? null : Reply.RequestId));
+            TempData["Flash"] = "Your reply was sent.";
+            return RedirectToPage("Details", new { id });
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Reply)))
+        {
+            return await LoadAsync(id) ? Page() : NotFound();
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        try
+        {
+            Case = await mediator.Send(new GetCase.Query(id));
+            return true;
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+    }
+}

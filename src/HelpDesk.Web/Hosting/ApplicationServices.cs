@@ -1,0 +1,40 @@
+using FluentValidation;
+using HelpDesk.Application.Cases;
+using HelpDesk.Application.Common.Behaviors;
+using HelpDesk.Infrastructure;
+using HelpDesk.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Web.Hosting;
+
+/// <summary>The command layer and the case store, without any web concerns (tests and workers use this too).</summary>
+public static class ApplicationServices
+{
+    public static IServiceCollection AddHelpDeskCore(this IServiceCollection services)
+    {
+        services.AddSingleton<DatabaseSettings>();
+        services.AddInfrastructure();
+        services.AddDbContext<HelpDeskDbContext>((sp, options) =>
+        {
+            var connectionString = sp.GetRequiredService<DatabaseSettings>().ConnectionString
+                ?? throw new InvalidOperationException("The database has not been chosen yet (DatabaseStartup.PrepareAsync runs first).");
+            options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+                .UseSnakeCaseNamingConvention();
+        });
+
+        services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(OpenCase)];
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehavior<,>),
+                typeof(AuthorizationBehavior<,>),
+                typeof(ValidationBehavior<,>),
+                typeof(TransactionBehavior<,>),
+            ];
+        });
+        return services;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Security;
+using HelpDesk.Infrastructure.Identity;
+using HelpDesk.Infrastructure.Persistence;
+using HelpDesk.Web.Api;
+using HelpDesk.Web.Security;
+using HelpDesk.Web.Time;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Scalar.AspNetCore;
+using Serilog;
+
+namespace HelpDesk.Web.Hosting;
+
+internal static class WebHost
+{
+    public static void AddHelpDeskWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddHelpDeskCore();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<ViewerTime>();
+
+        services.AddIdentity<HelpDeskUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<HelpDeskDbContext>()
+            .AddDefaultTokenProviders();
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, options =>
+        {
+            options.BearerTokenExpiration = TimeSpan.FromHours(1);
+            options.RefreshTokenExpiration = TimeSpan.FromDays(14);
+        });
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Cookie.Name = "helpdesk.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(10);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Subscriber, p => p.RequireRole(Roles.Subscriber).RequireClaim(HelpDeskClaims.SubscriberId))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Agent, Roles.Supervisor).RequireClaim(HelpDeskClaims.AgentId))
+            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+        services.AddDataProtection().SetApplicationName("HelpDesk").PersistKeysToDbContext<HelpDeskDbContext>();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "helpdesk.csrf";
+            options.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        var signInsPerMinute = configuration.GetValue("HelpDesk:RateLimits:SignInPerMinute", 10);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(Policies.SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.OnRejected = async (context, token) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await Results.Problem(
+                        title: "Too many attempts",
+                        detail: "Too many sign-in or registration attempts from your address. Wait a minute and try again.",
+                        statusCode: StatusCodes.Status429TooManyRequests)
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+
+        services.AddLocalization();
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeAreaFolder("Portal", "/", Policies.Subscriber);
+                options.Conventions.AuthorizeAreaFolder("Agent", "/", Policies.Staff);
+            })
+            .AddViewLocalization();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        // Malformed JSON or a missing body reaches ApiExceptionHandler and gets a problem-details answer.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddHealthChecks().AddDbContextCheck<HelpDeskDbContext>("database", tags: ["ready"]);
+    }
+
+    public static void UseHelpDeskWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", AllowStatusCode404Response = true });
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/health"),
+            branch => branch.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference();
+        app.MapHelpDeskApi();
+        app.MapRazorPages();
+    }
+}

@@ -1,0 +1,39 @@
+using HelpDesk.Infrastructure.Seeding;
+using HelpDesk.Web.Hosting;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Host.UseSerilog((context, services, logger) => logger
+    .ReadFrom.Configuration(context.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+builder.AddHelpDeskWeb();
+
+var app = builder.Build();
+app.UseHelpDeskWeb();
+
+if (!await DatabaseStartup.PrepareAsync(app))
+{
+    return 1;
+}
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = string.Join(", ", app.Urls);
+    var logins = string.Join(Environment.NewLine, DemoDataSeeder.DemoAccounts.Select(a => $"    {a.Email,-26} {a.Description}"));
+    var settings = app.Services.GetRequiredService<DatabaseSettings>();
+    Console.WriteLine($"""
+
+        HelpDesk is running at {addresses}
+        {(settings.SeedDemoData ? $"Demo logins (password {DemoDataSeeder.DemoPassword}):{Environment.NewLine}{logins}" : "No demo data seeded (set HelpDesk:SeedDemoData=true to add it).")}
+        API: {addresses.Split(", ")[0]}/scalar/v1   Press Ctrl+C to stop.
+
+        """);
+});
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,9 @@
+namespace HelpDesk.Web.Security;
+
+public static class Policies
+{
+    public const string Subscriber = "Subscriber";
+    public const string Staff = "Staff";
+    public const string Api = "Api";
+    public const string SignInRateLimit = "sign-in";
+}
