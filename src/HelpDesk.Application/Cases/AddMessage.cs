@@ -65,6 +65,8 @@ public static class AddMessage
                 interaction = @case.AddSubscriberMessage(subscriber, command.Body, now, command.ClientRequestId);
             }
 
+            // Interactions carry their own ids, so EF must be told they are new (it would assume an update).
+            db.Interactions.Add(interaction);
             var action = interaction.Visibility == Visibility.Internal ? "case.note_added" : "case.message_added";
             var data = statusBefore != @case.Status ? AuditData.Of(("status", statusBefore.ToString(), @case.Status.ToString())) : null;
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), action, "interaction", interaction.Id.ToString(), @case.Id, data));

@@ -29,7 +29,8 @@ public static class ResolveCase
 
             var before = @case.Status;
             var now = clock.UtcNow;
-            @case.Resolve(agent, now);
+            // Interactions carry their own ids, so EF must be told they are new (it would assume an update).
+            db.Interactions.Add(@case.Resolve(agent, now));
             db.AuditEvents.Add(AuditEvent.Record(
                 now, user.AsActor(), "case.status_changed", "case", @case.Id.ToString(), @case.Id,
                 AuditData.Of(("status", before.ToString(), @case.Status.ToString()))));

@@ -129,13 +129,14 @@ public sealed class Case
             Visibility.Internal, body.Trim(), now, clientRequestId), now);
     }
 
-    public void Resolve(Agent agent, DateTimeOffset now)
+    /// <returns>The public "resolved" entry added to the timeline.</returns>
+    public Interaction Resolve(Agent agent, DateTimeOffset now)
     {
         EnsureAgentMayWork(agent);
         MoveTo(CaseStatus.Resolved, now);
         AssigneeId ??= agent.Id;
         ResolvedAt = now;
-        Append(Interaction.Create(
+        return Append(Interaction.Create(
             Id, Channel, Direction.Internal, AuthorKind.System, null, "HelpDesk",
             Visibility.Public, $"{AgentLabel(agent)} marked this case as resolved.", now), now);
     }

@@ -103,11 +103,13 @@ internal static class WebHost
 
     public static void UseHelpDeskWeb(this WebApplication app)
     {
+        app.UseSerilogRequestLogging();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", AllowStatusCode404Response = true });
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/health"),
             branch => branch.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
-        app.UseSerilogRequestLogging();
+        // Empty 401/403/404 answers from the API get a problem-details body.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePages());
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

@@ -7,5 +7,13 @@ public interface IClock
 
 public sealed class SystemClock : IClock
 {
-    public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
+    /// <summary>Truncated to microseconds, PostgreSQL's precision, so a stored time reads back equal.</summary>
+    public DateTimeOffset UtcNow
+    {
+        get
+        {
+            var now = DateTimeOffset.UtcNow;
+            return now.AddTicks(-(now.Ticks % 10));
+        }
+    }
 }

@@ -1,0 +1,110 @@
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Domain.Agents;
+using HelpDesk.Web.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace HelpDesk.Testing;
+
+/// <summary>
+/// The real app (Program) on its own database cloned from the seeded template. Demo accounts exist with
+/// password <c>Demo!2345</c>. Dispose drops the database.
+/// </summary>
+public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>Sign-in attempts allowed per minute per IP; tests sign in often from one address.</summary>
+    protected virtual int SignInPerMinute => 1000;
+
+    protected virtual bool UseRealServer => false;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync(GetType().Name, BuildTemplateAsync);
+        if (UseRealServer)
+        {
+            UseKestrel(0);
+            StartServer();
+        }
+        else
+        {
+            _ = Server;
+        }
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(ConnectionString);
+    }
+
+    /// <summary>Runs the app once against the template: migrations, roles and demo data.</summary>
+    private static async Task BuildTemplateAsync(string connectionString)
+    {
+        await using var seeder = new TemplateSeeder(connectionString);
+        _ = seeder.Server;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:HelpDesk", ConnectionString);
+        builder.UseSetting("HelpDesk:SeedDemoData", "false");
+        builder.UseSetting("HelpDesk:RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            // Integration tests may act as someone without HTTP (TestIdentity.As); HTTP requests use the real user.
+            services.RemoveAll<ICurrentUser>();
+            services.AddScoped<HttpCurrentUser>();
+            services.AddScoped<ICurrentUser>(sp => TestIdentity.Current ?? (ICurrentUser)sp.GetRequiredService<HttpCurrentUser>());
+        });
+    }
+
+    private sealed class TemplateSeeder(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:HelpDesk", connectionString);
+            builder.UseSetting("HelpDesk:SeedDemoData", "true");
+            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        }
+    }
+}
+
+/// <summary>Lets a test send commands as a given person without going through HTTP.</summary>
+public sealed class TestIdentity : ICurrentUser
+{
+    private static readonly AsyncLocal<TestIdentity?> Ambient = new();
+
+    public static TestIdentity? Current => Ambient.Value;
+
+    public bool IsAuthenticated => UserId is not null;
+    public string? UserId { get; init; }
+    public string Name { get; init; } = "test";
+    public string? IpAddress { get; init; } = "127.0.0.1";
+    public Guid? SubscriberId { get; init; }
+    public Guid? AgentId { get; init; }
+    public AgentTier? Tier { get; init; }
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    public bool IsInRole(string role) => Roles.Contains(role);
+
+    /// <summary>Acts as <paramref name="identity"/> until the returned scope is disposed.</summary>
+    public static IDisposable As(TestIdentity? identity)
+    {
+        var previous = Ambient.Value;
+        Ambient.Value = identity;
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(TestIdentity? previous) : IDisposable
+    {
+        public void Dispose() => Ambient.Value = previous;
+    }
+}
