@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using HelpDesk.Testing;
+using HelpDesk.Web.Tests.Api;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace HelpDesk.Web.Tests.Pages;
+
+public sealed class PageSecurityTests(HelpDeskAppFactory app) : IClassFixture<HelpDeskAppFactory>
+{
+    private HttpClient Browser() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private async Task<int> CaseCountAsync(string email)
+    {
+        var api = await app.SignedInAsync(email);
+        return (await (await api.GetAsync("/api/v1/cases?pageSize=100")).JsonAsync()).GetProperty("items").GetArrayLength();
+    }
+
+    [Fact]
+    public async Task A_form_posted_without_its_antiforgery_token_is_refused_with_an_explanation_and_saves_nothing()
+    {
+        var client = Browser();
+        await PageSession.SignInAsync(client, Demo.Alice);
+        var before = await CaseCountAsync(Demo.Alice);
+
+        var response = await client.PostAsync("/Portal/Cases/New", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Subject"] = "Forged",
+            ["Input.Category"] = "Billing",
+            ["Input.Description"] = "From another site",
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("security token was missing or had expired");
+        (await CaseCountAsync(Demo.Alice)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Opening_a_case_with_bad_fields_shows_each_message_next_to_its_field()
+    {
+        var client = Browser();
+        await PageSession.SignInAsync(client, Demo.Alice);
+        var token = await PageSession.TokenAsync(client, "/Portal/Cases/New");
+
+        var response = await client.PostAsync("/Portal/Cases/New", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Subject"] = "",
+            ["Input.Category"] = "Refunds",
+            ["Input.Description"] = new string('x', 25_000),
+            ["Input.RequestId"] = Guid.NewGuid().ToString(),
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("Enter a subject that says what the case is about.");
+        html.ShouldContain("&#x27;Refunds&#x27; is not a category");
+        html.ShouldContain("The description must be 20,000 characters or fewer");
+    }
+
+    [Fact]
+    public async Task Another_subscribers_case_page_is_404()
+    {
+        var alice = await app.SignedInAsync(Demo.Alice);
+        var created = await (await alice.PostAsJsonAsync("/api/v1/cases", new { subject = "Mine", category = "Billing", description = "x" })).JsonAsync();
+        var id = created.GetProperty("id").GetString();
+
+        var bob = Browser();
+        await PageSession.SignInAsync(bob, Demo.Bob);
+        var response = await bob.GetAsync($"/Portal/Cases/{id}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain("Mine");
+    }
+
+    [Fact]
+    public async Task Anonymous_visitors_are_sent_to_sign_in_and_subscribers_are_kept_out_of_the_agent_console()
+    {
+        var anonymous = Browser();
+        var portal = await anonymous.GetAsync("/Portal/Cases");
+        portal.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        portal.Headers.Location!.ToString().ShouldContain("/Account/Login");
+
+        var alice = Browser();
+        await PageSession.SignInAsync(alice, Demo.Alice);
+        var console = await alice.GetAsync("/Agent");
+        console.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        console.Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+
+        var agent = Browser();
+        await PageSession.SignInAsync(agent, Demo.Agent1);
+        (await agent.GetAsync("/Portal/Cases")).Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_on_the_sign_in_page_says_so()
+    {
+        var client = Browser();
+        var token = await PageSession.TokenAsync(client, "/Account/Login");
+
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = Demo.Bob,
+            ["Input.Password"] = "not-it",
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("The email or password is incorrect.");
+    }
+}
