@@ -36,7 +36,7 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    public new async Task DisposeAsync()
+    public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
         await TestPostgres.DropDatabaseAsync(ConnectionString);

@@ -79,9 +79,10 @@ public sealed class Case
         @case._interactions.Add(Interaction.Create(
             @case.Id, channel, Direction.Inbound, AuthorKind.Subscriber, subscriber.Id, subscriber.FirstName,
             Visibility.Public, description.Trim(), now));
+        // One microsecond later so the receipt always follows the subscriber's words on the timeline.
         @case._interactions.Add(Interaction.Create(
             @case.Id, channel, Direction.Internal, AuthorKind.System, null, "HelpDesk",
-            Visibility.Public, $"We received your case {@case.DisplayNumber}.", now));
+            Visibility.Public, $"We received your case {@case.DisplayNumber}.", now.AddTicks(10)));
         return @case;
     }
 

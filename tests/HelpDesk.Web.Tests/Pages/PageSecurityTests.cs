@@ -65,9 +65,15 @@ public sealed class PageSecurityTests(HelpDeskAppFactory app) : IClassFixture<He
         var created = await (await alice.PostAsJsonAsync("/api/v1/cases", new { subject = "Mine", category = "Billing", description = "x" })).JsonAsync();
         var id = created.GetProperty("id").GetString();
 
+        var owner = Browser();
+        await PageSession.SignInAsync(owner, Demo.Alice);
+        var own = await owner.GetAsync($"/Portal/Cases/Details/{id}");
+        own.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await own.Content.ReadAsStringAsync()).ShouldContain("Mine");
+
         var bob = Browser();
         await PageSession.SignInAsync(bob, Demo.Bob);
-        var response = await bob.GetAsync($"/Portal/Cases/{id}");
+        var response = await bob.GetAsync($"/Portal/Cases/Details/{id}");
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync()).ShouldNotContain("Mine");

@@ -1,0 +1,61 @@
+using HelpDesk.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace HelpDesk.Web.Tests.Browser;
+
+/// <summary>The real app on a Kestrel port, driven by Debian's Chromium through Playwright.</summary>
+public sealed class BrowserApp : HelpDeskAppFactory
+{
+    private IPlaywright? _playwright;
+
+    protected override bool UseRealServer => true;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public async Task StartBrowserAsync()
+    {
+        if (_playwright is not null)
+        {
+            return;
+        }
+
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+        var chromium = Environment.GetEnvironmentVariable("HELPDESK_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"Browser tests need Chromium at {chromium} (apt-get install chromium, or set HELPDESK_CHROMIUM).");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(string timeZone = "America/New_York")
+    {
+        await StartBrowserAsync();
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, TimezoneId = timeZone });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_playwright is not null)
+        {
+            await Browser.CloseAsync();
+            _playwright.Dispose();
+        }
+
+        await base.DisposeAsync();
+    }
+}
