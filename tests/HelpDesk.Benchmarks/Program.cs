@@ -1,1 +1,4 @@
-﻿Console.WriteLine("Hello, World!");
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/HelpDesk.Benchmarks -- --filter '*'
+BenchmarkSwitcher.FromAssembly(typeof(HelpDesk.Benchmarks.CaseTimelineBenchmarks).Assembly).Run(args);

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs every HelpDesk test: installs what is missing (PostgreSQL server binaries, Chromium), builds once,
+# runs each test project against throwaway PostgreSQL clusters, and ends with "N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results="$(mktemp -d /tmp/helpdesk-test-results.XXXXXX)"
+
+cleanup() {
+  # Test clusters stop themselves when the test process exits; this catches any a crash left behind.
+  pkill -TERM -f 'postgres.*helpdesk-test-pg' 2>/dev/null || true
+  pkill -TERM -f 'chromium.*--headless' 2>/dev/null || true
+  sleep 1
+  pkill -KILL -f 'postgres.*helpdesk-test-pg' 2>/dev/null || true
+  rm -rf /tmp/helpdesk-test-pg-* 2>/dev/null || true
+}
+trap cleanup EXIT
+
+have_pg() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1; }
+missing=()
+have_pg || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || [ -n "${HELPDESK_CHROMIUM:-}" ] || missing+=(chromium fonts-liberation)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing ${missing[*]} with apt-get"
+    # Binaries only: no default cluster left running on port 5432.
+    mkdir -p /etc/postgresql-common
+    [ -f /etc/postgresql-common/createcluster.conf ] || echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || { echo "test.sh: apt-get install ${missing[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
+  else
+    echo "test.sh: missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root so this script can."
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
+echo "test.sh: building"
+if ! dotnet build HelpDesk.sln -nologo -v quiet -clp:ErrorsOnly; then
+  echo "test.sh: build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+status=0
+for project in tests/HelpDesk.Domain.Tests tests/HelpDesk.IntegrationTests tests/HelpDesk.Web.Tests; do
+  name="$(basename "$project")"
+  echo "test.sh: running $name"
+  dotnet test "$project" --no-build -nologo --blame-hang-timeout 10m \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" || status=1
+done
+
+summary="$(python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+files = glob.glob(sys.argv[1] + "/*.trx")
+for f in files:
+    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(c.get("passed", 0))
+    failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+    skipped += int(c.get("notExecuted", 0))
+if len(files) < 3:
+    failed += 3 - len(files)  # a test project that produced no results counts as a failure
+line = f"{passed} passed, {failed} failed"
+if skipped:
+    line += f", {skipped} skipped"
+print(line)
+PY
+)"
+echo "$summary"
+case "$summary" in
+  *" 0 failed"*) [ $status -eq 0 ] || exit 1 ;;
+  *) exit 1 ;;
+esac
