@@ -85,6 +85,9 @@ internal static class WebHost
             };
         });
 
+        // Let an oversized field reach the validator, which names the field and the limit; bodies over
+        // Kestrel's 30 MB cap still get 413 and the "too large" page.
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options => options.ValueLengthLimit = 16 * 1024 * 1024);
         services.AddLocalization();
         services.AddRazorPages(options =>
             {

@@ -59,6 +59,28 @@ public sealed class PageSecurityTests(HelpDeskAppFactory app) : IClassFixture<He
     }
 
     [Fact]
+    public async Task A_ten_megabyte_description_from_the_page_is_refused_with_a_clear_message_and_saves_nothing()
+    {
+        var client = Browser();
+        await PageSession.SignInAsync(client, Demo.Alice);
+        var before = await CaseCountAsync(Demo.Alice);
+        var token = await PageSession.TokenAsync(client, "/Portal/Cases/New");
+
+        var response = await client.PostAsync("/Portal/Cases/New", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Subject"] = "Huge",
+            ["Input.Category"] = "Billing",
+            ["Input.Description"] = new string('x', 10 * 1024 * 1024),
+            ["Input.RequestId"] = Guid.NewGuid().ToString(),
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("The description must be 20,000 characters or fewer");
+        (await CaseCountAsync(Demo.Alice)).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task Another_subscribers_case_page_is_404()
     {
         var alice = await app.SignedInAsync(Demo.Alice);
