@@ -121,6 +121,26 @@ public sealed class PageSecurityTests(HelpDeskAppFactory app) : IClassFixture<He
     }
 
     [Fact]
+    public async Task A_tier1_agent_is_turned_away_from_a_tier3_case_page_that_a_tier3_agent_can_open()
+    {
+        var bob = await app.SignedInAsync(Demo.Bob);
+        var created = await (await bob.PostAsJsonAsync("/api/v1/cases", new { subject = "Hijacked", category = "AccountTakeover", description = "x" })).JsonAsync();
+        var path = $"/Agent/Cases/Details/{created.GetProperty("id").GetString()}";
+
+        var tier1 = Browser();
+        await PageSession.SignInAsync(tier1, Demo.Agent1);
+        var refused = await tier1.GetAsync(path);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        refused.Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+
+        var tier3 = Browser();
+        await PageSession.SignInAsync(tier3, Demo.Agent3);
+        var allowed = await tier3.GetAsync(path);
+        allowed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await allowed.Content.ReadAsStringAsync()).ShouldContain("Hijacked");
+    }
+
+    [Fact]
     public async Task A_wrong_password_on_the_sign_in_page_says_so()
     {
         var client = Browser();

@@ -76,7 +76,6 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         }
     }
 
-    /// <summary>Not found, or a case above the agent's tier: the page is not theirs to see.</summary>
-    private static bool IsAccessDenial(Exception ex) =>
-        ex is NotFoundException || (ex is ForbiddenException && ex.Message.Contains("tier", StringComparison.OrdinalIgnoreCase));
+    /// <summary>Not found, or not allowed (a case above the agent's tier): the page is not theirs to see.</summary>
+    private static bool IsAccessDenial(Exception ex) => ex is NotFoundException or ForbiddenException;
 }
