@@ -35,7 +35,7 @@ public static class AddMessage
             {
                 var existing = await db.Interactions.AsNoTracking()
                     .Where(i => i.CaseId == command.CaseId && i.ClientRequestId == requestId)
-                    .Select(i => new TimelineEntry(i.Id, i.AuthorKind, i.AuthorName, i.Visibility, i.Direction, i.Channel, i.Body, i.CreatedAt))
+                    .Select(TimelineEntry.Projection)
                     .SingleOrDefaultAsync(cancellationToken);
                 if (existing is not null)
                 {
@@ -70,9 +70,7 @@ public static class AddMessage
             var action = interaction.Visibility == Visibility.Internal ? "case.note_added" : "case.message_added";
             var data = statusBefore != @case.Status ? AuditData.Of(("status", statusBefore.ToString(), @case.Status.ToString())) : null;
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), action, "interaction", interaction.Id.ToString(), @case.Id, data));
-            return new TimelineEntry(
-                interaction.Id, interaction.AuthorKind, interaction.AuthorName, interaction.Visibility, interaction.Direction,
-                interaction.Channel, interaction.Body, interaction.CreatedAt);
+            return TimelineEntry.From(interaction);
         }
     }
 }

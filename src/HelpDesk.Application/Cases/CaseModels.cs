@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Channels;
@@ -27,7 +28,16 @@ public sealed record TimelineEntry(
     Direction Direction,
     Channel Channel,
     string Body,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The one mapping from a stored interaction, usable in EF queries and in memory.</summary>
+    public static readonly Expression<Func<Interaction, TimelineEntry>> Projection =
+        i => new TimelineEntry(i.Id, i.AuthorKind, i.AuthorName, i.Visibility, i.Direction, i.Channel, i.Body, i.CreatedAt);
+
+    private static readonly Func<Interaction, TimelineEntry> Compiled = Projection.Compile();
+
+    public static TimelineEntry From(Interaction interaction) => Compiled(interaction);
+}
 
 /// <summary>What staff see of the subscriber next to the case.</summary>
 public sealed record SubscriberContext(

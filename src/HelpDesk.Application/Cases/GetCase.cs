@@ -26,7 +26,7 @@ public static class GetCase
             var timeline = await db.Interactions.AsNoTracking()
                 .Where(i => i.CaseId == @case.Id && (staff || i.Visibility == Visibility.Public))
                 .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id)
-                .Select(i => new TimelineEntry(i.Id, i.AuthorKind, i.AuthorName, i.Visibility, i.Direction, i.Channel, i.Body, i.CreatedAt))
+                .Select(TimelineEntry.Projection)
                 .ToListAsync(cancellationToken);
 
             SubscriberContext? context = null;
