@@ -47,11 +47,6 @@ public static class ListCases
             {
                 var tier = user.Tier ?? AgentTier.Tier1;
                 cases = cases.Where(c => c.Tier <= tier);
-                if (CaseInput.TryParse<CaseStatus>(query.Status, out var status))
-                {
-                    cases = cases.Where(c => c.Status == status);
-                }
-
                 if (CaseInput.TryParse<AgentTier>(query.Tier, out var filterTier))
                 {
                     cases = cases.Where(c => c.Tier == filterTier);
@@ -65,14 +60,15 @@ public static class ListCases
             else if (user.IsSubscriber())
             {
                 cases = cases.Where(c => c.SubscriberId == user.SubscriberId);
-                if (CaseInput.TryParse<CaseStatus>(query.Status, out var status))
-                {
-                    cases = cases.Where(c => c.Status == status);
-                }
             }
             else
             {
                 throw new ForbiddenException("Only subscribers and support staff can list cases.");
+            }
+
+            if (CaseInput.TryParse<CaseStatus>(query.Status, out var status))
+            {
+                cases = cases.Where(c => c.Status == status);
             }
 
             if (KeysetCursor.TryDecode(query.Cursor, out var cursor))

@@ -7,8 +7,6 @@ namespace HelpDesk.Infrastructure.Persistence;
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<HelpDeskDbContext>
 {
     public HelpDeskDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<HelpDeskDbContext>()
-            .UseNpgsql("Host=localhost;Database=helpdesk_design", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention()
-            .Options);
+        new((DbContextOptions<HelpDeskDbContext>)HelpDeskDbContext.Configure(
+            new DbContextOptionsBuilder<HelpDeskDbContext>(), "Host=localhost;Database=helpdesk_design").Options);
 }

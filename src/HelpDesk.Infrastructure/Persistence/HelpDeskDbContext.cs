@@ -15,6 +15,14 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
 {
     public const string CaseNumberSequence = "case_number_seq";
 
+    /// <summary>
+    /// The one provider setup, shared by the app and <c>dotnet ef</c>, so migrations are generated for the
+    /// same naming and history table the app reads at start-up.
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<Subscriber> Subscribers => Set<Subscriber>();

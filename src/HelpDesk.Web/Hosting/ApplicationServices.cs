@@ -3,7 +3,6 @@ using HelpDesk.Application.Cases;
 using HelpDesk.Application.Common.Behaviors;
 using HelpDesk.Infrastructure;
 using HelpDesk.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Web.Hosting;
 
@@ -18,8 +17,7 @@ public static class ApplicationServices
         {
             var connectionString = sp.GetRequiredService<DatabaseSettings>().ConnectionString
                 ?? throw new InvalidOperationException("The database has not been chosen yet (DatabaseStartup.PrepareAsync runs first).");
-            options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-                .UseSnakeCaseNamingConvention();
+            HelpDeskDbContext.Configure(options, connectionString);
         });
 
         services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Scoped, includeInternalTypes: true);
