@@ -6,6 +6,7 @@ using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Cases;
 
@@ -14,7 +15,8 @@ namespace HelpDesk.Application.Cases;
 /// </summary>
 public static class AddMessage
 {
-    public sealed record Command(Guid CaseId, string Body, bool Internal = false, Guid? ClientRequestId = null)
+    /// <param name="Explanation">Staff only: "why we ask this", shown to the subscriber under a public reply.</param>
+    public sealed record Command(Guid CaseId, string Body, bool Internal = false, Guid? ClientRequestId = null, string? Explanation = null)
         : ICommand<TimelineEntry>, ICaseRequest;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -24,10 +26,14 @@ public static class AddMessage
             RuleFor(c => c.Body)
                 .NotEmpty().WithMessage("Write a message before sending.")
                 .MaximumLength(Case.MaxBodyLength).WithMessage(c => $"The message must be {Case.MaxBodyLength:N0} characters or fewer; it has {c.Body.Length:N0}.");
+            RuleFor(c => c.Explanation)
+                .MaximumLength(Interaction.MaxExplanationLength).WithMessage($"The explanation must be {Interaction.MaxExplanationLength} characters or fewer.");
+            RuleFor(c => c.Explanation)
+                .Empty().When(c => c.Internal).WithMessage("Internal notes are not shown to the subscriber, so they take no explanation.");
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock) : ICommandHandler<Command, TimelineEntry>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<CaseOptions> options) : ICommandHandler<Command, TimelineEntry>
     {
         public async ValueTask<TimelineEntry> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -41,9 +47,21 @@ public static class AddMessage
                 {
                     return existing;
                 }
+
+                // A replayed reply that had opened a follow-on case returns that case's first message.
+                var followOnEntry = await db.Interactions.AsNoTracking()
+                    .Where(i => db.Cases.Any(c => c.Id == i.CaseId && c.PreviousCaseId == command.CaseId && c.ClientRequestId == requestId)
+                        && i.AuthorKind == AuthorKind.Subscriber)
+                    .OrderBy(i => i.CreatedAt)
+                    .Select(TimelineEntry.Projection)
+                    .FirstOrDefaultAsync(cancellationToken);
+                if (followOnEntry is not null)
+                {
+                    return followOnEntry;
+                }
             }
 
-            var @case = await db.Cases.SingleAsync(c => c.Id == command.CaseId, cancellationToken);
+            var @case = await db.Cases.Include(c => c.FollowUps).SingleAsync(c => c.Id == command.CaseId, cancellationToken);
             var statusBefore = @case.Status;
             var now = clock.UtcNow;
             Interaction interaction;
@@ -52,17 +70,23 @@ public static class AddMessage
                 var agent = await db.Agents.SingleAsync(a => a.Id == user.AgentId, cancellationToken);
                 interaction = command.Internal
                     ? @case.AddInternalNote(agent, command.Body, now, command.ClientRequestId)
-                    : @case.AddAgentReply(agent, command.Body, now, command.ClientRequestId);
+                    : @case.AddAgentReply(agent, command.Body, now, command.ClientRequestId, command.Explanation);
             }
             else
             {
-                if (command.Internal)
+                if (command.Internal || command.Explanation is not null)
                 {
-                    throw new ForbiddenException("Only support staff can write internal notes.");
+                    throw new ForbiddenException("Only support staff can write internal notes or explanations.");
                 }
 
                 var subscriber = await db.Subscribers.SingleAsync(s => s.Id == user.SubscriberId, cancellationToken);
-                interaction = @case.AddSubscriberMessage(subscriber, command.Body, now, command.ClientRequestId);
+                var window = options.Value.ReopenWindow;
+                if (!@case.AcceptsSubscriberReplyAt(now, window))
+                {
+                    return await OpenFollowOnAsync(@case, subscriber, command, now, cancellationToken);
+                }
+
+                interaction = @case.AddSubscriberMessage(subscriber, command.Body, now, command.ClientRequestId, reopenWindow: window);
             }
 
             // Interactions carry their own ids, so EF must be told they are new (it would assume an update).
@@ -71,6 +95,25 @@ public static class AddMessage
             var data = statusBefore != @case.Status ? AuditData.Of(("status", statusBefore.ToString(), @case.Status.ToString())) : null;
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), action, "interaction", interaction.Id.ToString(), @case.Id, data));
             return TimelineEntry.From(interaction);
+        }
+
+        /// <summary>The case is closed or past its reopen window: the reply opens a new case that points back to it.</summary>
+        private async Task<TimelineEntry> OpenFollowOnAsync(
+            Case previous, Domain.Subscribers.Subscriber subscriber, Command command, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            if (previous.MergedIntoId is not null)
+            {
+                throw new DomainRuleException("case.merged", "This case was merged into another case; please reply there.");
+            }
+
+            var number = await db.NextCaseNumberAsync(cancellationToken);
+            var followOn = Case.OpenFollowOn(number, previous, subscriber, command.Body, now, command.ClientRequestId);
+            db.Cases.Add(followOn);
+            db.Interactions.Add(previous.AddFollowOnPointer(followOn, now));
+            db.AuditEvents.Add(AuditEvent.Record(
+                now, user.AsActor(), "case.opened", "case", followOn.Id.ToString(), followOn.Id,
+                AuditData.Of(("previous_case", null, previous.DisplayNumber), ("queue", null, followOn.Queue), ("tier", null, followOn.Tier.ToString()))));
+            return TimelineEntry.From(followOn.Interactions[0]);
         }
     }
 }

@@ -22,17 +22,19 @@ public sealed record CaseSummary(
 
 public sealed record TimelineEntry(
     Guid Id,
+    Guid CaseId,
     AuthorKind AuthorKind,
     string AuthorName,
     Visibility Visibility,
     Direction Direction,
     Channel Channel,
     string Body,
+    string? Explanation,
     DateTimeOffset CreatedAt)
 {
     /// <summary>The one mapping from a stored interaction, usable in EF queries and in memory.</summary>
     public static readonly Expression<Func<Interaction, TimelineEntry>> Projection =
-        i => new TimelineEntry(i.Id, i.AuthorKind, i.AuthorName, i.Visibility, i.Direction, i.Channel, i.Body, i.CreatedAt);
+        i => new TimelineEntry(i.Id, i.CaseId, i.AuthorKind, i.AuthorName, i.Visibility, i.Direction, i.Channel, i.Body, i.Explanation, i.CreatedAt);
 
     private static readonly Func<Interaction, TimelineEntry> Compiled = Projection.Compile();
 

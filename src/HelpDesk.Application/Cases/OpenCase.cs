@@ -2,6 +2,7 @@ using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
+using HelpDesk.Application.Queues;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Channels;
 using HelpDesk.Domain.Common;
@@ -37,7 +38,7 @@ public static class OpenCase
         private static string Truncate(string? text) => text is null ? string.Empty : text.Length > 40 ? text[..40] + "…" : text;
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, CaseRouter router) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -63,11 +64,12 @@ public static class OpenCase
 
             var number = await db.NextCaseNumberAsync(cancellationToken);
             var now = clock.UtcNow;
-            var @case = Case.Open(number, subscriber, Channel.Portal, category, command.Subject, command.Description, now, command.ClientRequestId);
+            var placement = await router.PlaceAsync(Channel.Portal, category, subscriber.Language, CasePriority.Normal, cancellationToken);
+            var @case = Case.Open(number, subscriber, Channel.Portal, category, command.Subject, command.Description, now, command.ClientRequestId, placement);
             db.Cases.Add(@case);
             db.AuditEvents.Add(AuditEvent.Record(
                 now, user.AsActor(), "case.opened", "case", @case.Id.ToString(), @case.Id,
-                AuditData.Of(("tier", null, @case.Tier.ToString()), ("queue", null, @case.Queue), ("priority", null, @case.Priority.ToString()))));
+                AuditData.Of(("tier", null, @case.Tier.ToString()), ("queue", null, @case.Queue), ("priority", null, @case.Priority.ToString()), ("rule", null, placement.Rule))));
             return new Result(@case.Id, @case.DisplayNumber, @case.Status, @case.Queue, Replayed: false);
         }
     }

@@ -15,6 +15,14 @@ public static class CaseLifecycle
 
     public static bool CanMove(CaseStatus from, CaseStatus to) => Allowed[from].Contains(to);
 
+    /// <summary>Words for a status in messages ("pending subscriber" rather than PendingSubscriber).</summary>
+    public static string Label(CaseStatus status) => status switch
+    {
+        CaseStatus.PendingSubscriber => "waiting for the subscriber",
+        CaseStatus.PendingInternal => "waiting on another team",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
     public static SubscriberStage StageOf(CaseStatus status) => status switch
     {
         CaseStatus.New => SubscriberStage.Received,

@@ -5,6 +5,8 @@ namespace HelpDesk.Domain.Cases;
 /// <summary>One message or event on a case's timeline.</summary>
 public sealed class Interaction
 {
+    public const int MaxExplanationLength = 500;
+
     private Interaction()
     {
         AuthorName = Body = string.Empty;
@@ -27,6 +29,9 @@ public sealed class Interaction
     /// <summary>Plain text; encoded on output. HTML channels store sanitized HTML elsewhere.</summary>
     public string Body { get; private set; }
 
+    /// <summary>"Why we ask this": a short reason shown to the subscriber under an agent's request.</summary>
+    public string? Explanation { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>Caller-supplied id that makes a retried submission land once.</summary>
@@ -42,7 +47,8 @@ public sealed class Interaction
         Visibility visibility,
         string body,
         DateTimeOffset at,
-        Guid? clientRequestId = null) =>
+        Guid? clientRequestId = null,
+        string? explanation = null) =>
         new()
         {
             Id = Guid.CreateVersion7(),
@@ -56,5 +62,9 @@ public sealed class Interaction
             Body = body,
             CreatedAt = at,
             ClientRequestId = clientRequestId,
+            Explanation = string.IsNullOrWhiteSpace(explanation) ? null : explanation.Trim(),
         };
+
+    /// <summary>Merging moves the timeline to the surviving case.</summary>
+    internal void MoveTo(Guid caseId) => CaseId = caseId;
 }

@@ -32,6 +32,9 @@ public sealed class Subscriber
 
     public DateTimeOffset MemberSince { get; private set; }
 
+    /// <summary>What the plan costs this subscriber each month, in <see cref="BillingCurrency"/>.</summary>
+    public decimal MonthlyPrice { get; private set; }
+
     public string DisplayName => $"{FirstName} {LastName}".Trim();
 
     public static Subscriber Create(
@@ -44,7 +47,8 @@ public sealed class Subscriber
         string language,
         string timeZone,
         string billingCurrency,
-        DateTimeOffset memberSince) =>
+        DateTimeOffset memberSince,
+        decimal monthlyPrice = 0m) =>
         new()
         {
             Id = Guid.CreateVersion7(),
@@ -58,6 +62,7 @@ public sealed class Subscriber
             TimeZone = timeZone,
             BillingCurrency = billingCurrency.ToUpperInvariant(),
             MemberSince = memberSince,
+            MonthlyPrice = monthlyPrice,
         };
 }
 

@@ -2,6 +2,10 @@ using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
+using HelpDesk.Domain.Credits;
+using HelpDesk.Domain.Macros;
+using HelpDesk.Domain.Queues;
+using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Subscribers;
 using HelpDesk.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -28,6 +32,15 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<Subscriber> Subscribers => Set<Subscriber>();
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<WorkQueue> Queues => Set<WorkQueue>();
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Macro> Macros => Set<Macro>();
+    public DbSet<SubscriberDevice> SubscriberDevices => Set<SubscriberDevice>();
+    public DbSet<SubscriberPayment> SubscriberPayments => Set<SubscriberPayment>();
+    public DbSet<CreditEntry> CreditEntries => Set<CreditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public async Task<long> NextCaseNumberAsync(CancellationToken cancellationToken) =>

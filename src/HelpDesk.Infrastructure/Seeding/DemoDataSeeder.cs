@@ -1,4 +1,6 @@
 using HelpDesk.Application.Common.Security;
+using HelpDesk.Application.Sla;
+using HelpDesk.Domain.Credits;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Channels;
@@ -66,16 +68,37 @@ public static class DemoDataSeeder
         }
 
         var alice = Subscriber.Create(await CreateUser("alice@example.com", Roles.Subscriber), "alice@example.com", "Alice", "Martin",
-            SubscriptionPlan.Premium, "US", "en", "America/New_York", "USD", now.AddYears(-4).AddDays(-40));
+            SubscriptionPlan.Premium, "US", "en", "America/New_York", "USD", now.AddYears(-4).AddDays(-40), 22.99m);
         var bob = Subscriber.Create(await CreateUser("bob@example.com", Roles.Subscriber), "bob@example.com", "Bob", "García",
-            SubscriptionPlan.Standard, "ES", "es", "Europe/Madrid", "EUR", now.AddMonths(-8));
-        var sam = Agent.Create(await CreateUser("agent1@helpdesk.test", Roles.Agent), "agent1@helpdesk.test", "Sam", "Okafor", AgentTier.Tier1, "Europe/London");
-        var priya = Agent.Create(await CreateUser("agent2@helpdesk.test", Roles.Agent), "agent2@helpdesk.test", "Priya", "Nair", AgentTier.Tier2, "Europe/London");
-        var diego = Agent.Create(await CreateUser("agent3@helpdesk.test", Roles.Agent), "agent3@helpdesk.test", "Diego", "Santos", AgentTier.Tier3, "America/Sao_Paulo");
+            SubscriptionPlan.Standard, "ES", "es", "Europe/Madrid", "EUR", now.AddMonths(-8), 12.99m);
+        var sam = Agent.Create(await CreateUser("agent1@helpdesk.test", Roles.Agent), "agent1@helpdesk.test", "Sam", "Okafor", AgentTier.Tier1, "Europe/London",
+            [CaseCategory.Account, CaseCategory.Billing, CaseCategory.Playback, CaseCategory.Devices, CaseCategory.Content, CaseCategory.Other], ["en"], capacity: 8);
+        var priya = Agent.Create(await CreateUser("agent2@helpdesk.test", Roles.Agent), "agent2@helpdesk.test", "Priya", "Nair", AgentTier.Tier2, "Europe/London", languages: ["en", "es"], capacity: 6);
+        var diego = Agent.Create(await CreateUser("agent3@helpdesk.test", Roles.Agent), "agent3@helpdesk.test", "Diego", "Santos", AgentTier.Tier3, "America/Sao_Paulo", languages: ["en", "es", "pt"], capacity: 5);
         var maria = Agent.Create(await CreateUser("supervisor@helpdesk.test", Roles.Supervisor), "supervisor@helpdesk.test", "Maria", "Rossi", AgentTier.Supervisor, "Europe/Rome");
         await CreateUser("admin@helpdesk.test", Roles.Admin);
         db.Subscribers.AddRange(alice, bob);
         db.Agents.AddRange(sam, priya, diego, maria);
+        db.SubscriberDevices.AddRange(
+            SubscriberDevice.Create(alice.Id, DeviceKind.SmartTv, "Samsung TV (2019)", "6.4.1", now.AddHours(-3)),
+            SubscriberDevice.Create(alice.Id, DeviceKind.Phone, "iPhone 15", "8.3.0", now.AddDays(-1)),
+            SubscriberDevice.Create(alice.Id, DeviceKind.Browser, "Chrome on Windows", "web", now.AddDays(-6)),
+            SubscriberDevice.Create(bob.Id, DeviceKind.StreamingStick, "Fire TV Stick 4K", "8.2.7", now.AddHours(-9)),
+            SubscriberDevice.Create(bob.Id, DeviceKind.Tablet, "Galaxy Tab S8", "8.3.0", now.AddDays(-3)));
+        for (var month = 0; month < 6; month++)
+        {
+            var at = now.AddMonths(-month).AddDays(-2);
+            db.SubscriberPayments.Add(SubscriberPayment.Create(alice.Id, 22.99m, "USD", PaymentStatus.Paid, "Visa •••• 4242", at));
+            db.SubscriberPayments.Add(SubscriberPayment.Create(bob.Id, 12.99m, "EUR",
+                month == 1 ? PaymentStatus.Failed : PaymentStatus.Paid, "Mastercard •••• 5100", at.AddHours(5)));
+        }
+
+        // The duplicate charge on Alice's latest statement.
+        db.SubscriberPayments.Add(SubscriberPayment.Create(alice.Id, 22.99m, "USD", PaymentStatus.Paid, "Visa •••• 4242", now.AddDays(-2).AddMinutes(3)));
+        db.CreditEntries.Add(CreditEntry.Issue(alice.Id, null, 5.00m, "USD", "service_outage",
+            "Outage on 14 March: four hours without streaming in the eastern US.", priya.Id, Case.AgentLabel(priya), now.AddMonths(-7)));
+        db.CreditEntries.Add(CreditEntry.Issue(bob.Id, null, 3.00m, "EUR", "goodwill",
+            "Failed payment retried twice by mistake.", sam.Id, Case.AgentLabel(sam), now.AddMonths(-1)));
         await db.SaveChangesAsync();
 
         async Task<Case> NewCase(Subscriber who, CaseCategory category, string subject, string description, TimeSpan age)
@@ -107,8 +130,10 @@ public static class DemoDataSeeder
             "Spanish subtitles are about two seconds late in every episode of the second season.", TimeSpan.FromHours(5));
         var takeover = await NewCase(bob, CaseCategory.AccountTakeover, "Someone changed my email address",
             "I got an email saying my address was changed, and now I cannot sign in. I did not do this.", TimeSpan.FromMinutes(50));
+        buffering.PromiseFollowUp(sam, now.AddHours(20), "I will check with our TV team whether a firmware fix is coming and write back.", now - TimeSpan.FromHours(2));
         takeover.AddInternalNote(diego, "Account-takeover pattern: password reset from a new country. Locked the account pending identity check.", now - TimeSpan.FromMinutes(40));
 
+        await services.GetRequiredService<SlaClock>().RefreshChangedCasesAsync(CancellationToken.None);
         await db.SaveChangesAsync();
         logger.LogInformation("Seeded demo data: {Subscribers} subscribers, {Agents} staff and {Cases} cases", 2, 5, 5);
     }

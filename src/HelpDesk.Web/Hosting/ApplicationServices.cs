@@ -1,6 +1,8 @@
 using FluentValidation;
 using HelpDesk.Application.Cases;
 using HelpDesk.Application.Common.Behaviors;
+using HelpDesk.Application.Queues;
+using HelpDesk.Application.Sla;
 using HelpDesk.Infrastructure;
 using HelpDesk.Infrastructure.Persistence;
 
@@ -20,6 +22,9 @@ public static class ApplicationServices
             HelpDeskDbContext.Configure(options, connectionString);
         });
 
+        services.AddScoped<SlaClock>();
+        services.AddScoped<CaseRouter>();
+        services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section);
         services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddMediator(options =>
         {

@@ -45,6 +45,7 @@ internal static class DatabaseStartup
         var db = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>();
         await db.Database.MigrateAsync();
         await DemoDataSeeder.EnsureRolesAsync(scope.ServiceProvider);
+        await ReferenceDataSeeder.EnsureAsync(db);
         if (settings.SeedDemoData)
         {
             await DemoDataSeeder.SeedDemoDataAsync(scope.ServiceProvider, logger);

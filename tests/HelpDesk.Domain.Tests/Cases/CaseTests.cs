@@ -131,7 +131,7 @@ public sealed class CaseTests
         Should.Throw<DomainRuleException>(() => c.AddAgentReply(Tier1, "hello", Now)).Code.ShouldBe("case.closed");
         var illegal = Should.Throw<DomainRuleException>(() => c.MoveTo(CaseStatus.Open, Now));
         illegal.Code.ShouldBe("case.illegal_transition");
-        illegal.Message.ShouldBe("Case HD-000042 is Closed and cannot be moved to Open.");
+        illegal.Message.ShouldBe("Case HD-000042 is closed and cannot be moved to open.");
     }
 
     [Fact]

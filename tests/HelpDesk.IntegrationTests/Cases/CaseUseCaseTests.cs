@@ -263,7 +263,7 @@ public sealed class CaseUseCaseTests(HelpDeskAppFactory app) : IntegrationTest(a
     }
 
     [Fact]
-    public async Task Closed_cases_refuse_new_messages_with_a_clear_reason()
+    public async Task A_reply_to_a_closed_case_opens_a_new_case_linked_to_it()
     {
         var opened = await Open(Demo.Alice, "Will be closed");
         await SendAs<ResolveCase.Result>(Demo.Agent1, new ResolveCase.Command(opened.Id));
@@ -274,8 +274,26 @@ public sealed class CaseUseCaseTests(HelpDeskAppFactory app) : IntegrationTest(a
             return await db.SaveChangesAsync();
         });
 
-        var refused = await Should.ThrowAsync<DomainRuleException>(() =>
-            SendAs<TimelineEntry>(Demo.Alice, new AddMessage.Command(opened.Id, "hello?")));
-        refused.Message.ShouldContain("closed");
+        var requestId = Guid.NewGuid();
+        var entry = await SendAs<TimelineEntry>(Demo.Alice, new AddMessage.Command(opened.Id, "It is happening again.", ClientRequestId: requestId));
+        entry.CaseId.ShouldNotBe(opened.Id);
+        var replay = await SendAs<TimelineEntry>(Demo.Alice, new AddMessage.Command(opened.Id, "It is happening again.", ClientRequestId: requestId));
+        replay.Id.ShouldBe(entry.Id);
+
+        var (followOn, oldStatus, pointer, count) = await WithDb(async db =>
+        {
+            var created = await db.Cases.SingleAsync(x => x.Id == entry.CaseId);
+            var old = await db.Cases.SingleAsync(x => x.Id == opened.Id);
+            var note = await db.Interactions.Where(i => i.CaseId == opened.Id).OrderByDescending(i => i.CreatedAt).Select(i => i.Body).FirstAsync();
+            var followOns = await db.Cases.CountAsync(x => x.PreviousCaseId == opened.Id);
+            return (created, old.Status, note, followOns);
+        });
+        followOn.PreviousCaseId.ShouldBe(opened.Id);
+        followOn.Status.ShouldBe(CaseStatus.New);
+        followOn.Subject.ShouldBe("Follow-up: Will be closed");
+        followOn.ResponseDueAt.ShouldNotBeNull();
+        oldStatus.ShouldBe(CaseStatus.Closed);
+        pointer.ShouldContain(followOn.DisplayNumber);
+        count.ShouldBe(1);
     }
 }

@@ -1,8 +1,13 @@
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
+using HelpDesk.Domain.Credits;
+using HelpDesk.Domain.Macros;
+using HelpDesk.Domain.Queues;
+using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Subscribers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace HelpDesk.Application.Common.Abstractions;
@@ -15,6 +20,16 @@ public interface IHelpDeskDb
     DbSet<Subscriber> Subscribers { get; }
     DbSet<Agent> Agents { get; }
     DbSet<AuditEvent> AuditEvents { get; }
+    DbSet<FollowUp> FollowUps { get; }
+    DbSet<WorkQueue> Queues { get; }
+    DbSet<RoutingRule> RoutingRules { get; }
+    DbSet<SlaPolicy> SlaPolicies { get; }
+    DbSet<Notification> Notifications { get; }
+    DbSet<Macro> Macros { get; }
+    DbSet<SubscriberDevice> SubscriberDevices { get; }
+    DbSet<SubscriberPayment> SubscriberPayments { get; }
+    DbSet<CreditEntry> CreditEntries { get; }
+    ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
 
     /// <summary>Next public case number from a database sequence (never reused, gaps allowed).</summary>

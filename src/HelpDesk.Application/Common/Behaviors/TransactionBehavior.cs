@@ -1,5 +1,6 @@
 using System.Data.Common;
 using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Sla;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace HelpDesk.Application.Common.Behaviors;
 /// Innermost, commands only: one database transaction per command; the handler's changes (and later its
 /// outbox messages) are saved and committed together, or not at all.
 /// </summary>
-public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db)
+public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, SlaClock slaClock)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
@@ -24,6 +25,7 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db)
         try
         {
             var response = await next(message, cancellationToken);
+            await slaClock.RefreshChangedCasesAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return response;

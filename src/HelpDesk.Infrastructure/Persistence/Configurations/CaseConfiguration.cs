@@ -1,4 +1,7 @@
+using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Sla;
+using NpgsqlTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -6,6 +9,9 @@ namespace HelpDesk.Infrastructure.Persistence.Configurations;
 
 internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
 {
+    /// <summary>Shadow column: generated <c>tsvector</c> for full-text search (queried with SQL).</summary>
+    public const string SearchVector = "SearchVector";
+
     public void Configure(EntityTypeBuilder<Case> builder)
     {
         builder.ToTable("cases");
@@ -17,6 +23,18 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Version).IsRowVersion();
         builder.Ignore(c => c.DisplayNumber);
         builder.Ignore(c => c.Stage);
+        builder.Ignore(c => c.SlaState);
+        builder.Ignore(c => c.SlaNeedsRefresh);
+        builder.Ignore(c => c.IsFirstResponseOwed);
+        builder.Property(c => c.Language).HasMaxLength(16).IsRequired();
+        builder.HasOne<Case>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Case>().WithMany().HasForeignKey(c => c.PreviousCaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<SlaPolicy>().WithMany().HasForeignKey(c => c.SlaPolicyId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(c => c.FollowUps).WithOne().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.FollowUps).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Property<NpgsqlTsVector>(SearchVector)
+            .HasComputedColumnSql("to_tsvector('english', coalesce(subject, ''))", stored: true);
+        builder.HasIndex(SearchVector).HasMethod("GIN");
 
         builder.HasOne(c => c.Subscriber).WithMany().HasForeignKey(c => c.SubscriberId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Assignee).WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.Restrict);
@@ -25,8 +43,14 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
 
         builder.HasIndex(c => new { c.SubscriberId, c.CreatedAt });
         builder.HasIndex(c => new { c.SubscriberId, c.ClientRequestId }).IsUnique().HasFilter("client_request_id IS NOT NULL");
-        // Queue reads: open cases per queue, oldest first.
-        builder.HasIndex(c => new { c.Queue, c.CreatedAt }).HasFilter("status NOT IN ('Resolved', 'Closed')");
+        // Queue reads and claim-next: active cases per queue, most urgent first.
+        builder.HasIndex(c => new { c.Queue, c.AttentionAt, c.CreatedAt }).HasFilter("status NOT IN ('Resolved', 'Closed')");
+        builder.HasIndex(c => new { c.AssigneeId, c.Status });
+        // The sweeper's reads: cases with a deadline, warning or follow-up still to raise.
+        builder.HasIndex(c => c.ResponseWarnAt).HasFilter("response_warn_at IS NOT NULL AND response_sla <> 'Breached'");
+        builder.HasIndex(c => c.ResolutionWarnAt).HasFilter("resolution_warn_at IS NOT NULL AND resolution_sla <> 'Breached'");
+        builder.HasIndex(c => c.FollowUpDueAt).HasFilter("follow_up_due_at IS NOT NULL");
+        builder.HasIndex(c => c.ResolvedAt).HasFilter("status = 'Resolved'");
         builder.HasIndex(c => new { c.Tier, c.Status, c.CreatedAt });
     }
 }
@@ -41,5 +65,23 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.Property(i => i.Body).IsRequired();
         builder.HasIndex(i => new { i.CaseId, i.CreatedAt });
         builder.HasIndex(i => new { i.CaseId, i.ClientRequestId }).IsUnique().HasFilter("client_request_id IS NOT NULL");
+        builder.Property(i => i.Explanation).HasMaxLength(Interaction.MaxExplanationLength);
+        builder.Property<NpgsqlTsVector>(CaseConfiguration.SearchVector)
+            .HasComputedColumnSql("to_tsvector('english', body)", stored: true);
+        builder.HasIndex(CaseConfiguration.SearchVector).HasMethod("GIN");
+    }
+}
+
+internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
+{
+    public void Configure(EntityTypeBuilder<FollowUp> builder)
+    {
+        builder.ToTable("follow_ups");
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.AgentName).HasMaxLength(200).IsRequired();
+        builder.Property(f => f.Note).HasMaxLength(FollowUp.MaxNoteLength);
+        builder.HasOne<Agent>().WithMany().HasForeignKey(f => f.AgentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(f => new { f.Status, f.DueAt });
+        builder.HasIndex(f => f.CaseId);
     }
 }

@@ -20,6 +20,7 @@ internal sealed class SubscriberConfiguration : IEntityTypeConfiguration<Subscri
         builder.Property(s => s.Language).HasMaxLength(16).IsRequired();
         builder.Property(s => s.TimeZone).HasMaxLength(64).IsRequired();
         builder.Property(s => s.BillingCurrency).HasMaxLength(3).IsFixedLength().IsRequired();
+        builder.Property(s => s.MonthlyPrice).HasPrecision(12, 2);
         builder.Ignore(s => s.DisplayName);
         builder.HasIndex(s => s.Email).IsUnique();
         builder.HasIndex(s => s.UserId).IsUnique().HasFilter("user_id IS NOT NULL");

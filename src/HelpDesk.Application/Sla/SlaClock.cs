@@ -1,0 +1,36 @@
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Sla;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Application.Sla;
+
+/// <summary>
+/// Recomputes the SLA deadlines of every case a command changed, just before the command's transaction saves,
+/// so no use case can forget to (the transaction behavior calls it).
+/// </summary>
+public sealed class SlaClock(IHelpDeskDb db)
+{
+    private List<SlaPolicy>? _policies;
+
+    public async Task RefreshChangedCasesAsync(CancellationToken cancellationToken)
+    {
+        var dirty = db.ChangeTracker.Entries<Case>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Unchanged && e.Entity.SlaNeedsRefresh)
+            .Select(e => e.Entity)
+            .ToList();
+        if (dirty.Count == 0)
+        {
+            return;
+        }
+
+        var policies = await PoliciesAsync(cancellationToken);
+        foreach (var @case in dirty)
+        {
+            @case.RefreshSla(SlaPolicy.Select(policies, @case.Priority, @case.Channel));
+        }
+    }
+
+    public async Task<IReadOnlyList<SlaPolicy>> PoliciesAsync(CancellationToken cancellationToken) =>
+        _policies ??= await db.SlaPolicies.AsNoTracking().ToListAsync(cancellationToken);
+}

@@ -1,0 +1,64 @@
+using HelpDesk.Domain.Common;
+namespace HelpDesk.Domain.Credits;
+
+/// <summary>
+/// One append-only line of the credit ledger: a credit issued to a subscriber's account, or the reversal of one.
+/// Entries are never changed; a correction is a new entry.
+/// </summary>
+public sealed class CreditEntry
+{
+    private CreditEntry()
+    {
+        Currency = ReasonCode = IssuedByName = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid SubscriberId { get; private set; }
+    public Guid? CaseId { get; private set; }
+    public CreditEntryKind Kind { get; private set; }
+
+    /// <summary>Positive for an issue, negative for a reversal.</summary>
+    public decimal Amount { get; private set; }
+
+    public string Currency { get; private set; }
+    public string ReasonCode { get; private set; }
+    public string? Note { get; private set; }
+    public Guid? IssuedByAgentId { get; private set; }
+    public string IssuedByName { get; private set; }
+
+    /// <summary>The entry a reversal undoes.</summary>
+    public Guid? ReversesId { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static CreditEntry Issue(
+        Guid subscriberId, Guid? caseId, decimal amount, string currency, string reasonCode, string? note,
+        Guid? agentId, string agentName, DateTimeOffset now)
+    {
+        if (amount <= 0)
+        {
+            throw new DomainRuleException("credit.bad_amount", "A credit must be more than zero.");
+        }
+
+        return new CreditEntry
+        {
+            Id = Guid.CreateVersion7(),
+            SubscriberId = subscriberId,
+            CaseId = caseId,
+            Kind = CreditEntryKind.Issue,
+            Amount = decimal.Round(amount, 2),
+            Currency = currency.ToUpperInvariant(),
+            ReasonCode = reasonCode,
+            Note = note,
+            IssuedByAgentId = agentId,
+            IssuedByName = agentName,
+            CreatedAt = now,
+        };
+    }
+}
+
+public enum CreditEntryKind
+{
+    Issue,
+    Reversal,
+}
