@@ -1,9 +1,11 @@
 using FluentValidation;
 using HelpDesk.Application.Cases;
+using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Behaviors;
 using HelpDesk.Application.Queues;
 using HelpDesk.Application.Sla;
 using HelpDesk.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using HelpDesk.Infrastructure.Persistence;
 
 namespace HelpDesk.Web.Hosting;
@@ -23,6 +25,8 @@ public static class ApplicationServices
         });
 
         services.AddScoped<SlaClock>();
+        services.AddScoped<ChangeFeed>();
+        services.TryAddSingleton<IRealtimePublisher, NullRealtimePublisher>();
         services.AddScoped<CaseRouter>();
         services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section);
         services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Scoped, includeInternalTypes: true);

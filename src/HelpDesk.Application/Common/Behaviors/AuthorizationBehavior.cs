@@ -47,6 +47,25 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
             }
         }
 
+        if (message is IRequireSupervisor)
+        {
+            declared = true;
+            RequireSignedIn();
+            if (!user.IsStaff() || !user.IsInRole(Roles.Supervisor))
+            {
+                throw new ForbiddenException("Only supervisors can do this.");
+            }
+        }
+
+        if (message is IRequireSystem)
+        {
+            declared = true;
+            if (!user.IsInRole(Roles.SystemWorker))
+            {
+                throw new ForbiddenException("Only HelpDesk's background workers can do this.");
+            }
+        }
+
         if (message is ICaseRequest caseRequest)
         {
             declared = true;

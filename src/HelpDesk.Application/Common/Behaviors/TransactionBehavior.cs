@@ -1,6 +1,8 @@
 using System.Data.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Sla;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +12,7 @@ namespace HelpDesk.Application.Common.Behaviors;
 /// Innermost, commands only: one database transaction per command; the handler's changes (and later its
 /// outbox messages) are saved and committed together, or not at all.
 /// </summary>
-public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, SlaClock slaClock)
+public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, SlaClock slaClock, ChangeFeed feed, IRealtimePublisher publisher)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
@@ -26,9 +28,15 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, Sla
         {
             var response = await next(message, cancellationToken);
             await slaClock.RefreshChangedCasesAsync(cancellationToken);
+            RecordTrackedChanges();
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await PublishAsync();
             return response;
+        }
+        catch (Exception) when (Clear())
+        {
+            throw;
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -38,5 +46,49 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, Sla
         {
             throw new ConcurrencyConflictException("This was already submitted. Reload to see the result.");
         }
+    }
+
+    private void RecordTrackedChanges()
+    {
+        foreach (var entry in db.ChangeTracker.Entries<Case>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            feed.CaseChanged(entry.Entity.Id, entry.Entity.Queue);
+        }
+
+        foreach (var entry in db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added))
+        {
+            feed.AgentNotified(entry.Entity.AgentId);
+        }
+    }
+
+    private async Task PublishAsync()
+    {
+        // Publishing is best effort: the command has committed; a missed push is repaired by the next refresh.
+        try
+        {
+            if (feed.Cases.Count > 0)
+            {
+                await publisher.CasesChangedAsync(feed.Cases.ToList(), CancellationToken.None);
+            }
+
+            if (feed.NotifiedAgents.Count > 0)
+            {
+                await publisher.NotificationsCreatedAsync(feed.NotifiedAgents.ToList(), CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Swallowed on purpose (see above); the publisher logs its own failures.
+        }
+        finally
+        {
+            feed.Clear();
+        }
+    }
+
+    private bool Clear()
+    {
+        feed.Clear();
+        return false;
     }
 }

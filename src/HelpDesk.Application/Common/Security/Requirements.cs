@@ -15,6 +15,12 @@ public interface IRequireSubscriber;
 /// <summary>Only staff who work cases (agents of any tier and supervisors).</summary>
 public interface IRequireStaff;
 
+/// <summary>Only supervisors (reports, audit queries, approvals).</summary>
+public interface IRequireSupervisor;
+
+/// <summary>Only a background worker running as <see cref="Roles.SystemWorker"/> (never a signed-in person).</summary>
+public interface IRequireSystem;
+
 /// <summary>
 /// The request touches one case: subscribers must own it (others get "not found"), staff must hold a
 /// tier at or above the case's tier.

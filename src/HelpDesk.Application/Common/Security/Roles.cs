@@ -7,6 +7,9 @@ public static class Roles
     public const string Supervisor = "Supervisor";
     public const string Admin = "Admin";
 
+    /// <summary>Background workers (SLA sweeper, outbox); never an Identity role, so no person can hold it.</summary>
+    public const string SystemWorker = "hd:system";
+
     public static readonly IReadOnlyList<string> All = [Subscriber, Agent, Supervisor, Admin];
 }
 

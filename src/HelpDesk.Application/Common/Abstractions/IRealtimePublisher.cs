@@ -1,0 +1,46 @@
+namespace HelpDesk.Application.Common.Abstractions;
+
+/// <summary>A case whose queue view changed (claimed, opened, moved, SLA state raised...).</summary>
+public sealed record CaseChange(Guid CaseId, string Queue);
+
+/// <summary>
+/// Pushes changes to connected browsers (SignalR in the web app; nothing elsewhere). Called only after the
+/// command's transaction committed, so clients never see uncommitted state.
+/// </summary>
+public interface IRealtimePublisher
+{
+    Task CasesChangedAsync(IReadOnlyCollection<CaseChange> changes, CancellationToken cancellationToken);
+
+    Task NotificationsCreatedAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken cancellationToken);
+}
+
+/// <summary>Used where nobody listens (tests of the command layer, tools).</summary>
+public sealed class NullRealtimePublisher : IRealtimePublisher
+{
+    public Task CasesChangedAsync(IReadOnlyCollection<CaseChange> changes, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task NotificationsCreatedAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Collects what the current command changed so the transaction behavior can publish it after commit.
+/// Tracked entities are found automatically; changes made with raw SQL (claim-next) are recorded by hand.
+/// </summary>
+public sealed class ChangeFeed
+{
+    private readonly HashSet<CaseChange> _cases = [];
+    private readonly HashSet<Guid> _notifiedAgents = [];
+
+    public IReadOnlyCollection<CaseChange> Cases => _cases;
+    public IReadOnlyCollection<Guid> NotifiedAgents => _notifiedAgents;
+
+    public void CaseChanged(Guid caseId, string queue) => _cases.Add(new CaseChange(caseId, queue));
+
+    public void AgentNotified(Guid agentId) => _notifiedAgents.Add(agentId);
+
+    public void Clear()
+    {
+        _cases.Clear();
+        _notifiedAgents.Clear();
+    }
+}
