@@ -14,7 +14,7 @@ internal static class CaseEndpoints
 {
     public sealed record OpenCaseRequest(string? Subject, string? Category, string? Description);
 
-    public sealed record AddMessageRequest(string? Body, bool Internal = false);
+    public sealed record AddMessageRequest(string? Body, bool Internal = false, string? Explanation = null);
 
     public sealed record CategoryResponse(string Name, string Label, bool Sensitive);
 
@@ -70,7 +70,7 @@ internal static class CaseEndpoints
             return problem!;
         }
 
-        var entry = await mediator.Send(new AddMessage.Command(id, request.Body ?? string.Empty, request.Internal, requestId), cancellationToken);
+        var entry = await mediator.Send(new AddMessage.Command(id, request.Body ?? string.Empty, request.Internal, requestId, request.Explanation), cancellationToken);
         return TypedResults.Created($"/api/v1/cases/{id}", entry);
     }
 
