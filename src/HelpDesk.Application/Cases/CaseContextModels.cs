@@ -11,7 +11,7 @@ public sealed record SubscriberContext(
     Guid Id,
     string Name,
     string Email,
-    SubscriptionPlan Plan,
+    string Plan,
     decimal MonthlyPrice,
     string Currency,
     string Country,

@@ -12,7 +12,7 @@ internal static class SubscriberContextReader
     public const int PaymentsShown = 6;
     public const int PreviousCasesShown = 10;
     public const int CreditsShown = 20;
-    public static readonly TimeSpan CreditWindow = TimeSpan.FromDays(365);
+    public const int CreditMonths = 12;
 
     public static async Task<SubscriberContext> ReadAsync(
         IHelpDeskDb db, Subscriber s, Guid currentCaseId, AgentTier viewerTier, DateTimeOffset now, CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ internal static class SubscriberContextReader
             .Select(p => new PaymentView(p.Amount, p.Currency, p.Status, p.Method, p.At))
             .ToListAsync(cancellationToken);
 
-        var creditsSince = now - CreditWindow;
+        var creditsSince = now.AddMonths(-CreditMonths);
         var credits = db.CreditEntries.AsNoTracking().Where(c => c.SubscriberId == s.Id && c.CreatedAt >= creditsSince);
         var creditList = await credits
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
@@ -73,7 +73,7 @@ internal static class SubscriberContextReader
             .ToList();
 
         return new SubscriberContext(
-            s.Id, s.DisplayName, s.Email, s.Plan, s.MonthlyPrice, s.BillingCurrency, s.Country, s.Language, s.TimeZone,
+            s.Id, s.DisplayName, s.Email, s.Plan.ToString(), s.MonthlyPrice, s.BillingCurrency, s.Country, s.Language, s.TimeZone,
             s.MemberSince, TenureMonths(s.MemberSince, now), devices, payments, creditList, creditTotals, previous, previousCount, followUps);
     }
 
