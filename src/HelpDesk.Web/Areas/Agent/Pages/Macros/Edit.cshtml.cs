@@ -2,17 +2,19 @@ using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Application.Macros;
 using HelpDesk.Domain.Macros;
+using HelpDesk.Web.Localization;
 using HelpDesk.Web.Pages;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace HelpDesk.Web.Areas.Agent.Pages.Macros;
 
 /// <summary>Adds a saved reply (no id) or changes one.</summary>
 [Authorize(Roles = Roles.Supervisor)]
-public sealed class EditModel(IMediator mediator) : PageModel
+public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public static IReadOnlyList<string> Placeholders => Macro.Placeholders;
 
@@ -58,7 +60,7 @@ public sealed class EditModel(IMediator mediator) : PageModel
         try
         {
             var saved = await mediator.Send(new SaveMacro.Command(id, Input.Name ?? string.Empty, Input.Body ?? string.Empty, Input.Explanation));
-            TempData["Flash"] = $"Saved “{saved.Name}”.";
+            TempData["Flash"] = localizer["Saved “{0}”.", saved.Name].Value;
             return RedirectToPage("Index");
         }
         catch (NotFoundException)

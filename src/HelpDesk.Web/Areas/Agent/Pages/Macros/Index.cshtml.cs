@@ -1,17 +1,19 @@
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Application.Macros;
+using HelpDesk.Web.Localization;
 using HelpDesk.Web.Pages;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace HelpDesk.Web.Areas.Agent.Pages.Macros;
 
 /// <summary>Saved replies: supervisors list, add, change and retire them.</summary>
 [Authorize(Roles = Roles.Supervisor)]
-public sealed class IndexModel(IMediator mediator) : PageModel
+public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public IReadOnlyList<MacroView> Macros { get; private set; } = [];
 
@@ -26,7 +28,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         try
         {
             var macro = await mediator.Send(new DeactivateMacro.Command(id));
-            TempData["Flash"] = $"“{macro.Name}” is retired; agents no longer see it.";
+            TempData["Flash"] = localizer["“{0}” is retired; agents no longer see it.", macro.Name].Value;
             return RedirectToPage("Index");
         }
         catch (NotFoundException)
