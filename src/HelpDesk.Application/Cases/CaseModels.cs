@@ -41,17 +41,6 @@ public sealed record TimelineEntry(
     public static TimelineEntry From(Interaction interaction) => Compiled(interaction);
 }
 
-/// <summary>What staff see of the subscriber next to the case.</summary>
-public sealed record SubscriberContext(
-    Guid Id,
-    string Name,
-    string Email,
-    string Plan,
-    string Country,
-    string Language,
-    DateTimeOffset MemberSince,
-    int PreviousCases);
-
 public sealed record CaseDetails(
     Guid Id,
     string Number,
@@ -69,4 +58,9 @@ public sealed record CaseDetails(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ResolvedAt,
     IReadOnlyList<TimelineEntry> Timeline,
-    SubscriberContext? Subscriber);
+    SubscriberContext? Subscriber,
+    CaseSlaView Sla,
+    IReadOnlyList<PendingFollowUp> FollowUps,
+    CaseLink? PreviousCase,
+    CaseLink? MergedInto,
+    IReadOnlyList<CaseLink> FollowOnCases);

@@ -14,7 +14,7 @@ internal static class CaseEndpoints
 {
     public sealed record OpenCaseRequest(string? Subject, string? Category, string? Description);
 
-    public sealed record AddMessageRequest(string? Body, bool Internal = false);
+    public sealed record AddMessageRequest(string? Body, bool Internal = false, string? Explanation = null);
 
     public sealed record CategoryResponse(string Name, string Label, bool Sensitive);
 
@@ -27,10 +27,10 @@ internal static class CaseEndpoints
         cases.MapGet("/", ListAsync)
             .WithSummary("List cases, newest first: subscribers see their own; staff filter by status, queue and tier. Pass nextCursor as cursor for the next page.");
         cases.MapGet("/{id:guid}", GetAsync)
-            .WithSummary("One case with its timeline (public entries only for subscribers).")
+            .WithSummary("One case with its timeline, SLA and follow-up promises. Staff also get the subscriber context; subscribers get public entries only.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         cases.MapPost("/{id:guid}/messages", AddMessageAsync)
-            .WithSummary("Add a reply, or an internal note (staff only, internal=true). Idempotency-Key makes retries safe.")
+            .WithSummary("Add a reply (staff may add an explanation, shown to the subscriber as \"why we ask this\"), or an internal note (staff only, internal=true). Idempotency-Key makes retries safe.")
             .Produces<TimelineEntry>(StatusCodes.Status201Created).ProducesValidationProblem();
         cases.MapPost("/{id:guid}/resolve", ResolveAsync)
             .WithSummary("Mark a case resolved (staff).");
@@ -70,7 +70,7 @@ internal static class CaseEndpoints
             return problem!;
         }
 
-        var entry = await mediator.Send(new AddMessage.Command(id, request.Body ?? string.Empty, request.Internal, requestId), cancellationToken);
+        var entry = await mediator.Send(new AddMessage.Command(id, request.Body ?? string.Empty, request.Internal, requestId, request.Explanation), cancellationToken);
         return TypedResults.Created($"/api/v1/cases/{id}", entry);
     }
 

@@ -1,5 +1,7 @@
+using HelpDesk.Application.Audit;
 using HelpDesk.Application.Cases;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Macros;
 using HelpDesk.Web.Pages;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +13,13 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 {
     public CaseDetails? Case { get; private set; }
 
+    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+
+    public IReadOnlyList<MacroView> Macros { get; private set; } = [];
+
+    /// <summary>The macro chosen with <c>?macro=</c> (works without JavaScript): its text pre-fills the reply.</summary>
+    public Guid? SelectedMacro { get; private set; }
+
     [BindProperty]
     public MessageInput Message { get; set; } = new();
 
@@ -19,19 +28,37 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         public string Body { get; set; } = string.Empty;
         public bool Internal { get; set; }
         public Guid RequestId { get; set; }
+        public string? Explanation { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid? macro)
     {
         Message.RequestId = Guid.NewGuid();
-        return await LoadAsync(id);
+        var page = await LoadAsync(id);
+        if (Case is not null && macro is { } macroId)
+        {
+            try
+            {
+                // The case is known to be reachable, so "not found" here is about the macro.
+                var rendered = await mediator.Send(new RenderMacro.Query(id, macroId));
+                (Message.Body, Message.Explanation, SelectedMacro) = (rendered.Body, rendered.Explanation, macroId);
+            }
+            catch (NotFoundException ex)
+            {
+                ModelState.AddModelError(string.Empty, ex.Message);
+            }
+        }
+
+        return page;
     }
 
     public async Task<IActionResult> OnPostMessageAsync(Guid id)
     {
         try
         {
-            await mediator.Send(new AddMessage.Command(id, Message.Body ?? string.Empty, Message.Internal, Message.RequestId == Guid.Empty ? null : Message.RequestId));
+            await mediator.Send(new AddMessage.Command(
+                id, Message.Body ?? string.Empty, Message.Internal, Message.RequestId == Guid.Empty ? null : Message.RequestId,
+                string.IsNullOrWhiteSpace(Message.Explanation) ? null : Message.Explanation));
             TempData["Flash"] = Message.Internal ? "Internal note added." : "Reply sent.";
             return RedirectToPage("Details", new { id });
         }
@@ -68,6 +95,8 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         try
         {
             Case = await mediator.Send(new GetCase.Query(id));
+            History = await mediator.Send(new GetCaseAudit.Query(id));
+            Macros = await mediator.Send(new ListMacros.Query());
             return Page();
         }
         catch (Exception ex) when (IsAccessDenial(ex))

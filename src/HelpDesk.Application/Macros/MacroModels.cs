@@ -1,0 +1,40 @@
+using System.Linq.Expressions;
+using System.Text.RegularExpressions;
+using HelpDesk.Domain.Macros;
+
+namespace HelpDesk.Application.Macros;
+
+/// <summary>A saved reply as agents and supervisors see it.</summary>
+public sealed record MacroView(Guid Id, string Name, string Body, string? Explanation, bool IsActive, DateTimeOffset UpdatedAt)
+{
+    public static readonly Expression<Func<Macro, MacroView>> Projection =
+        m => new MacroView(m.Id, m.Name, m.Body, m.Explanation, m.IsActive, m.UpdatedAt);
+
+    private static readonly Func<Macro, MacroView> Compiled = Projection.Compile();
+
+    public static MacroView From(Macro macro) => Compiled(macro);
+}
+
+/// <summary>A macro filled in for one case: the reply text and the "why we ask this" to send with it.</summary>
+public sealed record RenderedMacro(Guid MacroId, string Name, string Body, string? Explanation);
+
+internal static partial class MacroText
+{
+    /// <summary>
+    /// Every <c>{{…}}</c> in the body that is not a known placeholder, written as the author wrote it. Stricter than
+    /// the domain's pattern on purpose: <c>{{Subscriber.Name}}</c> would otherwise be sent to a subscriber verbatim.
+    /// </summary>
+    public static IReadOnlyList<string> UnknownPlaceholders(string? body) =>
+        string.IsNullOrEmpty(body)
+            ? []
+            : AnyPlaceholder().Matches(body).Select(m => m.Groups[1].Value.Trim())
+                .Where(p => !Macro.Placeholders.Contains(p)).Distinct().ToList();
+
+    public static string UnknownPlaceholderMessage(string? body) =>
+        $"Unknown placeholder {string.Join(", ", UnknownPlaceholders(body).Select(Braced))}. Use one of: {string.Join(", ", Macro.Placeholders.Select(Braced))}.";
+
+    private static string Braced(string name) => "{{" + name + "}}";
+
+    [GeneratedRegex(@"\{\{(.*?)\}\}", RegexOptions.CultureInvariant | RegexOptions.Singleline, matchTimeoutMilliseconds: 200)]
+    private static partial Regex AnyPlaceholder();
+}

@@ -1,0 +1,43 @@
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Common.Security;
+using HelpDesk.Application.Macros;
+using HelpDesk.Web.Localization;
+using HelpDesk.Web.Pages;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace HelpDesk.Web.Areas.Agent.Pages.Macros;
+
+/// <summary>Saved replies: supervisors list, add, change and retire them.</summary>
+[Authorize(Roles = Roles.Supervisor)]
+public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public IReadOnlyList<MacroView> Macros { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        Macros = await mediator.Send(new ListMacros.Query(IncludeInactive: true));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeactivateAsync(Guid id)
+    {
+        try
+        {
+            var macro = await mediator.Send(new DeactivateMacro.Command(id));
+            TempData["Flash"] = localizer["“{0}” is retired; agents no longer see it.", macro.Name].Value;
+            return RedirectToPage("Index");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
+        {
+            return await OnGetAsync();
+        }
+    }
+}
