@@ -9,5 +9,7 @@ internal static class ApiEndpoints
         var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Api);
         api.MapAuthEndpoints();
         api.MapCaseEndpoints();
+        api.MapNotificationEndpoints();
+        api.MapSlaEndpoints();
     }
 }
