@@ -15,6 +15,7 @@ public sealed class NotificationTests(ClockedAppFactory app) : ClockedIntegratio
         var created = Enumerable.Range(0, count)
             .Select(i => Notification.Create(agentId, null, kind, $"{kind} #{i} for {email}", start.AddSeconds(i)))
             .ToList();
+        Clock.Advance(TimeSpan.FromSeconds(count)); // later notifications are newer than these
         await WithDb(async db =>
         {
             db.Notifications.AddRange(created);

@@ -101,4 +101,16 @@ public sealed class SlaReportApiTests(HelpDeskAppFactory app) : IClassFixture<He
         html.ShouldContain("datetime=\"2026-12-25\"");
         html.ShouldContain("60 h");
     }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_sla_notification_and_report_endpoints()
+    {
+        var document = await app.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        document.ShouldContain("\"/api/v1/notifications\"");
+        document.ShouldContain("\"/api/v1/notifications/{id}/read\"");
+        document.ShouldContain("\"/api/v1/reports/sla\"");
+        document.ShouldContain("\"/api/v1/sla-policies\"");
+        document.ShouldContain("SLA report (supervisors)");
+    }
 }
