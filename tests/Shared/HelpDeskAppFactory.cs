@@ -55,13 +55,16 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:HelpDesk", ConnectionString);
         builder.UseSetting("HelpDesk:SeedDemoData", "false");
         builder.UseSetting("HelpDesk:RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Tests that want the SLA sweeper run it themselves (or turn the worker on in their own factory).
+        builder.UseSetting("HelpDesk:Sla:SweepIntervalSeconds", "0");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {
             // Integration tests may act as someone without HTTP (TestIdentity.As); HTTP requests use the real user.
             services.RemoveAll<ICurrentUser>();
             services.AddScoped<HttpCurrentUser>();
-            services.AddScoped<ICurrentUser>(sp => TestIdentity.Current ?? (ICurrentUser)sp.GetRequiredService<HttpCurrentUser>());
+            services.AddScoped<ICurrentUser>(sp =>
+                sp.GetRequiredService<CurrentUserOverride>().User ?? TestIdentity.Current ?? (ICurrentUser)sp.GetRequiredService<HttpCurrentUser>());
         });
     }
 
@@ -72,6 +75,7 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:HelpDesk", connectionString);
             builder.UseSetting("HelpDesk:SeedDemoData", "true");
+            builder.UseSetting("HelpDesk:Sla:SweepIntervalSeconds", "0");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         }
     }

@@ -11,5 +11,7 @@ internal static class ApiEndpoints
         api.MapCaseEndpoints();
         api.MapAuditEndpoints();
         api.MapMacroEndpoints();
+        api.MapNotificationEndpoints();
+        api.MapSlaEndpoints();
     }
 }

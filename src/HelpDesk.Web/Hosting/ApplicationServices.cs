@@ -26,6 +26,7 @@ public static class ApplicationServices
 
         services.AddScoped<SlaClock>();
         services.AddScoped<ChangeFeed>();
+        services.AddScoped<CurrentUserOverride>();
         services.TryAddSingleton<IRealtimePublisher, NullRealtimePublisher>();
         services.AddScoped<CaseRouter>();
         services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section);

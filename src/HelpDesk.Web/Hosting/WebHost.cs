@@ -4,6 +4,7 @@ using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Infrastructure.Identity;
 using HelpDesk.Infrastructure.Persistence;
+using HelpDesk.Infrastructure.Workers;
 using HelpDesk.Web.Api;
 using HelpDesk.Web.Security;
 using HelpDesk.Web.Time;
@@ -26,7 +27,10 @@ internal static class WebHost
 
         services.AddHelpDeskCore();
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<HttpCurrentUser>();
+        // A background worker's scope says who it is (CurrentUserOverride); everything else is the HTTP principal.
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserOverride>().User ?? sp.GetRequiredService<HttpCurrentUser>());
+        services.AddHelpDeskWorkers();
         services.AddScoped<ViewerTime>();
 
         services.AddIdentity<HelpDeskUser, IdentityRole>(options =>

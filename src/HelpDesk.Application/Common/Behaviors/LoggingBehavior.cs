@@ -19,17 +19,17 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
         try
         {
             var response = await next(message, cancellationToken);
-            logger.LogInformation("Handled {Request} for {UserId} in {ElapsedMs:0.0} ms", name, user.UserId ?? "anonymous", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.LogInformation("Handled {Request} for {UserId} in {ElapsedMs:0.0} ms", name, user.UserId ?? user.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
         catch (Exception ex) when (ex is ValidationException or DomainRuleException or NotFoundException or ForbiddenException or UnauthenticatedException or ConcurrencyConflictException)
         {
-            logger.LogInformation("Refused {Request} for {UserId}: {Reason}", name, user.UserId ?? "anonymous", ex.GetType().Name);
+            logger.LogInformation("Refused {Request} for {UserId}: {Reason}", name, user.UserId ?? user.Name, ex.GetType().Name);
             throw;
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Failed {Request} for {UserId} after {ElapsedMs:0.0} ms", name, user.UserId ?? "anonymous", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.LogError(ex, "Failed {Request} for {UserId} after {ElapsedMs:0.0} ms", name, user.UserId ?? user.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
         }
     }

@@ -1,0 +1,64 @@
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Models;
+using HelpDesk.Application.Common.Security;
+using HelpDesk.Domain.Cases;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Application.Notifications;
+
+/// <summary>The caller's own notifications (SLA warnings and breaches, missed follow-ups), newest first, keyset-paged.</summary>
+public static class ListNotifications
+{
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 100;
+
+    public sealed record Query(string? Cursor = null, int PageSize = DefaultPageSize, bool UnreadOnly = false)
+        : IQuery<NotificationPage>, IRequireStaff;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Cursor).Must(c => string.IsNullOrEmpty(c) || KeysetCursor.TryDecode(c, out _))
+                .WithMessage("The page cursor is not valid; start again from the first page.");
+            RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize)
+                .WithMessage($"The page size must be between 1 and {MaxPageSize}.");
+        }
+    }
+
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user) : IQueryHandler<Query, NotificationPage>
+    {
+        public async ValueTask<NotificationPage> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var agentId = user.AgentId ?? throw new ForbiddenException("Only support staff have notifications.");
+            var mine = db.Notifications.AsNoTracking().Where(n => n.AgentId == agentId);
+            var unread = await mine.CountAsync(n => n.ReadAt == null, cancellationToken);
+
+            var page = query.UnreadOnly ? mine.Where(n => n.ReadAt == null) : mine;
+            if (KeysetCursor.TryDecode(query.Cursor, out var cursor))
+            {
+                page = page.Where(n => n.CreatedAt < cursor.At || (n.CreatedAt == cursor.At && n.Id.CompareTo(cursor.Id) < 0));
+            }
+
+            var rows = await page
+                .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
+                .Take(query.PageSize + 1)
+                .Select(n => new
+                {
+                    n.Id, n.Kind, n.Message, n.CaseId, n.CreatedAt, n.ReadAt,
+                    CaseNumber = db.Cases.Where(c => c.Id == n.CaseId).Select(c => (long?)c.Number).FirstOrDefault(),
+                })
+                .ToListAsync(cancellationToken);
+
+            var items = rows.Take(query.PageSize)
+                .Select(r => new NotificationItem(
+                    r.Id, r.Kind, r.Message, r.CaseId, r.CaseNumber is { } number ? CaseNumber.Format(number) : null, r.CreatedAt, r.ReadAt))
+                .ToList();
+            var next = rows.Count > query.PageSize ? new KeysetCursor(items[^1].CreatedAt, items[^1].Id).Encode() : null;
+            return new NotificationPage(items, next, unread);
+        }
+    }
+}

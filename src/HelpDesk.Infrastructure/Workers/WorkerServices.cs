@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpDesk.Infrastructure.Workers;
+
+public static class WorkerServices
+{
+    /// <summary>The background workers (each off when its interval is 0).</summary>
+    public static IServiceCollection AddHelpDeskWorkers(this IServiceCollection services)
+    {
+        services.AddOptions<SlaSweeperOptions>().BindConfiguration(SlaSweeperOptions.Section);
+        services.AddSingleton<SlaSweeperService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlaSweeperService>());
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Notifications;
+using HelpDesk.Web.Pages;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Areas.Agent.Pages.Notifications;
+
+public sealed class IndexModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Cursor { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Unread { get; set; }
+
+    public NotificationPage Notifications { get; private set; } = new([], null, 0);
+
+    public async Task OnGetAsync()
+    {
+        try
+        {
+            Notifications = await mediator.Send(new ListNotifications.Query(Cursor, UnreadOnly: Unread));
+        }
+        catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
+        {
+        }
+    }
+
+    public async Task<IActionResult> OnPostReadAsync(Guid id)
+    {
+        try
+        {
+            await mediator.Send(new MarkNotificationRead.Command(id));
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        return RedirectToPage(new { Cursor, Unread });
+    }
+
+    public async Task<IActionResult> OnPostReadAllAsync()
+    {
+        var result = await mediator.Send(new MarkAllNotificationsRead.Command());
+        TempData["Flash"] = result.Marked == 1 ? "1 notification marked read." : $"{result.Marked} notifications marked read.";
+        return RedirectToPage(new { Unread });
+    }
+}
