@@ -5,6 +5,7 @@ using HelpDesk.Application.Common.Security;
 using HelpDesk.Infrastructure.Identity;
 using HelpDesk.Infrastructure.Persistence;
 using HelpDesk.Web.Api;
+using HelpDesk.Web.Hubs;
 using HelpDesk.Web.Security;
 using HelpDesk.Web.Time;
 using Microsoft.AspNetCore.Authorization;
@@ -102,6 +103,7 @@ internal static class WebHost
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddDbContextCheck<HelpDeskDbContext>("database", tags: ["ready"]);
+        services.AddHelpDeskRealtime(configuration);
     }
 
     public static void UseHelpDeskWeb(this WebApplication app)
@@ -124,6 +126,7 @@ internal static class WebHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference();
         app.MapHelpDeskApi();
+        app.MapHelpDeskHubs();
         app.MapRazorPages();
     }
 }
