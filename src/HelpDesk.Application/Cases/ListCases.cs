@@ -56,8 +56,8 @@ public static class ListCases
                 .WithMessage($"Unknown SLA state. Use one of: {CaseInput.Names<SlaStanding>()}.");
             RuleFor(q => q.Queue).MaximumLength(64).WithMessage("The queue name is too long.");
             RuleFor(q => q.Text).Cascade(CascadeMode.Stop)
-                .Must(t => t!.Trim().Length >= SearchCases.MinLength).WithMessage($"Type at least {SearchCases.MinLength} characters to search for.")
-                .Must(t => t!.Trim().Length <= SearchCases.MaxLength).WithMessage($"Search for at most {SearchCases.MaxLength} characters.")
+                .Must(t => SearchText.Normalize(t).Length >= SearchCases.MinLength).WithMessage($"Type at least {SearchCases.MinLength} characters to search for.")
+                .Must(t => SearchText.Normalize(t).Length <= SearchCases.MaxLength).WithMessage($"Search for at most {SearchCases.MaxLength} characters.")
                 .Must(SearchText.HasWord).WithMessage("Type at least one word or number to search for, not only quotes or operators.")
                 .When(q => !string.IsNullOrWhiteSpace(q.Text));
             RuleFor(q => q.Cursor).Must(c => string.IsNullOrEmpty(c) || KeysetCursor.TryDecode(c, out _))
@@ -95,7 +95,7 @@ public static class ListCases
             if (!string.IsNullOrWhiteSpace(query.Text))
             {
                 // Subscribers' words never match internal notes: that would tell them what the notes say.
-                var matching = search.MatchingCaseIds(query.Text.Trim(), includeInternal: staff);
+                var matching = search.MatchingCaseIds(SearchText.Normalize(query.Text), includeInternal: staff);
                 cases = cases.Where(c => matching.Contains(c.Id));
             }
 

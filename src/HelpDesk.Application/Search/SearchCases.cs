@@ -31,9 +31,10 @@ public static class SearchCases
         public Validator()
         {
             RuleFor(q => q.Q).Cascade(CascadeMode.Stop)
-                .Must(q => !string.IsNullOrWhiteSpace(q)).WithMessage("Type a word or two to search for.")
-                .Must(q => q!.Trim().Length >= MinLength).WithMessage($"Type at least {MinLength} characters to search for.")
-                .Must(q => q!.Trim().Length <= MaxLength).WithMessage(q => $"Search for at most {MaxLength} characters; this has {q.Q!.Trim().Length:N0}.")
+                .Must(q => SearchText.Normalize(q).Length > 0).WithMessage("Type a word or two to search for.")
+                .Must(q => SearchText.Normalize(q).Length >= MinLength).WithMessage($"Type at least {MinLength} characters to search for.")
+                .Must(q => SearchText.Normalize(q).Length <= MaxLength)
+                .WithMessage(q => $"Search for at most {MaxLength} characters; this has {SearchText.Normalize(q.Q).Length:N0}.")
                 .Must(SearchText.HasWord).WithMessage("Type at least one word or number to search for, not only quotes or operators.");
             RuleFor(q => q.Cursor).Must(c => SearchCursor.TryDecode(c, out _))
                 .WithMessage("The page cursor is not valid; start the search again.");
@@ -48,7 +49,7 @@ public static class SearchCases
         {
             SearchCursor.TryDecode(query.Cursor, out var offset);
             var result = await search.SearchAsync(
-                new CaseSearchRequest(query.Q!.Trim(), TierScope.UpTo(user.Tier ?? AgentTier.Tier1), IncludeInternal: true, offset, query.PageSize + 1),
+                new CaseSearchRequest(SearchText.Normalize(query.Q), TierScope.UpTo(user.Tier ?? AgentTier.Tier1), IncludeInternal: true, offset, query.PageSize + 1),
                 cancellationToken);
             if (!result.HasTerms)
             {
@@ -66,8 +67,39 @@ public static class SearchCases
 /// <summary>Rules for text typed into a search box.</summary>
 public static class SearchText
 {
-    /// <summary>At least one letter or digit: text of only quotes, dashes or "or" operators finds nothing.</summary>
-    public static bool HasWord(string? text) => text is not null && text.Any(char.IsLetterOrDigit);
+    /// <summary>At least one word other than the "or" operator: text of only quotes, dashes and "or" finds nothing.</summary>
+    public static bool HasWord(string? text)
+    {
+        if (text is null)
+        {
+            return false;
+        }
+
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                if (!text.AsSpan(start, i - start).Equals("or", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+
+                start = -1;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Control characters (which PostgreSQL text cannot always hold) become spaces; ends are trimmed.</summary>
+    public static string Normalize(string? text) =>
+        text is null ? string.Empty : new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
 }
 
 /// <summary>Ranked results page by position; the cursor hides that so it can change later.</summary>

@@ -133,7 +133,12 @@
     });
   }
 
+  // data-live on <html> says whether live updates are on (styling hooks and tests wait for it).
+  var root = document.documentElement;
+  connection.onreconnecting(function () { root.setAttribute('data-live', 'reconnecting'); });
+  connection.onreconnected(function () { root.setAttribute('data-live', 'connected'); });
+  connection.onclose(function () { root.setAttribute('data-live', 'off'); });
   connection.start()
-    .then(function () { if (caseId) { return join(); } })
-    .catch(function () { /* no live updates: the page still works on reload */ });
+    .then(function () { root.setAttribute('data-live', 'connected'); if (caseId) { return join(); } })
+    .catch(function () { root.setAttribute('data-live', 'off'); /* no live updates: the page still works on reload */ });
 })();
