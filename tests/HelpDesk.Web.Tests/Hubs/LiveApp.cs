@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HelpDesk.Testing;
 using HelpDesk.Web.Hubs;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -14,7 +15,35 @@ namespace HelpDesk.Web.Tests.Hubs;
 /// <summary>The real app on a Kestrel port, so SignalR clients connect over real sockets (WebSockets).</summary>
 public sealed class LiveApp : HelpDeskAppFactory
 {
+    private readonly string? _redis;
+    private readonly string? _sharedDatabase;
+
+    public LiveApp()
+    {
+    }
+
+    /// <summary>One node of several: SignalR over the Redis backplane, optionally on another node's database.</summary>
+    internal LiveApp(string redis, string? sharedDatabase)
+    {
+        _redis = redis;
+        _sharedDatabase = sharedDatabase;
+    }
+
     protected override bool UseRealServer => true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (_redis is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Redis", _redis);
+        }
+
+        if (_sharedDatabase is not null)
+        {
+            builder.UseSetting("ConnectionStrings:HelpDesk", _sharedDatabase);
+        }
+    }
 
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
         .Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
