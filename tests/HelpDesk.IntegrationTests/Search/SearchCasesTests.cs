@@ -135,15 +135,16 @@ public sealed class SearchCasesTests(HelpDeskAppFactory app) : IntegrationTest(a
     public async Task Snippets_are_plain_text_so_stored_markup_is_never_rendered()
     {
         var word = Word();
-        await Open(Demo.Alice, "Odd email", $"[[hl00]] {word} <img src=x onerror=alert(1)> end");
+        var body = $"Forwarded from the old system [[hl00]] {word} [[/hl00]] <img src=x onerror=alert(1)> please check the attached order";
+        await Open(Demo.Alice, "Odd email", body);
 
         var hit = (await Search(Demo.Agent1, word)).Items.ShouldHaveSingleItem();
 
-        // A forged highlight mark stays text; markup stays text (the page encodes it, the API returns it as a string).
+        // Only the real match is marked; a forged highlight mark and markup stay text taken from the stored body
+        // (the page encodes it, the API returns it as a JSON string).
         hit.Snippet.Where(p => p.Match).Select(p => p.Text).ShouldBe([word]);
-        var text = string.Concat(hit.Snippet.Select(p => p.Text));
-        text.ShouldContain("[[hl00]]");
-        text.ShouldContain("<img src=x onerror=alert(1)>");
+        hit.Snippet.SelectMany(p => p.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ShouldAllBe(piece => body.Contains(piece));
+        string.Concat(hit.Snippet.Select(p => p.Text)).ShouldContain("hl00]]");
     }
 
     [Fact]
