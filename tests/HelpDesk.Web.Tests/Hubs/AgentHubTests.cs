@@ -101,6 +101,19 @@ public sealed class AgentHubTests(LiveApp app) : IClassFixture<LiveApp>, IAsyncL
     }
 
     [Fact]
+    public async Task A_browser_style_access_token_in_the_query_string_works_on_the_hub_and_nowhere_else()
+    {
+        var token = Uri.EscapeDataString(await app.TokenAsync(Demo.Agent1));
+        using var http = app.Http();
+
+        var negotiate = await http.PostAsync($"/hubs/agent/negotiate?negotiateVersion=1&access_token={token}", null);
+        var api = await http.GetAsync($"/api/v1/queues?access_token={token}");
+
+        negotiate.StatusCode.ShouldBe(HttpStatusCode.OK);
+        api.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task A_tier1_agent_cannot_join_a_tier3_case_but_a_tier3_agent_can()
     {
         var tier3Case = await OpenCaseAsync(Demo.Bob, "Harassment", "Messages from a stranger");
