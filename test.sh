@@ -21,6 +21,8 @@ have_pg() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command 
 missing=()
 have_pg || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || [ -n "${HELPDESK_CHROMIUM:-}" ] || missing+=(chromium fonts-liberation)
+# The SignalR backplane tests start their own throwaway redis-server.
+command -v redis-server >/dev/null 2>&1 || [ -n "${HELPDESK_REDIS_SERVER:-}" ] || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]} with apt-get"

@@ -1,6 +1,8 @@
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Infrastructure.Identity;
 using HelpDesk.Infrastructure.Persistence;
+using HelpDesk.Infrastructure.Search;
+using HelpDesk.Application.Search;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +16,7 @@ public static class DependencyInjection
         services.AddScoped<IHelpDeskDb>(sp => sp.GetRequiredService<HelpDeskDbContext>());
         services.AddSingleton<IClock, SystemClock>();
         services.AddScoped<IIdentityService, IdentityService>();
+        services.AddScoped<ICaseSearch, PostgresCaseSearch>();
         services.AddScoped<IUserClaimsPrincipalFactory<HelpDeskUser>, HelpDeskClaimsPrincipalFactory>();
         return services;
     }

@@ -18,7 +18,9 @@ public sealed record CaseSummary(
     string? AssigneeName,
     string SubscriberName,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    SlaStanding Sla = SlaStanding.Ok,
+    DateTimeOffset? SlaDueAt = null);
 
 public sealed record TimelineEntry(
     Guid Id,

@@ -3,6 +3,7 @@ using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Models;
 using HelpDesk.Application.Common.Security;
+using HelpDesk.Application.Search;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using Mediator;
@@ -11,15 +12,32 @@ using Microsoft.EntityFrameworkCore;
 namespace HelpDesk.Application.Cases;
 
 /// <summary>
-/// Cases, newest first, keyset-paged. Subscribers get their own; staff filter by status, queue and tier
-/// and never see cases above their tier.
+/// Cases, newest first, keyset-paged. Subscribers get their own; staff filter by status, queue, tier,
+/// priority, assignee, SLA standing and words, and never see cases above their tier. Filters apply before
+/// the cursor, so every page of a filtered list holds only matching cases, each once.
 /// </summary>
 public static class ListCases
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
 
-    public sealed record Query(string? Status = null, string? Queue = null, string? Tier = null, string? Cursor = null, int PageSize = DefaultPageSize)
+    /// <summary>Assignee filter values besides an agent id.</summary>
+    public const string AssignedToMe = "me";
+    public const string Unassigned = "unassigned";
+
+    /// <param name="Assignee"><c>me</c>, <c>unassigned</c>, or an agent's id (staff only).</param>
+    /// <param name="Sla"><c>ok</c>, <c>warning</c>, <c>breached</c> or <c>paused</c> (staff only).</param>
+    /// <param name="Text">Words to find in the subject or messages (full-text, with stemming).</param>
+    public sealed record Query(
+        string? Status = null,
+        string? Queue = null,
+        string? Tier = null,
+        string? Cursor = null,
+        int PageSize = DefaultPageSize,
+        string? Priority = null,
+        string? Assignee = null,
+        string? Sla = null,
+        string? Text = null)
         : IQuery<Page<CaseSummary>>, IRequireSignedIn;
 
     public sealed class Validator : AbstractValidator<Query>
@@ -30,7 +48,18 @@ public static class ListCases
                 .WithMessage($"Unknown status. Use one of: {CaseInput.Names<CaseStatus>()}.");
             RuleFor(q => q.Tier).Must(t => string.IsNullOrEmpty(t) || CaseInput.IsTier(t))
                 .WithMessage($"Unknown tier. Use one of: {CaseInput.Names<AgentTier>()}.");
+            RuleFor(q => q.Priority).Must(p => string.IsNullOrEmpty(p) || CaseInput.TryParse<CasePriority>(p, out _))
+                .WithMessage($"Unknown priority. Use one of: {CaseInput.Names<CasePriority>()}.");
+            RuleFor(q => q.Assignee).Must(a => string.IsNullOrEmpty(a) || AssigneeFilter.TryParse(a, out _))
+                .WithMessage($"Unknown assignee. Use \"{AssignedToMe}\", \"{Unassigned}\" or an agent's id.");
+            RuleFor(q => q.Sla).Must(s => string.IsNullOrEmpty(s) || SlaStandings.TryParse(s, out _))
+                .WithMessage($"Unknown SLA state. Use one of: {CaseInput.Names<SlaStanding>()}.");
             RuleFor(q => q.Queue).MaximumLength(64).WithMessage("The queue name is too long.");
+            RuleFor(q => q.Text).Cascade(CascadeMode.Stop)
+                .Must(t => SearchText.Normalize(t).Length >= SearchCases.MinLength).WithMessage($"Type at least {SearchCases.MinLength} characters to search for.")
+                .Must(t => SearchText.Normalize(t).Length <= SearchCases.MaxLength).WithMessage($"Search for at most {SearchCases.MaxLength} characters.")
+                .Must(SearchText.HasWord).WithMessage("Type at least one word or number to search for, not only quotes or operators.")
+                .When(q => !string.IsNullOrWhiteSpace(q.Text));
             RuleFor(q => q.Cursor).Must(c => string.IsNullOrEmpty(c) || KeysetCursor.TryDecode(c, out _))
                 .WithMessage("The page cursor is not valid; start again from the first page.");
             RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize)
@@ -38,24 +67,16 @@ public static class ListCases
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user) : IQueryHandler<Query, Page<CaseSummary>>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, ICaseSearch search) : IQueryHandler<Query, Page<CaseSummary>>
     {
         public async ValueTask<Page<CaseSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
+            var now = clock.UtcNow;
+            var staff = user.IsStaff();
             var cases = db.Cases.AsNoTracking();
-            if (user.IsStaff())
+            if (staff)
             {
-                var tier = user.Tier ?? AgentTier.Tier1;
-                cases = cases.Where(c => c.Tier <= tier);
-                if (CaseInput.TryParse<AgentTier>(query.Tier, out var filterTier))
-                {
-                    cases = cases.Where(c => c.Tier == filterTier);
-                }
-
-                if (!string.IsNullOrWhiteSpace(query.Queue))
-                {
-                    cases = cases.Where(c => c.Queue == query.Queue);
-                }
+                cases = ApplyStaffFilters(cases, query, now);
             }
             else if (user.IsSubscriber())
             {
@@ -71,12 +92,18 @@ public static class ListCases
                 cases = cases.Where(c => c.Status == status);
             }
 
+            if (!string.IsNullOrWhiteSpace(query.Text))
+            {
+                // Subscribers' words never match internal notes: that would tell them what the notes say.
+                var matching = search.MatchingCaseIds(SearchText.Normalize(query.Text), includeInternal: staff);
+                cases = cases.Where(c => matching.Contains(c.Id));
+            }
+
             if (KeysetCursor.TryDecode(query.Cursor, out var cursor))
             {
                 cases = cases.Where(c => c.CreatedAt < cursor.At || (c.CreatedAt == cursor.At && c.Id.CompareTo(cursor.Id) < 0));
             }
 
-            var staff = user.IsStaff();
             var rows = await cases
                 .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
                 .Take(query.PageSize + 1)
@@ -88,15 +115,51 @@ public static class ListCases
                     AssigneeTier = c.Assignee == null ? (AgentTier?)null : c.Assignee.Tier,
                     SubscriberFirst = c.Subscriber!.FirstName,
                     SubscriberLast = c.Subscriber!.LastName,
+                    c.ResponseSla, c.ResolutionSla, c.ResponseDueAt, c.ResponseWarnAt, c.ResolutionDueAt, c.ResolutionWarnAt, c.SlaPausedAt,
                 })
                 .ToListAsync(cancellationToken);
 
             var items = rows.Take(query.PageSize).Select(r => new CaseSummary(
                 r.Id, CaseNumber.Format(r.Number), r.Subject, r.Category, r.Priority, r.Status, CaseLifecycle.StageOf(r.Status), r.Tier, r.Queue,
                 AssigneeName(r.AssigneeFirst, r.AssigneeLast, r.AssigneeTier, staff),
-                $"{r.SubscriberFirst} {r.SubscriberLast}".Trim(), r.CreatedAt, r.UpdatedAt)).ToList();
+                $"{r.SubscriberFirst} {r.SubscriberLast}".Trim(), r.CreatedAt, r.UpdatedAt,
+                SlaStandings.Of(r.ResponseSla, r.ResolutionSla, r.ResponseDueAt, r.ResponseWarnAt, r.ResolutionDueAt, r.ResolutionWarnAt, r.SlaPausedAt, now),
+                SlaStandings.DueAt(r.ResponseDueAt, r.ResolutionDueAt))).ToList();
             var next = rows.Count > query.PageSize ? new KeysetCursor(items[^1].CreatedAt, items[^1].Id).Encode() : null;
             return new Page<CaseSummary>(items, next);
+        }
+
+        private IQueryable<Case> ApplyStaffFilters(IQueryable<Case> cases, Query query, DateTimeOffset now)
+        {
+            var tiers = TierScope.UpTo(user.Tier ?? AgentTier.Tier1);
+            cases = cases.Where(c => tiers.Contains(c.Tier));
+            if (CaseInput.TryParse<AgentTier>(query.Tier, out var filterTier))
+            {
+                cases = cases.Where(c => c.Tier == filterTier);
+            }
+
+            if (!string.IsNullOrWhiteSpace(query.Queue))
+            {
+                cases = cases.Where(c => c.Queue == query.Queue);
+            }
+
+            if (CaseInput.TryParse<CasePriority>(query.Priority, out var priority))
+            {
+                cases = cases.Where(c => c.Priority == priority);
+            }
+
+            if (AssigneeFilter.TryParse(query.Assignee, out var assignee))
+            {
+                var agentId = assignee.Me ? user.AgentId : assignee.AgentId;
+                cases = assignee.Unassigned ? cases.Where(c => c.AssigneeId == null) : cases.Where(c => c.AssigneeId == agentId);
+            }
+
+            if (SlaStandings.TryParse(query.Sla, out var standing))
+            {
+                cases = cases.Where(SlaStandings.Is(standing, now));
+            }
+
+            return cases;
         }
 
         private static string? AssigneeName(string? first, string? last, AgentTier? tier, bool staff)
@@ -107,6 +170,39 @@ public static class ListCases
             }
 
             return staff ? $"{first} {last}".Trim() : Case.AgentLabel(Domain.Agents.Agent.Create(string.Empty, string.Empty, first, string.Empty, tier.Value));
+        }
+    }
+
+    /// <summary>The assignee filter: the caller, nobody, or one agent.</summary>
+    public readonly record struct AssigneeFilter(bool Me, bool Unassigned, Guid? AgentId)
+    {
+        public static bool TryParse(string? text, out AssigneeFilter filter)
+        {
+            filter = default;
+            var value = text?.Trim();
+            if (string.IsNullOrEmpty(value))
+            {
+                return false;
+            }
+
+            if (string.Equals(value, AssignedToMe, StringComparison.OrdinalIgnoreCase))
+            {
+                filter = new AssigneeFilter(true, false, null);
+            }
+            else if (string.Equals(value, ListCases.Unassigned, StringComparison.OrdinalIgnoreCase))
+            {
+                filter = new AssigneeFilter(false, true, null);
+            }
+            else if (Guid.TryParse(value, out var id))
+            {
+                filter = new AssigneeFilter(false, false, id);
+            }
+            else
+            {
+                return false;
+            }
+
+            return true;
         }
     }
 }

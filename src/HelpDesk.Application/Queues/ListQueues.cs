@@ -1,3 +1,5 @@
+using HelpDesk.Application.Cases;
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Agents;
@@ -7,25 +9,74 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Queues;
 
-/// <summary>The queues an agent can work, with how many open cases wait in each and the oldest one.</summary>
+/// <summary>
+/// The queues an agent can work (empty ones too), with what waits in each: open and unassigned cases, the
+/// oldest, and how many need attention (SLA warning or breach, or a follow-up promise that came due).
+/// </summary>
 public static class ListQueues
 {
     public sealed record Query : IQuery<IReadOnlyList<QueueSummary>>, IRequireStaff;
 
-    public sealed record QueueSummary(string Name, AgentTier Tier, int Open, int Unassigned, DateTimeOffset? OldestCreatedAt);
+    /// <param name="AtRisk">Active cases with an SLA warning or breach, or an overdue follow-up.</param>
+    /// <param name="Breached">Active cases past an SLA deadline.</param>
+    public sealed record QueueSummary(
+        string Name,
+        AgentTier Tier,
+        int Open,
+        int Unassigned,
+        DateTimeOffset? OldestCreatedAt,
+        string Description = "",
+        int AtRisk = 0,
+        int Breached = 0);
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user) : IQueryHandler<Query, IReadOnlyList<QueueSummary>>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock) : IQueryHandler<Query, IReadOnlyList<QueueSummary>>
     {
         public async ValueTask<IReadOnlyList<QueueSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var tier = user.Tier ?? AgentTier.Tier1;
-            var rows = await db.Cases.AsNoTracking()
-                .Where(c => c.Tier <= tier && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed)
-                .GroupBy(c => new { c.Queue, c.Tier })
-                .Select(g => new QueueSummary(
-                    g.Key.Queue, g.Key.Tier, g.Count(), g.Count(c => c.AssigneeId == null), g.Min(c => (DateTimeOffset?)c.CreatedAt)))
+            var tiers = TierScope.UpTo(user.Tier ?? AgentTier.Tier1);
+            var now = clock.UtcNow;
+            var atRisk = SlaStandings.AtRisk(now);
+            var breached = SlaStandings.Breached(now);
+
+            var queues = await db.Queues.AsNoTracking()
+                .Where(q => tiers.Contains(q.Tier))
+                .OrderBy(q => q.SortOrder).ThenBy(q => q.Name)
+                .Select(q => new { q.Name, q.Tier, q.Description })
                 .ToListAsync(cancellationToken);
-            return rows.OrderBy(r => r.Tier).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+
+            var active = db.Cases.AsNoTracking()
+                .Where(c => tiers.Contains(c.Tier) && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
+            var counts = await active
+                .GroupBy(c => c.Queue)
+                .Select(g => new
+                {
+                    Queue = g.Key,
+                    Tier = g.Min(c => c.Tier),
+                    Open = g.Count(),
+                    Unassigned = g.Count(c => c.AssigneeId == null),
+                    Oldest = g.Min(c => (DateTimeOffset?)c.CreatedAt),
+                })
+                .ToListAsync(cancellationToken);
+
+            // Conditional counts as separate grouped queries: EF cannot put a reusable predicate inside Count().
+            var risky = await active.Where(atRisk.Or(c => c.FollowUpDueAt != null && c.FollowUpDueAt <= now))
+                .GroupBy(c => c.Queue).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+            var late = await active.Where(breached)
+                .GroupBy(c => c.Queue).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
+            var byQueue = counts.ToDictionary(c => c.Queue, StringComparer.Ordinal);
+            var rows = queues.Select(q => byQueue.TryGetValue(q.Name, out var c)
+                    ? new QueueSummary(q.Name, q.Tier, c.Open, c.Unassigned, c.Oldest, q.Description, risky.GetValueOrDefault(q.Name), late.GetValueOrDefault(q.Name))
+                    : new QueueSummary(q.Name, q.Tier, 0, 0, null, q.Description))
+                .ToList();
+
+            // Cases in a queue that is not configured (renamed or removed) still show up, so none is forgotten.
+            var known = queues.Select(q => q.Name).ToHashSet(StringComparer.Ordinal);
+            rows.AddRange(counts.Where(c => !known.Contains(c.Queue)).OrderBy(c => c.Queue, StringComparer.Ordinal)
+                .Select(c => new QueueSummary(c.Queue, c.Tier, c.Open, c.Unassigned, c.Oldest, string.Empty, risky.GetValueOrDefault(c.Queue), late.GetValueOrDefault(c.Queue))));
+            return rows;
         }
     }
 }

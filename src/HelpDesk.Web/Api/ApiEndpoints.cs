@@ -13,5 +13,6 @@ internal static class ApiEndpoints
         api.MapMacroEndpoints();
         api.MapNotificationEndpoints();
         api.MapSlaEndpoints();
+        api.MapSearchEndpoints();
     }
 }

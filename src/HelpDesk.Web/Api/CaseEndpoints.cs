@@ -25,7 +25,8 @@ internal static class CaseEndpoints
             .WithSummary("Open a case (subscribers). Send an Idempotency-Key header to make retries safe.")
             .Produces<OpenCase.Result>(StatusCodes.Status201Created).ProducesValidationProblem();
         cases.MapGet("/", ListAsync)
-            .WithSummary("List cases, newest first: subscribers see their own; staff filter by status, queue and tier. Pass nextCursor as cursor for the next page.");
+            .WithSummary("List cases, newest first: subscribers see their own; staff filter by status, queue, tier, priority, assignee (me, unassigned or an agent id), sla (ok, warning, breached, paused) and text (words in the subject or messages). Pass nextCursor as cursor for the next page.")
+            .ProducesValidationProblem();
         cases.MapGet("/{id:guid}", GetAsync)
             .WithSummary("One case with its timeline, SLA and follow-up promises. Staff also get the subscriber context; subscribers get public entries only.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -35,7 +36,8 @@ internal static class CaseEndpoints
         cases.MapPost("/{id:guid}/resolve", ResolveAsync)
             .WithSummary("Mark a case resolved (staff).");
 
-        api.MapGet("/queues", ListQueuesAsync).WithTags("Queues").WithSummary("Queues the caller's tier can work, with open counts.");
+        api.MapGet("/queues", ListQueuesAsync).WithTags("Queues")
+            .WithSummary("Queues the caller's tier can work (empty ones too): open and unassigned counts, oldest waiting case, cases at risk (SLA warning or breach, or overdue follow-up) and breached.");
         api.MapGet("/categories", Categories).WithTags("Cases").WithSummary("The categories a case can have.");
     }
 
@@ -56,8 +58,10 @@ internal static class CaseEndpoints
     }
 
     private static async Task<Ok<Page<CaseSummary>>> ListAsync(
-        IMediator mediator, string? status, string? queue, string? tier, string? cursor, int? pageSize, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new ListCases.Query(status, queue, tier, cursor, pageSize ?? ListCases.DefaultPageSize), cancellationToken));
+        IMediator mediator, string? status, string? queue, string? tier, string? cursor, int? pageSize,
+        string? priority, string? assignee, string? sla, string? text, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(
+            new ListCases.Query(status, queue, tier, cursor, pageSize ?? ListCases.DefaultPageSize, priority, assignee, sla, text), cancellationToken));
 
     private static async Task<Ok<CaseDetails>> GetAsync(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetCase.Query(id), cancellationToken));

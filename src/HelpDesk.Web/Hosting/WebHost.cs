@@ -6,6 +6,7 @@ using HelpDesk.Infrastructure.Identity;
 using HelpDesk.Infrastructure.Persistence;
 using HelpDesk.Infrastructure.Workers;
 using HelpDesk.Web.Api;
+using HelpDesk.Web.Hubs;
 using HelpDesk.Web.Security;
 using HelpDesk.Web.Time;
 using Microsoft.AspNetCore.Authorization;
@@ -106,6 +107,7 @@ internal static class WebHost
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddDbContextCheck<HelpDeskDbContext>("database", tags: ["ready"]);
+        services.AddHelpDeskRealtime(configuration);
     }
 
     public static void UseHelpDeskWeb(this WebApplication app)
@@ -128,6 +130,7 @@ internal static class WebHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference();
         app.MapHelpDeskApi();
+        app.MapHelpDeskHubs();
         app.MapRazorPages();
     }
 }

@@ -1,0 +1,151 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using HelpDesk.Application.Search;
+using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace HelpDesk.Infrastructure.Search;
+
+/// <summary>
+/// PostgreSQL full-text search over the generated <c>search_vector</c> columns of cases (subject) and
+/// interactions (body), both GIN-indexed. The typed text goes in as a parameter to
+/// <c>websearch_to_tsquery</c>, which accepts any input without syntax errors.
+/// </summary>
+internal sealed class PostgresCaseSearch(HelpDeskDbContext db) : ICaseSearch
+{
+    // A subject match weighs more than the same words deep in a message.
+    private const string SearchSql = """
+        WITH query AS (SELECT websearch_to_tsquery('english', @q) AS q),
+        hits AS (
+            SELECT c.id AS case_id, (ts_rank(c.search_vector, query.q) * 1.5)::float8 AS rank, NULL::uuid AS interaction_id, 'Subject' AS source
+            FROM cases c, query
+            WHERE c.search_vector @@ query.q AND c.tier = ANY(@tiers)
+            UNION ALL
+            SELECT i.case_id, ts_rank(i.search_vector, query.q)::float8, i.id,
+                   CASE WHEN i.visibility = 'Internal' THEN 'InternalNote' ELSE 'Message' END
+            FROM interactions i JOIN cases c ON c.id = i.case_id, query
+            WHERE i.search_vector @@ query.q AND c.tier = ANY(@tiers) AND (@internal OR i.visibility = 'Public')
+        ),
+        best AS (
+            SELECT DISTINCT ON (case_id) case_id, rank, interaction_id, source
+            FROM hits
+            ORDER BY case_id, rank DESC, interaction_id NULLS FIRST
+        ),
+        page AS (
+            SELECT * FROM best ORDER BY rank DESC, case_id DESC OFFSET @offset LIMIT @limit
+        )
+        SELECT p.case_id, c.number, c.subject, c.status, c.tier, c.queue, c.created_at, p.rank, p.source,
+               ts_headline('english', coalesce(i.body, c.subject), query.q, @options) AS snippet
+        FROM page p
+        JOIN cases c ON c.id = p.case_id
+        LEFT JOIN interactions i ON i.id = p.interaction_id
+        CROSS JOIN query
+        ORDER BY p.rank DESC, p.case_id DESC
+        """;
+
+    public async Task<CaseSearchResult> SearchAsync(CaseSearchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using (var terms = Command("SELECT numnode(websearch_to_tsquery('english', @q))"))
+            {
+                terms.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = request.Text });
+                if (Convert.ToInt32(await terms.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                {
+                    return new CaseSearchResult(false, []);
+                }
+            }
+
+            // Highlight marks no stored text can contain: a fresh random token per search.
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+            var (start, stop) = ($"[[hl{nonce}]]", $"[[/hl{nonce}]]");
+            await using var search = Command(SearchSql);
+            search.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = request.Text });
+            search.Parameters.Add(new NpgsqlParameter("tiers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = request.Tiers.Select(t => t.ToString()).ToArray() });
+            search.Parameters.Add(new NpgsqlParameter("internal", NpgsqlDbType.Boolean) { Value = request.IncludeInternal });
+            search.Parameters.Add(new NpgsqlParameter("offset", NpgsqlDbType.Integer) { Value = request.Offset });
+            search.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = request.Limit });
+            search.Parameters.Add(new NpgsqlParameter("options", NpgsqlDbType.Text)
+            {
+                Value = $"StartSel=\"{start}\", StopSel=\"{stop}\", MaxWords=30, MinWords=12, ShortWord=3, MaxFragments=2, FragmentDelimiter=\" … \"",
+            });
+
+            var hits = new List<CaseSearchHit>();
+            await using var reader = await search.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                hits.Add(new CaseSearchHit(
+                    reader.GetGuid(0),
+                    CaseNumber.Format(reader.GetInt64(1)),
+                    reader.GetString(2),
+                    Enum.Parse<CaseStatus>(reader.GetString(3)),
+                    Enum.Parse<AgentTier>(reader.GetString(4)),
+                    reader.GetString(5),
+                    reader.GetFieldValue<DateTimeOffset>(6),
+                    reader.GetDouble(7),
+                    Enum.Parse<SearchMatchSource>(reader.GetString(8)),
+                    Highlights.Split(reader.GetString(9), start, stop)));
+            }
+
+            return new CaseSearchResult(true, hits);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public IQueryable<Guid> MatchingCaseIds(string text, bool includeInternal) =>
+        db.Database.SqlQuery<Guid>($"""
+            SELECT c.id AS "Value" FROM cases c WHERE c.search_vector @@ websearch_to_tsquery('english', {text})
+            UNION
+            SELECT i.case_id FROM interactions i
+            WHERE i.search_vector @@ websearch_to_tsquery('english', {text}) AND ({includeInternal} OR i.visibility = 'Public')
+            """);
+
+    private DbCommand Command(string sql)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+}
+
+/// <summary>Turns <c>ts_headline</c> output into plain-text parts, so no stored text is ever rendered as HTML.</summary>
+internal static class Highlights
+{
+    public static IReadOnlyList<SnippetPart> Split(string headline, string start, string stop)
+    {
+        var parts = new List<SnippetPart>();
+        var position = 0;
+        while (position < headline.Length)
+        {
+            var open = headline.IndexOf(start, position, StringComparison.Ordinal);
+            if (open < 0)
+            {
+                parts.Add(new SnippetPart(headline[position..], false));
+                break;
+            }
+
+            if (open > position)
+            {
+                parts.Add(new SnippetPart(headline[position..open], false));
+            }
+
+            var close = headline.IndexOf(stop, open + start.Length, StringComparison.Ordinal);
+            var end = close < 0 ? headline.Length : close;
+            parts.Add(new SnippetPart(headline[(open + start.Length)..end], true));
+            position = close < 0 ? headline.Length : close + stop.Length;
+        }
+
+        return parts.Where(p => p.Text.Length > 0).ToList();
+    }
+}

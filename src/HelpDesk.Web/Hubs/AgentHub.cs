@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using HelpDesk.Application.Cases;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Common.Security;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace HelpDesk.Web.Hubs;
+
+/// <summary>
+/// Live updates for staff at <c>/hubs/agent</c>: queue changes, case changes, notifications, and who else is
+/// viewing or typing on a case. Presence is not stored on the server: viewers announce themselves to the
+/// case's group (and repeat it as a heartbeat) and each browser forgets viewers it stops hearing from, so it
+/// works the same across nodes behind the Redis backplane.
+/// </summary>
+[Authorize(Policy = RealtimeServices.StaffHubPolicy)]
+public sealed class AgentHub(IMediator mediator, ILogger<AgentHub> logger) : Hub
+{
+    public const string Path = "/hubs/agent";
+    public const string StaffGroup = "staff";
+
+    /// <summary>How often a viewer re-announces itself; browsers drop a viewer not heard from for three times this.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
+
+    // This connection's own state only: the cases it joined (to say goodbye on disconnect) and its label.
+    private const string JoinedKey = "hd:cases";
+    private const string LabelKey = "hd:label";
+
+    public static string CaseGroup(Guid caseId) => $"case:{caseId:N}";
+
+    public static string AgentGroup(Guid agentId) => $"agent:{agentId:N}";
+
+    public override async Task OnConnectedAsync()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, StaffGroup);
+        if (Guid.TryParse(Context.User?.FindFirstValue(HelpDeskClaims.AgentId), out var agentId))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroup(agentId));
+        }
+
+        await base.OnConnectedAsync();
+    }
+
+    /// <summary>
+    /// Starts (or, called again, keeps alive) this connection's presence on a case. Refused unless the caller may
+    /// open the case: the same tier rules as the case page, through the command layer.
+    /// </summary>
+    public async Task<WatchCase.Viewer> JoinCase(Guid caseId)
+    {
+        WatchCase.Viewer viewer;
+        try
+        {
+            viewer = await mediator.Send(new WatchCase.Query(caseId), Context.ConnectionAborted);
+        }
+        catch (Exception ex) when (ex is ForbiddenException or NotFoundException or UnauthenticatedException)
+        {
+            logger.LogInformation("Refused presence on case {CaseId} for {User}: {Reason}", caseId, Context.UserIdentifier, ex.GetType().Name);
+            throw new HubException("You cannot open this case.");
+        }
+
+        Joined().Add(caseId);
+        Context.Items[LabelKey] = viewer.Label;
+        await Groups.AddToGroupAsync(Context.ConnectionId, CaseGroup(caseId));
+        await Clients.OthersInGroup(CaseGroup(caseId)).SendAsync("presence", new Presence(caseId, viewer.AgentId, viewer.Label, PresenceState.Viewing));
+        return viewer;
+    }
+
+    public async Task LeaveCase(Guid caseId)
+    {
+        if (Joined().Remove(caseId))
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, CaseGroup(caseId));
+            await AnnounceAsync(caseId, PresenceState.Left);
+        }
+    }
+
+    /// <summary>Tells the others on the case that this agent is writing a reply.</summary>
+    public async Task Typing(Guid caseId)
+    {
+        if (!Joined().Contains(caseId))
+        {
+            throw new HubException("Open the case before typing on it.");
+        }
+
+        await AnnounceAsync(caseId, PresenceState.Typing);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        foreach (var caseId in Joined())
+        {
+            await AnnounceAsync(caseId, PresenceState.Left);
+        }
+
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task AnnounceAsync(Guid caseId, PresenceState state)
+    {
+        var agentId = Guid.TryParse(Context.User?.FindFirstValue(HelpDeskClaims.AgentId), out var id) ? id : Guid.Empty;
+        var label = Context.Items.TryGetValue(LabelKey, out var known) && known is string text ? text : null;
+        await Clients.OthersInGroup(CaseGroup(caseId)).SendAsync("presence", new Presence(caseId, agentId, label, state));
+    }
+
+    private HashSet<Guid> Joined()
+    {
+        if (Context.Items.TryGetValue(JoinedKey, out var value) && value is HashSet<Guid> joined)
+        {
+            return joined;
+        }
+
+        joined = [];
+        Context.Items[JoinedKey] = joined;
+        return joined;
+    }
+}
+
+public enum PresenceState
+{
+    Viewing,
+    Typing,
+    Left,
+}
+
+/// <summary>What other viewers of a case receive: who, and whether they are viewing, typing or gone.</summary>
+public sealed record Presence(Guid CaseId, Guid AgentId, string? Label, PresenceState State);

@@ -1,0 +1,144 @@
+// Live agent console over SignalR (/hubs/agent). Pages work without it; this only adds:
+//  - queue page: refreshes the queue rows when a queue changes, announcing it politely;
+//  - case page: shows who else has the case open, and who is typing a reply.
+// Presence lives in the browsers, not on a server: viewers announce themselves to the case (and repeat it as
+// a heartbeat); a viewer not heard from for a while is forgotten. That works the same on every node.
+(function () {
+  'use strict';
+  if (!window.signalR) { return; }
+
+  var HEARTBEAT_MS = 15000;      // AgentHub.HeartbeatInterval
+  var STALE_MS = HEARTBEAT_MS * 3;
+  var TYPING_MS = 6000;          // how long "is typing" stays after the last keystroke signal
+  var TYPING_SEND_MS = 2500;     // at most one typing signal per this interval
+
+  var queueTable = document.getElementById('queues');
+  var presence = document.getElementById('presence');
+  if (!queueTable && !presence) { return; }
+
+  var connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/agent')
+    .withAutomaticReconnect()
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+
+  function format(template, value) { return (template || '{0}').replace('{0}', value); }
+
+  // ---- Queue page -------------------------------------------------------------------------------------
+  if (queueTable) {
+    var rows = document.getElementById('queue-rows');
+    var live = document.getElementById('queue-live');
+    var pending = null;
+    var changed = {};
+
+    var refresh = function () {
+      var names = Object.keys(changed);
+      changed = {};
+      pending = null;
+      fetch(queueTable.getAttribute('data-rows-url'), { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+        .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.text(); })
+        .then(function (html) {
+          rows.innerHTML = html;
+          if (live && names.length) {
+            // Clear first so the same words are announced again.
+            live.textContent = '';
+            setTimeout(function () { live.textContent = format(live.getAttribute('data-updated'), names.join(', ')); }, 50);
+          }
+        })
+        .catch(function () { /* the next change or a reload brings the rows back */ });
+    };
+
+    var schedule = function (queues) {
+      (queues || []).forEach(function (q) { changed[q] = true; });
+      // Several changes in a burst cost one fetch.
+      if (!pending) { pending = setTimeout(refresh, 300); }
+    };
+
+    connection.on('queuesChanged', schedule);
+    connection.onreconnected(function () { schedule([]); });
+  }
+
+  // ---- Case page: presence and typing -----------------------------------------------------------------
+  var caseId = presence ? presence.getAttribute('data-case-id') : null;
+  var me = null;
+  var viewers = {}; // agentId -> { label, seen, typingUntil }
+
+  function renderPresence() {
+    if (!presence) { return; }
+    var now = Date.now();
+    var lines = [];
+    Object.keys(viewers).forEach(function (id) {
+      var v = viewers[id];
+      if (now - v.seen > STALE_MS) { delete viewers[id]; return; }
+      var template = v.typingUntil > now ? presence.getAttribute('data-typing') : presence.getAttribute('data-viewing');
+      lines.push(format(template, v.label));
+    });
+    var text = lines.join(' ');
+    if (presence.textContent !== text) { presence.textContent = text; }
+  }
+
+  function join() {
+    return connection.invoke('JoinCase', caseId).then(function (viewer) { me = viewer.agentId; });
+  }
+
+  if (caseId) {
+    connection.on('presence', function (p) {
+      if (!p || p.caseId !== caseId || p.agentId === me) { return; }
+      if (p.state === 'Left') { delete viewers[p.agentId]; renderPresence(); return; }
+      var known = viewers[p.agentId];
+      var v = known || { label: p.label, seen: 0, typingUntil: 0 };
+      v.label = p.label || v.label;
+      v.seen = Date.now();
+      if (p.state === 'Typing') { v.typingUntil = Date.now() + TYPING_MS; }
+      viewers[p.agentId] = v;
+      renderPresence();
+      // A newcomer does not know about us yet: announce once so they do.
+      if (!known && p.state === 'Viewing') { join().catch(function () { }); }
+    });
+
+    connection.on('caseChanged', function (id) {
+      if (id === caseId && presence.getAttribute('data-changed')) {
+        presence.setAttribute('data-last-change', new Date().toISOString());
+        var note = document.getElementById('presence-changed');
+        if (!note) {
+          note = document.createElement('span');
+          note.id = 'presence-changed';
+          presence.insertAdjacentElement('afterend', note);
+          note.setAttribute('role', 'status');
+          note.className = 'hint';
+        }
+        note.textContent = presence.getAttribute('data-changed');
+      }
+    });
+
+    connection.onreconnected(function () { join().catch(function () { }); });
+    setInterval(function () {
+      if (connection.state === signalR.HubConnectionState.Connected) { join().catch(function () { }); }
+      renderPresence();
+    }, HEARTBEAT_MS);
+    setInterval(renderPresence, 2000);
+
+    var lastTypingSent = 0;
+    document.addEventListener('input', function (event) {
+      var target = event.target;
+      if (!target || target.tagName !== 'TEXTAREA') { return; }
+      var now = Date.now();
+      if (now - lastTypingSent < TYPING_SEND_MS || connection.state !== signalR.HubConnectionState.Connected) { return; }
+      lastTypingSent = now;
+      connection.invoke('Typing', caseId).catch(function () { });
+    });
+
+    window.addEventListener('pagehide', function () {
+      if (connection.state === signalR.HubConnectionState.Connected) { connection.invoke('LeaveCase', caseId).catch(function () { }); }
+    });
+  }
+
+  // data-live on <html> says whether live updates are on (styling hooks and tests wait for it).
+  var root = document.documentElement;
+  connection.onreconnecting(function () { root.setAttribute('data-live', 'reconnecting'); });
+  connection.onreconnected(function () { root.setAttribute('data-live', 'connected'); });
+  connection.onclose(function () { root.setAttribute('data-live', 'off'); });
+  connection.start()
+    .then(function () { root.setAttribute('data-live', 'connected'); if (caseId) { return join(); } })
+    .catch(function () { root.setAttribute('data-live', 'off'); /* no live updates: the page still works on reload */ });
+})();

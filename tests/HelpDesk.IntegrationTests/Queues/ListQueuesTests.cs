@@ -1,0 +1,71 @@
+using HelpDesk.Application.Cases;
+using HelpDesk.Application.Queues;
+using HelpDesk.Domain.Agents;
+using HelpDesk.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+using Case = HelpDesk.Domain.Cases.Case;
+
+namespace HelpDesk.IntegrationTests.Queues;
+
+public sealed class ListQueuesTests(HelpDeskAppFactory app) : IntegrationTest(app)
+{
+    private Task<IReadOnlyList<ListQueues.QueueSummary>> Queues(string email) => SendAs<IReadOnlyList<ListQueues.QueueSummary>>(email, new ListQueues.Query());
+
+    private async Task<Guid> Open() =>
+        (await SendAs<OpenCase.Result>(Demo.Alice, new OpenCase.Command("Queue counts", "Billing", "Counting."))).Id;
+
+    private Task<int> Update(Guid id, Action<UpdateSettersBuilder<Case>> set) =>
+        WithDb(db => db.Cases.Where(c => c.Id == id).ExecuteUpdateAsync(set));
+
+    [Fact]
+    public async Task Every_queue_an_agent_can_work_is_listed_even_when_empty_and_none_above_their_tier()
+    {
+        var sam = await Queues(Demo.Agent1);
+        var priya = await Queues(Demo.Agent2);
+        var maria = await Queues(Demo.Supervisor);
+
+        sam.Select(q => q.Name).ShouldBe(["Portal-Tier1", "Email-Tier1", "Chat-Tier1", "Callback-Tier1"]);
+        sam.ShouldAllBe(q => q.Tier == AgentTier.Tier1 && q.Description.Length > 0);
+        var email = sam.Single(q => q.Name == "Email-Tier1");
+        (email.Open, email.Unassigned, email.AtRisk, email.Breached, email.OldestCreatedAt).ShouldBe((0, 0, 0, 0, (DateTimeOffset?)null));
+        priya.Select(q => q.Name).ShouldContain("Tier2");
+        priya.Select(q => q.Name).ShouldNotContain("Tier3");
+        priya.Select(q => q.Name).ShouldNotContain("Supervisor");
+        maria.Select(q => q.Name).ShouldBe(["Portal-Tier1", "Email-Tier1", "Chat-Tier1", "Callback-Tier1", "Tier2", "Tier3", "Supervisor"]);
+    }
+
+    [Fact]
+    public async Task A_queue_counts_open_unassigned_oldest_at_risk_and_breached_cases()
+    {
+        var before = (await Queues(Demo.Agent1)).Single(q => q.Name == "Portal-Tier1");
+        var now = DateTimeOffset.UtcNow;
+        var (late, warned, promised, old) = (await Open(), await Open(), await Open(), await Open());
+        await Update(late, s => s.SetProperty(c => c.ResponseWarnAt, now.AddHours(-2)).SetProperty(c => c.ResponseDueAt, now.AddHours(-1)));
+        await Update(warned, s => s.SetProperty(c => c.ResponseWarnAt, now.AddMinutes(-1)).SetProperty(c => c.ResponseDueAt, now.AddHours(1)));
+        await Update(promised, s => s.SetProperty(c => c.FollowUpDueAt, now.AddMinutes(-10)));
+        var sam = (await Demo.IdentityAsync(App.Services, Demo.Agent1)).AgentId;
+        var longAgo = now.AddDays(-400);
+        await Update(old, s => s.SetProperty(c => c.AssigneeId, sam).SetProperty(c => c.CreatedAt, longAgo));
+
+        var after = (await Queues(Demo.Agent1)).Single(q => q.Name == "Portal-Tier1");
+
+        after.Open.ShouldBe(before.Open + 4);
+        after.Unassigned.ShouldBe(before.Unassigned + 3);
+        after.AtRisk.ShouldBe(before.AtRisk + 3);
+        after.Breached.ShouldBe(before.Breached + 1);
+        after.OldestCreatedAt!.Value.ShouldBe(longAgo, TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task Resolved_cases_leave_the_queue_counts()
+    {
+        var before = (await Queues(Demo.Agent1)).Single(q => q.Name == "Portal-Tier1");
+        var id = await Open();
+        await SendAs<ResolveCase.Result>(Demo.Agent1, new ResolveCase.Command(id));
+
+        var after = (await Queues(Demo.Agent1)).Single(q => q.Name == "Portal-Tier1");
+
+        after.Open.ShouldBe(before.Open);
+    }
+}

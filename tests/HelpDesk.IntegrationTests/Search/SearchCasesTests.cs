@@ -1,0 +1,176 @@
+using FluentValidation;
+using HelpDesk.Application.Cases;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Common.Models;
+using HelpDesk.Application.Search;
+using HelpDesk.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.IntegrationTests.Search;
+
+public sealed class SearchCasesTests(HelpDeskAppFactory app) : IntegrationTest(app)
+{
+    /// <summary>A made-up word no other case contains, so each test sees only its own cases.</summary>
+    private static string Word() => "zq" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(8)).Replace('e', 'k');
+
+    private Task<OpenCase.Result> Open(string email, string subject, string description, string category = "Billing") =>
+        SendAs<OpenCase.Result>(email, new OpenCase.Command(subject, category, description));
+
+    private Task<Page<CaseSearchHit>> Search(string email, string? q, string? cursor = null, int pageSize = SearchCases.DefaultPageSize) =>
+        SendAs<Page<CaseSearchHit>>(email, new SearchCases.Query(q, cursor, pageSize));
+
+    [Fact]
+    public async Task Finds_a_case_by_words_in_its_subject_and_marks_them_in_the_snippet()
+    {
+        var word = Word();
+        var opened = await Open(Demo.Alice, $"Charged for {word} twice", "My statement shows two charges.");
+
+        var page = await Search(Demo.Agent1, word);
+
+        var hit = page.Items.ShouldHaveSingleItem();
+        hit.CaseId.ShouldBe(opened.Id);
+        hit.Number.ShouldBe(opened.Number);
+        hit.MatchedIn.ShouldBe(SearchMatchSource.Subject);
+        hit.Snippet.ShouldContain(p => p.Match && p.Text.Equals(word, StringComparison.OrdinalIgnoreCase));
+        string.Concat(hit.Snippet.Select(p => p.Text)).ShouldBe($"Charged for {word} twice");
+    }
+
+    [Fact]
+    public async Task Finds_a_case_by_words_in_a_message_body_with_stemming()
+    {
+        var word = Word();
+        var opened = await Open(Demo.Alice, "Money question", $"I would like a refund for the {word} bundle I never used.");
+
+        var plural = await Search(Demo.Agent1, $"refunds {word}");
+        var verb = await Search(Demo.Agent1, $"refunded {word}");
+
+        plural.Items.ShouldHaveSingleItem().CaseId.ShouldBe(opened.Id);
+        plural.Items[0].MatchedIn.ShouldBe(SearchMatchSource.Message);
+        plural.Items[0].Snippet.Where(p => p.Match).Select(p => p.Text.ToLowerInvariant()).ShouldContain("refund");
+        verb.Items.ShouldHaveSingleItem().CaseId.ShouldBe(opened.Id);
+    }
+
+    [Fact]
+    public async Task Only_staff_can_search()
+    {
+        var word = Word();
+        await Open(Demo.Alice, $"Private {word}", "Something personal.");
+
+        await Should.ThrowAsync<ForbiddenException>(() => Search(Demo.Alice, word));
+        await Should.ThrowAsync<UnauthenticatedException>(() => Search(null!, word));
+    }
+
+    [Fact]
+    public async Task Agents_find_only_cases_their_tier_can_work()
+    {
+        var word = Word();
+        var tier3 = await Open(Demo.Bob, $"Someone took over my account {word}", "My email was changed by someone else.", "AccountTakeover");
+
+        (await Search(Demo.Agent1, word)).Items.ShouldBeEmpty();
+        (await Search(Demo.Agent2, word)).Items.ShouldBeEmpty();
+        (await Search(Demo.Agent3, word)).Items.ShouldHaveSingleItem().CaseId.ShouldBe(tier3.Id);
+        (await Search(Demo.Supervisor, word)).Items.ShouldHaveSingleItem().CaseId.ShouldBe(tier3.Id);
+    }
+
+    [Fact]
+    public async Task Internal_notes_are_searchable_by_staff_but_never_by_subscribers_list_filter()
+    {
+        var word = Word();
+        var opened = await Open(Demo.Alice, "Playback stutters", "It stops every few minutes.");
+        await SendAs<TimelineEntry>(Demo.Agent1, new AddMessage.Command(opened.Id, $"Matches the {word} CDN incident.", Internal: true));
+
+        var hit = (await Search(Demo.Agent1, word)).Items.ShouldHaveSingleItem();
+        hit.CaseId.ShouldBe(opened.Id);
+        hit.MatchedIn.ShouldBe(SearchMatchSource.InternalNote);
+
+        var alicesList = await SendAs<Page<CaseSummary>>(Demo.Alice, new ListCases.Query(Text: word));
+        alicesList.Items.ShouldBeEmpty();
+        var staffList = await SendAs<Page<CaseSummary>>(Demo.Agent1, new ListCases.Query(Text: word));
+        staffList.Items.ShouldHaveSingleItem().Id.ShouldBe(opened.Id);
+    }
+
+    [Theory]
+    [InlineData(null, "Type a word or two")]
+    [InlineData("", "Type a word or two")]
+    [InlineData("   ", "Type a word or two")]
+    [InlineData("a", "at least 2 characters")]
+    [InlineData("\"\" - or -", "not only quotes or operators")]
+    [InlineData("the and of", "too common")]
+    public async Task Bad_queries_are_refused_with_a_clear_message(string? q, string message)
+    {
+        var refused = await Should.ThrowAsync<ValidationException>(() => Search(Demo.Agent1, q));
+
+        refused.Errors.ShouldContain(e => e.PropertyName == "Q" && e.ErrorMessage.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Too_long_queries_and_forged_cursors_are_refused()
+    {
+        var tooLong = await Should.ThrowAsync<ValidationException>(() => Search(Demo.Agent1, new string('x', 201)));
+        tooLong.Errors.ShouldContain(e => e.PropertyName == "Q" && e.ErrorMessage.Contains("at most 200"));
+
+        var forged = await Should.ThrowAsync<ValidationException>(() => Search(Demo.Agent1, "refund", "not-a-cursor"));
+        forged.Errors.ShouldContain(e => e.PropertyName == "Cursor");
+    }
+
+    [Theory]
+    [InlineData("'); DROP TABLE cases; --")]
+    [InlineData("refund' OR '1'='1")]
+    [InlineData("a:* & !b | (c <-> d")]
+    [InlineData("\\\\ %_ $1 ::tsquery")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("refund\0\u0001 zero")]
+    [InlineData("café 🎉 ñandú")]
+    public async Task Hostile_input_is_only_ever_text(string q)
+    {
+        var before = await WithDb(db => db.Cases.CountAsync());
+
+        var page = await Search(Demo.Agent1, q);
+
+        page.Items.ShouldNotBeNull();
+        (await WithDb(db => db.Cases.CountAsync())).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Snippets_are_plain_text_so_stored_markup_is_never_rendered()
+    {
+        var word = Word();
+        var body = $"Forwarded from the old system [[hl00]] {word} [[/hl00]] <img src=x onerror=alert(1)> please check the attached order";
+        await Open(Demo.Alice, "Odd email", body);
+
+        var hit = (await Search(Demo.Agent1, word)).Items.ShouldHaveSingleItem();
+
+        // Only the real match is marked; a forged highlight mark and markup stay text taken from the stored body
+        // (the page encodes it, the API returns it as a JSON string).
+        hit.Snippet.Where(p => p.Match).Select(p => p.Text).ShouldBe([word]);
+        hit.Snippet.SelectMany(p => p.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ShouldAllBe(piece => body.Contains(piece));
+        string.Concat(hit.Snippet.Select(p => p.Text)).ShouldContain("hl00]]");
+    }
+
+    [Fact]
+    public async Task Results_page_with_a_cursor_and_never_repeat_a_case()
+    {
+        var word = Word();
+        var opened = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            opened.Add((await Open(i % 2 == 0 ? Demo.Alice : Demo.Bob, $"Case {i} about {word}", i == 0 ? $"{word} {word} {word}" : "Details.")).Id);
+        }
+
+        var seen = new List<Guid>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await Search(Demo.Agent1, word, cursor, pageSize: 2);
+            seen.AddRange(page.Items.Select(h => h.CaseId));
+            cursor = page.NextCursor;
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        pages.ShouldBe(3);
+        seen.ShouldBe(opened, ignoreOrder: true);
+        seen.Distinct().Count().ShouldBe(5);
+    }
+}
