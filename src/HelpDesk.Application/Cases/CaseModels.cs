@@ -52,7 +52,7 @@ public sealed record SubscriberContext(
     DateTimeOffset MemberSince,
     int PreviousCases);
 
-public sealed record CaseDetails(
+public sealed partial record CaseDetails(
     Guid Id,
     string Number,
     string Subject,

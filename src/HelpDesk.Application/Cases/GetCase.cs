@@ -36,12 +36,18 @@ public static class GetCase
                 context = new SubscriberContext(s.Id, s.DisplayName, s.Email, s.Plan.ToString(), s.Country, s.Language, s.MemberSince, previous);
             }
 
+            var followUps = await db.FollowUps.AsNoTracking()
+                .Where(f => f.CaseId == @case.Id && (staff || f.Status == FollowUpStatus.Pending))
+                .OrderBy(f => f.DueAt)
+                .Select(FollowUpView.Projection)
+                .ToListAsync(cancellationToken);
+
             // Subscribers see who holds the case as first name and role only.
             var assignee = @case.Assignee is null ? null : staff ? @case.Assignee.DisplayName : Case.AgentLabel(@case.Assignee);
             return new CaseDetails(
                 @case.Id, @case.DisplayNumber, @case.Subject, @case.Category, CaseCategories.Label(@case.Category), @case.Priority,
                 @case.Status, @case.Stage, @case.Tier, @case.Queue, @case.Channel, assignee, @case.CreatedAt, @case.UpdatedAt,
-                @case.ResolvedAt, timeline, context);
+                @case.ResolvedAt, timeline, context) { FollowUps = followUps };
         }
     }
 }

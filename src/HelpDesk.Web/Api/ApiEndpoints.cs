@@ -9,5 +9,6 @@ internal static class ApiEndpoints
         var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Api);
         api.MapAuthEndpoints();
         api.MapCaseEndpoints();
+        api.MapCaseActionEndpoints();
     }
 }

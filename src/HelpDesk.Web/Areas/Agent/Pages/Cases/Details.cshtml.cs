@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Areas.Agent.Pages.Cases;
 
-public sealed class DetailsModel(IMediator mediator) : PageModel
+public sealed partial class DetailsModel(IMediator mediator) : PageModel
 {
     public CaseDetails? Case { get; private set; }
 
@@ -68,6 +68,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         try
         {
             Case = await mediator.Send(new GetCase.Query(id));
+            await LoadActionsAsync(id);
             return Page();
         }
         catch (Exception ex) when (IsAccessDenial(ex))
