@@ -1,4 +1,5 @@
 using FluentValidation;
+using System.Runtime.CompilerServices;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
@@ -59,12 +60,50 @@ public static class ClaimNextCase
         // Statuses that count against capacity; a case waiting for the subscriber does not.
         private static readonly CaseStatus[] ActiveStatuses = [CaseStatus.New, CaseStatus.Open, CaseStatus.PendingInternal];
 
+        // SQL fragments over "cases c" with positional arguments: {0} agent id, {1} queue, {2} tiers the agent works,
+        // {3} skills, {4} languages (empty arrays mean "any"), {5} now, {6} active statuses, {7} capacity.
+        private const string Waiting = """
+            c.queue = {1}
+              AND c.assignee_id IS NULL
+              AND c.status NOT IN ('Resolved', 'Closed', 'PendingSubscriber')
+              AND c.merged_into_id IS NULL
+            """;
+
+        private const string EligibleForAgent = """
+              AND c.tier = ANY({2})
+              AND (cardinality({3}) = 0 OR c.category = ANY({3}))
+              AND (cardinality({4}) = 0 OR lower(split_part(c.language, '-', 1)) = ANY({4}))
+            """;
+
+        // One statement: pick the most urgent eligible case nobody else has locked, and assign it. A row another
+        // agent is claiming is skipped; one they claimed meanwhile fails PostgreSQL's re-check of the WHERE clause.
+        private const string ClaimSql = """
+            UPDATE cases
+            SET assignee_id = {0},
+                status = CASE WHEN cases.status = 'New' THEN 'Open' ELSE cases.status END,
+                updated_at = {5}
+            FROM (
+                SELECT c.id, c.status AS previous_status
+                FROM cases c
+                WHERE
+            """ + "\n" + Waiting + "\n" + EligibleForAgent + "\n" + """
+                  AND (SELECT count(*) FROM cases mine WHERE mine.assignee_id = {0} AND mine.status = ANY({6})) < {7}
+                ORDER BY c.attention_at NULLS LAST, c.created_at
+                LIMIT 1
+                FOR UPDATE OF c SKIP LOCKED
+            ) pick
+            WHERE cases.id = pick.id
+            RETURNING cases.id, cases.number, cases.subject, cases.priority, cases.status, pick.previous_status, cases.queue
+            """;
+
+        private const string WaitingSql = "SELECT count(*) AS waiting, count(*) FILTER (WHERE TRUE\n" + EligibleForAgent + "\n) AS eligible FROM cases c WHERE\n" + Waiting;
+
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Name == command.Queue, cancellationToken)
                 ?? throw new NotFoundException($"There is no queue called '{Shorten(command.Queue)}'.");
 
-            // Locking the agent's own row serializes one agent's parallel claims, so the capacity count below holds.
+            // Locking the agent's own row serializes one agent's parallel claims, so the capacity count holds.
             var agentId = user.AgentId ?? throw new ForbiddenException("Only support staff can take cases.");
             var agent = (await db.Agents.FromSql($"SELECT * FROM agents WHERE id = {agentId} FOR UPDATE").AsNoTracking().ToListAsync(cancellationToken))
                 .SingleOrDefault() ?? throw new ForbiddenException("Your account has no agent profile.");
@@ -74,42 +113,17 @@ public static class ClaimNextCase
             }
 
             var now = clock.UtcNow;
-            var tiers = Enum.GetValues<AgentTier>().Where(agent.CanWork).Select(t => t.ToString()).ToArray();
-            var skills = agent.Skills.ToArray();
-            var languages = agent.Languages.ToArray();
-            var statuses = ActiveStatuses.Select(s => s.ToString()).ToArray();
-
-            // One statement: pick the most urgent eligible case nobody else has locked, and assign it.
-            // A row another agent is claiming is skipped, and one they claimed meanwhile fails the re-check.
-            var claimed = await db.Database.SqlQuery<ClaimedRow>($"""
-                UPDATE cases
-                SET assignee_id = {agent.Id},
-                    status = CASE WHEN cases.status = 'New' THEN 'Open' ELSE cases.status END,
-                    updated_at = {now}
-                FROM (
-                    SELECT c.id, c.status AS previous_status
-                    FROM cases c
-                    WHERE c.queue = {queue.Name}
-                      AND c.assignee_id IS NULL
-                      AND c.status NOT IN ('Resolved', 'Closed', 'PendingSubscriber')
-                      AND c.merged_into_id IS NULL
-                      AND c.tier = ANY({tiers})
-                      AND (cardinality({skills}) = 0 OR c.category = ANY({skills}))
-                      AND (cardinality({languages}) = 0 OR lower(split_part(c.language, '-', 1)) = ANY({languages}))
-                      AND (SELECT count(*) FROM cases mine WHERE mine.assignee_id = {agent.Id} AND mine.status = ANY({statuses})) < {agent.Capacity}
-                    ORDER BY c.attention_at NULLS LAST, c.created_at
-                    LIMIT 1
-                    FOR UPDATE OF c SKIP LOCKED
-                ) pick
-                WHERE cases.id = pick.id
-                RETURNING cases.id AS "Id", cases.number AS "Number", cases.subject AS "Subject", cases.priority AS "Priority",
-                          cases.status AS "Status", pick.previous_status AS "PreviousStatus", cases.queue AS "Queue"
-                """).ToListAsync(cancellationToken);
+            object[] arguments =
+            [
+                agent.Id, queue.Name, Enum.GetValues<AgentTier>().Where(agent.CanWork).Select(t => t.ToString()).ToArray(),
+                agent.Skills.ToArray(), agent.Languages.ToArray(), now, ActiveStatuses.Select(s => s.ToString()).ToArray(), agent.Capacity,
+            ];
+            var claimed = await db.Database.SqlQuery<ClaimedRow>(FormattableStringFactory.Create(ClaimSql, arguments)).ToListAsync(cancellationToken);
 
             var active = await db.Cases.CountAsync(c => c.AssigneeId == agent.Id && ActiveStatuses.Contains(c.Status), cancellationToken);
             if (claimed.SingleOrDefault() is not { } row)
             {
-                return await NothingClaimedAsync(queue, agent, active, cancellationToken);
+                return await NothingClaimedAsync(queue, agent, active, arguments, cancellationToken);
             }
 
             var number = CaseNumber.Format(row.Number);
@@ -126,7 +140,7 @@ public static class ClaimNextCase
             return new Result(Outcome.Claimed, @case, $"You took case {number}: {row.Subject}", active, agent.Capacity);
         }
 
-        private async Task<Result> NothingClaimedAsync(WorkQueue queue, Agent agent, int active, CancellationToken cancellationToken)
+        private async Task<Result> NothingClaimedAsync(WorkQueue queue, Agent agent, int active, object[] arguments, CancellationToken cancellationToken)
         {
             if (active >= agent.Capacity)
             {
@@ -135,20 +149,26 @@ public static class ClaimNextCase
                     active, agent.Capacity);
             }
 
-            var waiting = await db.Cases.CountAsync(
-                c => c.Queue == queue.Name && c.AssigneeId == null && c.MergedIntoId == null
-                    && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed && c.Status != CaseStatus.PendingSubscriber,
-                cancellationToken);
-            return waiting == 0
+            var counts = (await db.Database.SqlQuery<WaitingCounts>(FormattableStringFactory.Create(WaitingSql, arguments)).ToListAsync(cancellationToken)).Single();
+            if (counts.Eligible > 0)
+            {
+                // Every case left for this agent is locked by another agent's claim in flight.
+                return new Result(Outcome.QueueEmpty, null,
+                    $"Other agents are taking the last cases in {queue.Name} right now. Try again in a moment.", active, agent.Capacity);
+            }
+
+            return counts.Waiting == 0
                 ? new Result(Outcome.QueueEmpty, null, $"No unassigned cases are waiting in {queue.Name}.", active, agent.Capacity)
                 : new Result(Outcome.NothingEligible, null,
-                    $"{waiting} unassigned {(waiting == 1 ? "case waits" : "cases wait")} in {queue.Name}, but none match your tier, skills and languages.",
+                    $"{counts.Waiting} unassigned {(counts.Waiting == 1 ? "case waits" : "cases wait")} in {queue.Name}, but none match your tier, skills and languages.",
                     active, agent.Capacity);
         }
 
         private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
     }
 
-    /// <summary>The row the claim statement returns (enum columns are stored by name).</summary>
+    /// <summary>Rows the statements return (enum columns are stored by name; columns map by snake_case name).</summary>
     internal sealed record ClaimedRow(Guid Id, long Number, string Subject, string Priority, string Status, string PreviousStatus, string Queue);
+
+    internal sealed record WaitingCounts(long Waiting, long Eligible);
 }
