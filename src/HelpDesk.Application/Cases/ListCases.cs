@@ -46,7 +46,8 @@ public static class ListCases
             if (user.IsStaff())
             {
                 var tier = user.Tier ?? AgentTier.Tier1;
-                cases = cases.Where(c => c.Tier <= tier);
+                var tiers = Queues.AgentTiers.UpTo(tier);
+                cases = cases.Where(c => tiers.Contains(c.Tier));
                 if (CaseInput.TryParse<AgentTier>(query.Tier, out var filterTier))
                 {
                     cases = cases.Where(c => c.Tier == filterTier);
