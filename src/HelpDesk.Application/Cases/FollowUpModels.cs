@@ -13,9 +13,3 @@ public sealed record FollowUpView(Guid Id, Guid CaseId, DateTimeOffset DueAt, st
 
     public static FollowUpView From(FollowUp followUp) => Compiled(followUp);
 }
-
-public sealed partial record CaseDetails
-{
-    /// <summary>Follow-up promises: every one for staff, the pending ones for the subscriber.</summary>
-    public IReadOnlyList<FollowUpView> FollowUps { get; init; } = [];
-}

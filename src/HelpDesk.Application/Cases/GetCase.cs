@@ -37,7 +37,7 @@ public static class GetCase
             }
 
             var followUps = await db.FollowUps.AsNoTracking()
-                .Where(f => f.CaseId == @case.Id && (staff || f.Status == FollowUpStatus.Pending))
+                .Where(f => f.CaseId == @case.Id && f.Status == FollowUpStatus.Pending)
                 .OrderBy(f => f.DueAt)
                 .Select(FollowUpView.Projection)
                 .ToListAsync(cancellationToken);
