@@ -46,8 +46,7 @@ public static class ListCases
             if (user.IsStaff())
             {
                 var tier = user.Tier ?? AgentTier.Tier1;
-                var tiers = Queues.AgentTiers.UpTo(tier);
-                cases = cases.Where(c => tiers.Contains(c.Tier));
+                cases = cases.Where(c => c.Tier <= tier);
                 if (CaseInput.TryParse<AgentTier>(query.Tier, out var filterTier))
                 {
                     cases = cases.Where(c => c.Tier == filterTier);

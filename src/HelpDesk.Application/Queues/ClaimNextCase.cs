@@ -115,7 +115,7 @@ public static class ClaimNextCase
             var now = clock.UtcNow;
             object[] arguments =
             [
-                agent.Id, queue.Name, AgentTiers.UpTo(agent.Tier).Select(t => t.ToString()).ToArray(),
+                agent.Id, queue.Name, Enum.GetValues<AgentTier>().Where(agent.CanWork).Select(t => t.ToString()).ToArray(),
                 agent.Skills.ToArray(), agent.Languages.ToArray(), now, ActiveStatuses.Select(s => s.ToString()).ToArray(), agent.Capacity,
             ];
             var claimed = await db.Database.SqlQuery<ClaimedRow>(FormattableStringFactory.Create(ClaimSql, arguments)).ToListAsync(cancellationToken);

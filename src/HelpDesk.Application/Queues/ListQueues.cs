@@ -19,10 +19,8 @@ public static class ListQueues
         public async ValueTask<IReadOnlyList<QueueSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
             var tier = user.Tier ?? AgentTier.Tier1;
-            // Tiers are stored by name, so "at or below" is a list, not a string comparison ('Supervisor' < 'Tier1').
-            var tiers = AgentTiers.UpTo(tier);
             var rows = await db.Cases.AsNoTracking()
-                .Where(c => tiers.Contains(c.Tier) && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed)
+                .Where(c => c.Tier <= tier && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed)
                 .GroupBy(c => new { c.Queue, c.Tier })
                 .Select(g => new QueueSummary(
                     g.Key.Queue, g.Key.Tier, g.Count(), g.Count(c => c.AssigneeId == null), g.Min(c => (DateTimeOffset?)c.CreatedAt)))

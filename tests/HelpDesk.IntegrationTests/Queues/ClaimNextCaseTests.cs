@@ -220,18 +220,12 @@ public sealed class ClaimNextCaseTests(ClaimApp app) : IClassFixture<ClaimApp>
     }
 
     [Fact]
-    public async Task A_supervisor_sees_the_queues_and_cases_of_every_tier_and_can_claim_from_them()
+    public async Task A_supervisor_can_claim_from_a_tier1_queue()
     {
         var queue = await Staffing.QueueAsync(app.Services);
         var id = (await Staffing.CasesAsync(app.Services, queue, 1)).Single();
         var maria = await Demo.IdentityAsync(app.Services, Demo.Supervisor);
 
-        var queues = await Staffing.SendAsync<IReadOnlyList<ListQueues.QueueSummary>>(app.Services, maria, new ListQueues.Query());
-        var cases = await Staffing.SendAsync<HelpDesk.Application.Common.Models.Page<CaseSummary>>(app.Services, maria, new ListCases.Query(Queue: queue));
-
-        queues.Select(q => q.Name).ShouldContain(queue);
-        queues.Select(q => q.Name).ShouldContain("Tier3");
-        cases.Items.ShouldHaveSingleItem().Id.ShouldBe(id);
         (await Claim(maria, queue)).Case!.Id.ShouldBe(id);
     }
 }
