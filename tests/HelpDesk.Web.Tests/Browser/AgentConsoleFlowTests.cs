@@ -28,7 +28,7 @@ public sealed class AgentConsoleFlowTests(BrowserApp app) : IClassFixture<Browse
         await agent.GetByTestId("case-number").WaitForAsync();
         var number = await agent.GetByTestId("case-number").InnerTextAsync();
         number.ShouldMatch(@"^HD-\d{6}$");
-        (await agent.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldStartWith($"You took case {number}:");
+        (await agent.Locator("p.flash").InnerTextAsync()).ShouldStartWith($"You took case {number}:");
         (await agent.GetByTestId("status").InnerTextAsync()).ShouldBe("Open");
         (await agent.Locator("dl.facts").First.InnerTextAsync()).ShouldContain("Sam Okafor");
 
