@@ -14,5 +14,6 @@ internal static class ApiEndpoints
         api.MapNotificationEndpoints();
         api.MapSlaEndpoints();
         api.MapSearchEndpoints();
+        api.MapCaseActionEndpoints();
     }
 }

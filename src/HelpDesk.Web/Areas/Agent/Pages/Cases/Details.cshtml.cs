@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Areas.Agent.Pages.Cases;
 
-public sealed class DetailsModel(IMediator mediator) : PageModel
+public sealed partial class DetailsModel(IMediator mediator) : PageModel
 {
     public CaseDetails? Case { get; private set; }
 
@@ -97,6 +97,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             Case = await mediator.Send(new GetCase.Query(id));
             History = await mediator.Send(new GetCaseAudit.Query(id));
             Macros = await mediator.Send(new ListMacros.Query());
+            await LoadActionsAsync(id);
             return Page();
         }
         catch (Exception ex) when (IsAccessDenial(ex))

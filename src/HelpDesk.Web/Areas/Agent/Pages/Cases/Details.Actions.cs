@@ -1,0 +1,197 @@
+using System.Globalization;
+using HelpDesk.Application.Cases;
+using HelpDesk.Application.Common;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Web.Pages;
+using HelpDesk.Web.Time;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace HelpDesk.Web.Areas.Agent.Pages.Cases;
+
+/// <summary>The case actions (_CaseActions.cshtml): status, priority, category, assignment, follow-ups, merge.</summary>
+public sealed partial class DetailsModel
+{
+    /// <summary>Staff the case can be given to (empty for a closed case).</summary>
+    public IReadOnlyList<ListAssignees.Option> Assignees { get; private set; } = [];
+
+    [BindProperty]
+    public StatusInput SetStatus { get; set; } = new();
+
+    [BindProperty]
+    public PriorityInput SetPriority { get; set; } = new();
+
+    [BindProperty]
+    public CategoryInput SetCategory { get; set; } = new();
+
+    [BindProperty]
+    public AssignInput Assign { get; set; } = new();
+
+    [BindProperty]
+    public FollowUpInput FollowUp { get; set; } = new();
+
+    [BindProperty]
+    public MergeInput Merge { get; set; } = new();
+
+    public sealed class StatusInput
+    {
+        public string? Status { get; set; }
+    }
+
+    public sealed class PriorityInput
+    {
+        public string? Priority { get; set; }
+    }
+
+    public sealed class CategoryInput
+    {
+        public string? Category { get; set; }
+    }
+
+    public sealed class AssignInput
+    {
+        public Guid? AssigneeId { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    public sealed class FollowUpInput
+    {
+        /// <summary>From a <c>datetime-local</c> field: a wall-clock time in the viewer's zone.</summary>
+        public DateTime? DueAt { get; set; }
+        public string? Note { get; set; }
+        public Guid FollowUpId { get; set; }
+    }
+
+    public sealed class MergeInput
+    {
+        public string? Into { get; set; }
+        public bool Confirm { get; set; }
+    }
+
+    public Task<IActionResult> OnPostStatusAsync(Guid id) => ActAsync(id, nameof(SetStatus), async () =>
+    {
+        var state = await mediator.Send(new ChangeCaseStatus.Command(id, SetStatus.Status ?? string.Empty));
+        return Done(id, $"Case {state.Number} is now {CaseLifecycle.Label(state.Status)}.");
+    });
+
+    public Task<IActionResult> OnPostPriorityAsync(Guid id) => ActAsync(id, nameof(SetPriority), async () =>
+    {
+        var state = await mediator.Send(new ChangeCasePriority.Command(id, SetPriority.Priority ?? string.Empty));
+        return Done(id, $"Priority is now {state.Priority}.");
+    });
+
+    public Task<IActionResult> OnPostCategoryAsync(Guid id) => ActAsync(id, nameof(SetCategory), async () =>
+    {
+        var state = await mediator.Send(new ChangeCaseCategory.Command(id, SetCategory.Category ?? string.Empty));
+        var flash = $"Category is now {CaseCategories.Label(state.Category)}. The case is in {state.Queue} ({state.Tier}) at {state.Priority} priority.";
+
+        // A sensitive case may now be above the agent's tier: back to the queues rather than a refused page.
+        return state.CanWork ? Done(id, flash) : Away(flash + " It is no longer yours to work.");
+    });
+
+    public Task<IActionResult> OnPostAssignAsync(Guid id) => ActAsync(id, nameof(Assign), async () =>
+    {
+        var state = await mediator.Send(new AssignCase.Command(id, Assign.AssigneeId, Assign.Reason));
+        return Done(id, state.AssigneeName is { } name ? $"Case {state.Number} is now with {name}." : $"Case {state.Number} is back in the {state.Queue} queue.");
+    });
+
+    public Task<IActionResult> OnPostFollowUpAsync(Guid id, [FromServices] ViewerTime time) => ActAsync(id, nameof(FollowUp), async () =>
+    {
+        DateTimeOffset due = default;
+        if (FollowUp.DueAt is { } local)
+        {
+            var wallClock = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+            if (time.Zone.IsInvalidTime(wallClock))
+            {
+                ModelState.AddModelError($"{nameof(FollowUp)}.{nameof(FollowUpInput.DueAt)}",
+                    $"{wallClock.ToString("d MMM HH:mm", CultureInfo.CurrentCulture)} does not exist in {time.Zone.Id} (the clocks change then). Choose another time.");
+                return await LoadAsync(id);
+            }
+
+            due = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(wallClock, time.Zone), TimeSpan.Zero);
+        }
+
+        var promise = await mediator.Send(new PromiseFollowUp.Command(id, due, FollowUp.Note));
+        return Done(id, $"Follow-up promised for {time.Format(promise.DueAt)}.");
+    });
+
+    public Task<IActionResult> OnPostCancelFollowUpAsync(Guid id) => ActAsync(id, nameof(FollowUp), async () =>
+    {
+        await mediator.Send(new CancelFollowUp.Command(id, FollowUp.FollowUpId));
+        return Done(id, "Follow-up withdrawn.");
+    });
+
+    public Task<IActionResult> OnPostMergeAsync(Guid id) => ActAsync(id, nameof(Merge), async () =>
+    {
+        if (!Merge.Confirm)
+        {
+            ModelState.AddModelError($"{nameof(Merge)}.{nameof(MergeInput.Confirm)}", "Tick the box to confirm: a merge cannot be undone.");
+            return await LoadAsync(id);
+        }
+
+        var result = await mediator.Send(new MergeCases.Command(id, Merge.Into ?? string.Empty));
+        return Done(result.SurvivorId, $"Case {result.MergedNumber} was merged into {result.SurvivorNumber}.");
+    });
+
+    private async Task LoadActionsAsync(Guid id)
+    {
+        if (Case is not { Status: not CaseStatus.Closed } c)
+        {
+            return;
+        }
+
+        Assignees = await mediator.Send(new ListAssignees.Query(id));
+        SetPriority.Priority ??= c.Priority.ToString();
+        SetCategory.Category ??= c.Category.ToString();
+        Assign.AssigneeId ??= Assignees.FirstOrDefault(a => a.IsCurrent)?.Id;
+    }
+
+    private RedirectToPageResult Done(Guid id, string flash)
+    {
+        TempData["Flash"] = flash;
+        return RedirectToPage("Details", new { id });
+    }
+
+    private RedirectToPageResult Away(string flash)
+    {
+        TempData["Flash"] = flash;
+        return RedirectToPage("/Index");
+    }
+
+    /// <summary>Runs one action; refusals are shown next to that action's form, success redirects (PRG).</summary>
+    private async Task<IActionResult> ActAsync(Guid id, string form, Func<Task<IActionResult>> act)
+    {
+        try
+        {
+            return await act();
+        }
+        catch (Exception ex) when (IsAccessDenial(ex))
+        {
+            return ex is NotFoundException ? NotFound() : Forbid();
+        }
+        catch (Exception ex) when (AddFormError(ex, form))
+        {
+            return await LoadAsync(id);
+        }
+    }
+
+    /// <summary>Field errors go next to their field; a business-rule refusal goes next to the form it came from.</summary>
+    private bool AddFormError(Exception ex, string form)
+    {
+        var errors = new ModelStateDictionary();
+        if (!errors.TryAddTo(ex, form))
+        {
+            return false;
+        }
+
+        foreach (var (key, entry) in errors)
+        {
+            foreach (var error in entry.Errors)
+            {
+                ModelState.AddModelError(key.Length == 0 ? form : key, error.ErrorMessage);
+            }
+        }
+
+        return true;
+    }
+}
