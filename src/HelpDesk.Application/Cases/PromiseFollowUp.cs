@@ -17,7 +17,9 @@ public static class PromiseFollowUp
 {
     /// <param name="DueAt">When the subscriber will hear back (any offset; stored in UTC).</param>
     /// <param name="Note">What was promised, shown to the subscriber.</param>
-    public sealed record Command(Guid CaseId, DateTimeOffset DueAt, string? Note = null) : ICommand<FollowUpView>, ICaseRequest, IRequireStaff;
+    /// <param name="ClientRequestId">Makes a retried promise (second click, replayed Idempotency-Key) land once.</param>
+    public sealed record Command(Guid CaseId, DateTimeOffset DueAt, string? Note = null, Guid? ClientRequestId = null)
+        : ICommand<FollowUpView>, ICaseRequest, IRequireStaff;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -38,12 +40,17 @@ public static class PromiseFollowUp
         public async ValueTask<FollowUpView> Handle(Command command, CancellationToken cancellationToken)
         {
             var @case = await db.CaseForChangeAsync(command.CaseId, cancellationToken);
+            if (command.ClientRequestId is { } requestId && @case.FollowUps.FirstOrDefault(f => f.ClientRequestId == requestId) is { } earlier)
+            {
+                return FollowUpView.From(earlier);
+            }
+
             var agent = await db.ActingAgentAsync(user, cancellationToken);
             var now = clock.UtcNow;
             var entries = @case.Interactions.Count;
             // Stored at PostgreSQL's microsecond precision, so the promise reads back exactly as returned.
             var due = command.DueAt.ToUniversalTime();
-            var promise = @case.PromiseFollowUp(agent, due.AddTicks(-(due.Ticks % 10)), command.Note, now);
+            var promise = @case.PromiseFollowUp(agent, due.AddTicks(-(due.Ticks % 10)), command.Note, now, command.ClientRequestId);
             // New rows with their own ids: EF must be told they are new.
             db.FollowUps.Add(promise);
             db.AddAppendedInteractions(@case, entries);

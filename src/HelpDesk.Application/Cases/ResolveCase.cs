@@ -19,7 +19,7 @@ public static class ResolveCase
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var @case = await db.Cases.SingleAsync(c => c.Id == command.CaseId, cancellationToken);
+            var @case = await db.CaseForChangeAsync(command.CaseId, cancellationToken);
             var agent = await db.Agents.SingleAsync(a => a.Id == user.AgentId, cancellationToken);
             if (@case.Status == CaseStatus.Resolved)
             {

@@ -1,4 +1,5 @@
 using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Subscribers;
@@ -61,10 +62,11 @@ internal static class SubscriberContextReader
                 c.MergedIntoNumber is { } merged ? CaseNumber.Format(merged) : null, restricted);
         }).ToList();
 
+        var visibleTiers = TierScope.UpTo(viewerTier);
         var followUpRows = await (
                 from f in db.FollowUps.AsNoTracking()
                 join c in db.Cases on f.CaseId equals c.Id
-                where f.Status == FollowUpStatus.Pending && c.SubscriberId == s.Id && c.Tier <= viewerTier
+                where f.Status == FollowUpStatus.Pending && c.SubscriberId == s.Id && visibleTiers.Contains(c.Tier)
                 orderby f.DueAt
                 select new { CaseId = c.Id, c.Number, f.DueAt, f.AgentName, f.Note })
             .ToListAsync(cancellationToken);

@@ -215,6 +215,13 @@ public sealed partial class Case
         EnsureAgentMayWork(agent);
         MoveTo(CaseStatus.Resolved, now);
         AssigneeId ??= agent.Id;
+        // The public resolution is the answer the subscriber was promised; the promise is kept, not left to be "missed".
+        foreach (var promise in _followUps.Where(f => f.Status == FollowUpStatus.Pending))
+        {
+            promise.Keep(now);
+        }
+
+        RecomputeFollowUpDue();
         return Append(SystemEntry($"{AgentLabel(agent)} marked this case as resolved.", Visibility.Public, now), now);
     }
 
@@ -336,7 +343,7 @@ public sealed partial class Case
         UpdatedAt = now;
     }
 
-    public FollowUp PromiseFollowUp(Agent agent, DateTimeOffset dueAt, string? note, DateTimeOffset now)
+    public FollowUp PromiseFollowUp(Agent agent, DateTimeOffset dueAt, string? note, DateTimeOffset now, Guid? clientRequestId = null)
     {
         EnsureAgentMayWork(agent);
         EnsureNotClosed();
@@ -360,7 +367,7 @@ public sealed partial class Case
             throw new DomainRuleException("followup.note_too_long", $"The promise must be {FollowUp.MaxNoteLength} characters or fewer.");
         }
 
-        var promise = FollowUp.Create(Id, agent.Id, AgentLabel(agent), dueAt, note, now);
+        var promise = FollowUp.Create(Id, agent.Id, AgentLabel(agent), dueAt, note, now, clientRequestId);
         _followUps.Add(promise);
         AssigneeId ??= agent.Id;
         RecomputeFollowUpDue();

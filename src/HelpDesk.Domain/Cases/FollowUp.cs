@@ -28,7 +28,11 @@ public sealed class FollowUp
     /// <summary>When it was kept, missed or cancelled.</summary>
     public DateTimeOffset? SettledAt { get; private set; }
 
-    internal static FollowUp Create(Guid caseId, Guid agentId, string agentName, DateTimeOffset dueAt, string? note, DateTimeOffset now) =>
+    /// <summary>Caller-supplied id that makes a retried promise land once.</summary>
+    public Guid? ClientRequestId { get; private set; }
+
+    internal static FollowUp Create(
+        Guid caseId, Guid agentId, string agentName, DateTimeOffset dueAt, string? note, DateTimeOffset now, Guid? clientRequestId = null) =>
         new()
         {
             Id = Guid.CreateVersion7(),
@@ -39,6 +43,7 @@ public sealed class FollowUp
             Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
             Status = FollowUpStatus.Pending,
             CreatedAt = now,
+            ClientRequestId = clientRequestId,
         };
 
     internal void Keep(DateTimeOffset now) => Settle(FollowUpStatus.Kept, now);

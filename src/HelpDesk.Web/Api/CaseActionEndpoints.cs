@@ -1,6 +1,7 @@
 using HelpDesk.Application.Cases;
 using HelpDesk.Application.Queues;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HelpDesk.Web.Api;
@@ -47,7 +48,7 @@ internal static class CaseActionEndpoints
             .WithSummary("Change the category. A safety-sensitive category moves the case to Tier 3 as Urgent (canWork tells whether you still can).")
             .Produces<CaseState>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         cases.MapPost("/follow-ups", PromiseAsync)
-            .WithSummary("Promise the subscriber a follow-up by dueAt (ISO 8601 with offset), with an optional note they see.")
+            .WithSummary("Promise the subscriber a follow-up by dueAt (ISO 8601 with offset), with an optional note they see. Idempotency-Key makes retries safe.")
             .Produces<FollowUpView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         cases.MapDelete("/follow-ups/{followUpId:guid}", CancelFollowUpAsync)
             .WithSummary("Withdraw a pending follow-up promise.")
@@ -75,9 +76,15 @@ internal static class CaseActionEndpoints
     private static async Task<Ok<CaseState>> CategoryAsync(Guid id, CategoryRequest request, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new ChangeCaseCategory.Command(id, request.Category ?? string.Empty), cancellationToken));
 
-    private static async Task<Created<FollowUpView>> PromiseAsync(Guid id, FollowUpRequest request, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<IResult> PromiseAsync(
+        Guid id, FollowUpRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IMediator mediator, CancellationToken cancellationToken)
     {
-        var promise = await mediator.Send(new PromiseFollowUp.Command(id, request.DueAt ?? default, request.Note), cancellationToken);
+        if (!CaseEndpoints.TryRequestId(idempotencyKey, out var requestId, out var problem))
+        {
+            return problem!;
+        }
+
+        var promise = await mediator.Send(new PromiseFollowUp.Command(id, request.DueAt ?? default, request.Note, requestId), cancellationToken);
         return TypedResults.Created($"/api/v1/cases/{id}", promise);
     }
 

@@ -317,4 +317,19 @@ public sealed class CaseSlaTests
         c.FollowUpDueAt.ShouldBeNull();
         c.MissDueFollowUps(Now.AddHours(6)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Resolving_keeps_a_pending_promise_so_the_sweeper_never_reports_it_missed()
+    {
+        var c = Refreshed(NewCase(), Normal);
+        var promise = c.PromiseFollowUp(Sam, Now.AddHours(5), "I will confirm the refund", Now.AddHours(1));
+
+        c.Resolve(Sam, Now.AddHours(2));
+        c.RefreshSla(Normal);
+
+        promise.Status.ShouldBe(FollowUpStatus.Kept);
+        c.FollowUpDueAt.ShouldBeNull();
+        c.AttentionAt.ShouldBeNull();
+        c.MissDueFollowUps(Now.AddHours(6)).ShouldBeEmpty();
+    }
 }

@@ -238,6 +238,35 @@ public sealed class CaseActionTests(HelpDeskAppFactory app) : IntegrationTest(ap
     }
 
     [Fact]
+    public async Task A_repeated_follow_up_promise_with_the_same_request_id_is_recorded_once()
+    {
+        var id = await Open();
+        var requestId = Guid.NewGuid();
+        var due = DateTimeOffset.UtcNow.AddDays(1);
+
+        var first = await SendAs<FollowUpView>(Demo.Agent1, new PromiseFollowUp.Command(id, due, "Tomorrow", requestId));
+        var replay = await SendAs<FollowUpView>(Demo.Agent1, new PromiseFollowUp.Command(id, due, "Tomorrow", requestId));
+        replay.Id.ShouldBe(first.Id);
+
+        // A burst of double-clicks racing each other: one promise, the rest replay it or are told it was already sent.
+        var burstId = Guid.NewGuid();
+        var burst = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            try
+            {
+                return (await SendAs<FollowUpView>(Demo.Agent1, new PromiseFollowUp.Command(id, due.AddHours(1), "Burst", burstId))).Id;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return (Guid?)null;
+            }
+        }));
+        burst.Where(b => b is not null).Distinct().ShouldHaveSingleItem();
+        var stored = await WithDb(db => db.FollowUps.Where(f => f.CaseId == id).CountAsync());
+        stored.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Follow_ups_in_the_past_or_too_far_ahead_are_refused()
     {
         var id = await Open();

@@ -60,6 +60,18 @@ public sealed class SubscriberContextTests(HelpDeskAppFactory app) : Integration
     }
 
     [Fact]
+    public async Task Supervisors_see_open_follow_ups_on_cases_of_every_tier_below_them()
+    {
+        // Tiers are stored by name; "Supervisor" sorts before "Tier1" as text, so this guards the tier comparison.
+        var id = await CaseIdAsync(Buffering);
+
+        var details = await SendAs<CaseDetails>(Demo.Supervisor, new GetCase.Query(id));
+
+        var promise = details.Subscriber.ShouldNotBeNull().OpenFollowUps.ShouldHaveSingleItem();
+        promise.CaseId.ShouldBe(id);
+    }
+
+    [Fact]
     public async Task Credits_cover_the_last_twelve_months_only_with_a_total_per_currency()
     {
         var id = await CaseIdAsync(Buffering);

@@ -83,5 +83,6 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         builder.HasOne<Agent>().WithMany().HasForeignKey(f => f.AgentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(f => new { f.Status, f.DueAt });
         builder.HasIndex(f => f.CaseId);
+        builder.HasIndex(f => new { f.CaseId, f.ClientRequestId }).IsUnique().HasFilter("client_request_id IS NOT NULL");
     }
 }

@@ -348,6 +348,10 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
+                    b.Property<Guid?>("ClientRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_request_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -379,6 +383,11 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_follow_ups_case_id");
+
+                    b.HasIndex("CaseId", "ClientRequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follow_ups_case_id_client_request_id")
+                        .HasFilter("client_request_id IS NOT NULL");
 
                     b.HasIndex("Status", "DueAt")
                         .HasDatabaseName("ix_follow_ups_status_due_at");

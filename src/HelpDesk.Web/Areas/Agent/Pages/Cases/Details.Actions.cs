@@ -60,6 +60,9 @@ public sealed partial class DetailsModel
         public DateTime? DueAt { get; set; }
         public string? Note { get; set; }
         public Guid FollowUpId { get; set; }
+
+        /// <summary>Generated when the form is rendered, so a second click records one promise.</summary>
+        public Guid RequestId { get; set; }
     }
 
     public sealed class MergeInput
@@ -111,7 +114,7 @@ public sealed partial class DetailsModel
             due = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(wallClock, time.Zone), TimeSpan.Zero);
         }
 
-        var promise = await mediator.Send(new PromiseFollowUp.Command(id, due, FollowUp.Note));
+        var promise = await mediator.Send(new PromiseFollowUp.Command(id, due, FollowUp.Note, FollowUp.RequestId == Guid.Empty ? null : FollowUp.RequestId));
         return Done(id, $"Follow-up promised for {time.Format(promise.DueAt)}.");
     });
 
@@ -141,6 +144,11 @@ public sealed partial class DetailsModel
         }
 
         Assignees = await mediator.Send(new ListAssignees.Query(id));
+        if (FollowUp.RequestId == Guid.Empty)
+        {
+            FollowUp.RequestId = Guid.NewGuid();
+        }
+
         SetPriority.Priority ??= c.Priority.ToString();
         SetCategory.Category ??= c.Category.ToString();
         Assign.AssigneeId ??= Assignees.FirstOrDefault(a => a.IsCurrent)?.Id;
