@@ -285,6 +285,12 @@ public sealed partial class Case
 
         Priority = priority;
         UpdatedAt = now;
+        if (priority != before)
+        {
+            // New targets: earlier warnings no longer describe the case; the sweeper re-raises what is still due.
+            ResponseSla = ResolutionSla = SlaState.Ok;
+        }
+
         MarkSlaDirty();
         return before;
     }

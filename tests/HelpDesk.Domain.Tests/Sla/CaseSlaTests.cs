@@ -165,6 +165,21 @@ public sealed class CaseSlaTests
     }
 
     [Fact]
+    public void Lowering_priority_clears_a_warning_raised_under_the_stricter_target()
+    {
+        var c = NewCase();
+        c.ChangePriority(Sam, CasePriority.Urgent, Now);
+        c.RefreshSla(Urgent);
+        c.CheckSla(Now.AddMinutes(50)).ShouldHaveSingleItem().State.ShouldBe(SlaState.Warning);
+
+        c.ChangePriority(Sam, CasePriority.Normal, Now.AddMinutes(55));
+        c.RefreshSla(Normal);
+
+        c.SlaState.ShouldBe(SlaState.Ok);
+        c.CheckSla(Now.AddMinutes(56)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Reopening_a_resolved_case_starts_a_fresh_resolution_clock()
     {
         var c = Refreshed(NewCase(), Normal);

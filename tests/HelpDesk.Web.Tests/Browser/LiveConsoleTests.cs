@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using HelpDesk.Testing;
 using HelpDesk.Web.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace HelpDesk.Web.Tests.Browser;
@@ -47,6 +48,36 @@ public sealed class LiveConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
         (await sam.EvaluateAsync<bool>("() => window.notReloaded === true")).ShouldBeTrue("the page must not reload");
         await Assertions.Expect(sam.Locator("#queue-live")).ToHaveTextAsync("Queues updated: Portal-Tier1.");
         await Assertions.Expect(sam.Locator("#queue-live")).ToHaveAttributeAsync("aria-live", "polite");
+    }
+
+    [Fact]
+    public async Task The_notification_badge_counts_up_live_on_any_console_page_when_a_case_is_given_to_the_agent()
+    {
+        var caseId = await OpenCaseAsync("Given to Priya while she reads the policies");
+        var priya = await app.NewPageAsync();
+        await SignInAsync(priya, Demo.Agent2);
+        await priya.GotoAsync("/Agent/Sla/Policies");
+        await priya.Locator("html[data-live=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var bell = priya.GetByTestId("notifications-link");
+        var before = int.Parse((await bell.GetAttributeAsync("data-unread"))!, CultureInfo.InvariantCulture);
+        await priya.EvaluateAsync("() => { window.notReloaded = true; }");
+
+        string priyaId;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HelpDesk.Infrastructure.Persistence.HelpDeskDbContext>();
+            priyaId = db.Agents.Single(a => a.Email == Demo.Agent2).Id.ToString();
+        }
+
+        var sam = await app.SignedInAsync(Demo.Agent1);
+        var assigned = await sam.PostAsJsonAsync($"/api/v1/cases/{caseId}/assign", new { assigneeId = priyaId });
+        assigned.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var expected = (before + 1).ToString(CultureInfo.InvariantCulture);
+        await Assertions.Expect(bell).ToHaveAttributeAsync("data-unread", expected);
+        await Assertions.Expect(bell).ToHaveAttributeAsync("aria-label", $"Notifications, {expected} unread");
+        await Assertions.Expect(bell.Locator(".unread-count")).ToHaveTextAsync(expected);
+        (await priya.EvaluateAsync<bool>("() => window.notReloaded === true")).ShouldBeTrue("the page must not reload");
     }
 
     [Fact]

@@ -14,7 +14,8 @@
 
   var queueTable = document.getElementById('queues');
   var presence = document.getElementById('presence');
-  if (!queueTable && !presence) { return; }
+  var bell = document.querySelector('[data-testid=notifications-link]');
+  if (!queueTable && !presence && !bell) { return; }
 
   var connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/agent')
@@ -130,6 +131,29 @@
 
     window.addEventListener('pagehide', function () {
       if (connection.state === signalR.HubConnectionState.Connected) { connection.invoke('LeaveCase', caseId).catch(function () { }); }
+    });
+  }
+
+  // ---- Notifications badge (any console page) -----------------------------------------------------------
+  if (bell) {
+    var showUnread = function (unread) {
+      bell.setAttribute('data-unread', String(unread));
+      bell.setAttribute('aria-label', unread > 0 ? format(bell.getAttribute('data-label-some'), unread) : bell.getAttribute('data-label-none'));
+      var badge = bell.querySelector('.unread-count');
+      if (unread > 0 && !badge) {
+        badge = document.createElement('span');
+        badge.className = 'badge unread-count';
+        badge.setAttribute('aria-hidden', 'true');
+        bell.appendChild(document.createTextNode(' '));
+        bell.appendChild(badge);
+      }
+      if (badge) { if (unread > 0) { badge.textContent = String(unread); } else { badge.remove(); } }
+    };
+    connection.on('notification', function () {
+      fetch(bell.getAttribute('data-count-url'), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+        .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
+        .then(function (body) { showUnread(body.unread); })
+        .catch(function () { /* the next page load shows the count */ });
     });
   }
 

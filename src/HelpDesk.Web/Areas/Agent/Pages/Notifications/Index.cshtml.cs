@@ -28,6 +28,10 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         }
     }
 
+    /// <summary>The unread count as JSON, fetched by the live console when a "notification" push arrives.</summary>
+    public async Task<IActionResult> OnGetCountAsync() =>
+        new JsonResult(new { unread = await mediator.Send(new CountUnreadNotifications.Query(), HttpContext.RequestAborted) });
+
     public async Task<IActionResult> OnPostReadAsync(Guid id)
     {
         try
