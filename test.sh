@@ -7,9 +7,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 results="$(mktemp -d /tmp/helpdesk-test-results.XXXXXX)"
 
+redis_before="$(pgrep -x redis-server 2>/dev/null | tr '\n' ' ')"
+
 cleanup() {
   # Test clusters stop themselves when the test process exits; this catches any a crash left behind.
   pkill -TERM -f 'postgres.*helpdesk-test-pg' 2>/dev/null || true
+  # Throwaway redis-servers the backplane tests started (never one that was running before this script).
+  for pid in $(pgrep -x redis-server 2>/dev/null); do
+    case " $redis_before " in *" $pid "*) ;; *) kill -TERM "$pid" 2>/dev/null || true ;; esac
+  done
   pkill -TERM -f 'chromium.*--headless' 2>/dev/null || true
   sleep 1
   pkill -KILL -f 'postgres.*helpdesk-test-pg' 2>/dev/null || true
@@ -31,6 +37,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ -f /etc/postgresql-common/createcluster.conf ] || echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
       || { echo "test.sh: apt-get install ${missing[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
+    # The package may start a system redis on 6379; the tests start their own, so stop it again.
+    case " ${missing[*]} " in *" redis-server "*)
+      (service redis-server stop || pkill -x redis-server) >/dev/null 2>&1 || true ;;
+    esac
   else
     echo "test.sh: missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root so this script can."
     echo "0 passed, 1 failed"
