@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
@@ -111,36 +110,17 @@ public static class SearchAudit
 /// <summary>Opaque keyset cursor over (occurred at, id) of audit events, newest first.</summary>
 public readonly record struct AuditCursor(DateTimeOffset At, long Id)
 {
-    public string Encode() =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{At.UtcTicks}:{Id}")))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string Encode() => CursorText.Encode(At, Id.ToString(CultureInfo.InvariantCulture));
 
     public static bool TryDecode(string? text, out AuditCursor cursor)
     {
         cursor = default;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 100)
+        if (!CursorText.TryDecode(text, out var at, out var key) || !long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             return false;
         }
 
-        try
-        {
-            var padded = text.Replace('-', '+').Replace('_', '/');
-            padded = padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '=');
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split(':');
-            if (parts.Length == 2
-                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks > 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            {
-                cursor = new AuditCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        return false;
+        cursor = new AuditCursor(at, id);
+        return true;
     }
 }

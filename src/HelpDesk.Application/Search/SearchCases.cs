@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using FluentValidation;
 using FluentValidation.Results;
 using HelpDesk.Application.Common.Abstractions;
@@ -107,8 +106,7 @@ internal static class SearchCursor
 {
     private const string Prefix = "s1:";
 
-    public static string Encode(int offset) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(Prefix + offset.ToString(CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Encode(int offset) => CursorText.ToUrlSafe(Prefix + offset.ToString(CultureInfo.InvariantCulture));
 
     public static bool TryDecode(string? text, out int offset)
     {
@@ -123,18 +121,9 @@ internal static class SearchCursor
             return false;
         }
 
-        try
-        {
-            var padded = text.Replace('-', '+').Replace('_', '/');
-            padded = padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '=');
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            return decoded.StartsWith(Prefix, StringComparison.Ordinal)
-                && int.TryParse(decoded.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out offset)
-                && offset is > 0 and < SearchCases.MaxOffset;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        return CursorText.TryFromUrlSafe(text, out var decoded)
+            && decoded.StartsWith(Prefix, StringComparison.Ordinal)
+            && int.TryParse(decoded.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out offset)
+            && offset is > 0 and < SearchCases.MaxOffset;
     }
 }

@@ -1,20 +1,13 @@
 using HelpDesk.Testing;
 using Microsoft.Playwright;
 
+using static HelpDesk.Web.Tests.Browser.BrowserPages;
+
 namespace HelpDesk.Web.Tests.Browser;
 
 /// <summary>Issue 4: the agent's loop — queue list, "Get next case", reply, resolve — in a real browser.</summary>
 public sealed class AgentConsoleFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Demo.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
-
     [Fact]
     public async Task An_agent_gets_the_next_case_from_the_queue_list_replies_and_resolves_it()
     {

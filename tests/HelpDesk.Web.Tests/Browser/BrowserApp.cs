@@ -59,3 +59,17 @@ public sealed class BrowserApp : HelpDeskAppFactory
         await base.DisposeAsync();
     }
 }
+
+/// <summary>Steps many browser tests share.</summary>
+internal static class BrowserPages
+{
+    /// <summary>Signs in through the real sign-in form and waits until the app has left it.</summary>
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Demo.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+}

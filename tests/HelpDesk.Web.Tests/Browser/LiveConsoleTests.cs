@@ -6,20 +6,13 @@ using HelpDesk.Web.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
+using static HelpDesk.Web.Tests.Browser.BrowserPages;
+
 namespace HelpDesk.Web.Tests.Browser;
 
 /// <summary>The live agent console in a real browser: queue counts and presence update without a reload.</summary>
 public sealed class LiveConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Demo.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
-
     private async Task<string> OpenCaseAsync(string subject)
     {
         var alice = await app.SignedInAsync(Demo.Alice);

@@ -6,20 +6,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
+using static HelpDesk.Web.Tests.Browser.BrowserPages;
+
 namespace HelpDesk.Web.Tests.Browser;
 
 /// <summary>Issue 4: an agent answers with a saved reply and says why; the subscriber sees both in the portal.</summary>
 public sealed class MacroReplyFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Demo.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
-
     private async Task<OpenCase.Result> OpenAsAliceAsync(string subject)
     {
         using (TestIdentity.As(await Demo.IdentityAsync(app.Services, Demo.Alice)))
