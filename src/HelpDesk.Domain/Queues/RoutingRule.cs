@@ -1,6 +1,7 @@
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Channels;
+using HelpDesk.Domain.Common;
 
 namespace HelpDesk.Domain.Queues;
 
@@ -10,6 +11,8 @@ namespace HelpDesk.Domain.Queues;
 /// </summary>
 public sealed class RoutingRule
 {
+    public const int MaxNameLength = 200;
+
     private RoutingRule()
     {
         Name = TargetQueue = string.Empty;
@@ -35,19 +38,69 @@ public sealed class RoutingRule
 
     public static RoutingRule Create(
         int position, string name, string targetQueue, Channel? channel = null, CaseCategory? category = null,
-        string? language = null, CasePriority? minimumPriority = null, CasePriority? setPriority = null) =>
-        new()
+        string? language = null, CasePriority? minimumPriority = null, CasePriority? setPriority = null)
+    {
+        var rule = new RoutingRule { Position = position, Enabled = true };
+        rule.Change(name, targetQueue, channel, category, language, minimumPriority, setPriority);
+        return rule;
+    }
+
+    /// <summary>Changes what the rule matches and where it sends cases; its position and on/off state stay.</summary>
+    public void Change(
+        string name, string targetQueue, Channel? channel, CaseCategory? category, string? language,
+        CasePriority? minimumPriority, CasePriority? setPriority)
+    {
+        name = name?.Trim() ?? string.Empty;
+        if (name.Length == 0 || name.Length > MaxNameLength)
         {
-            Position = position,
-            Name = name,
-            Enabled = true,
-            TargetQueue = targetQueue,
-            Channel = channel,
-            Category = category,
-            Language = language?.ToLowerInvariant(),
-            MinimumPriority = minimumPriority,
-            SetPriority = setPriority,
-        };
+            throw new DomainRuleException("routing.bad_name", $"A routing rule needs a name of 1 to {MaxNameLength} characters.");
+        }
+
+        language = string.IsNullOrWhiteSpace(language) ? null : language.Trim().ToLowerInvariant();
+        if (language is not null && !IsLanguageTag(language))
+        {
+            throw new DomainRuleException("routing.bad_language", $"'{language}' is not a language tag: use 2 to 8 letters, such as en or es.");
+        }
+
+        if (string.IsNullOrWhiteSpace(targetQueue))
+        {
+            throw new DomainRuleException("routing.no_queue", "Choose the queue the rule sends cases to.");
+        }
+
+        Name = name;
+        TargetQueue = targetQueue;
+        Channel = channel;
+        Category = category;
+        Language = language;
+        MinimumPriority = minimumPriority;
+        SetPriority = setPriority;
+    }
+
+    /// <summary>
+    /// Refuses a rule that would put a channel's cases in another channel's Tier 1 queue: agents there pick
+    /// up only their own channel's contacts (a chat in the callback queue would never be answered in time).
+    /// </summary>
+    public static void EnsureTargetFits(Channel? channel, WorkQueue target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (channel is { } from && target.Tier == AgentTier.Tier1 && target.Channel is { } serves && serves != from)
+        {
+            throw new DomainRuleException(
+                "routing.wrong_channel_queue",
+                $"{target.Name} is the Tier 1 queue for {serves} contacts; a rule for {from} cases cannot send them there. Choose the {from} Tier 1 queue or a senior queue.");
+        }
+    }
+
+    public void Enable() => Enabled = true;
+
+    public void Disable() => Enabled = false;
+
+    /// <summary>Takes <paramref name="position"/> (lower positions are tried first).</summary>
+    public void MoveTo(int position) => Position = position;
+
+    /// <summary>A primary language subtag as rules compare it: 2 to 8 ASCII letters.</summary>
+    public static bool IsLanguageTag(string? language) =>
+        language is { Length: >= 2 and <= 8 } && language.All(char.IsAsciiLetter);
 
     public bool Matches(Channel channel, CaseCategory category, string language, CasePriority priority) =>
         Enabled

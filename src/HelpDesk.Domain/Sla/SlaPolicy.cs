@@ -8,6 +8,7 @@ namespace HelpDesk.Domain.Sla;
 public sealed class SlaPolicy
 {
     public const int DefaultWarningPercent = 80;
+    public const int MaxNameLength = 200;
 
     private BusinessCalendar? _calendar;
 
@@ -51,7 +52,24 @@ public sealed class SlaPolicy
         int warningPercent = DefaultWarningPercent,
         Channel? channel = null)
     {
-        calendar ??= BusinessCalendar.AlwaysOpen;
+        var policy = new SlaPolicy { Id = Guid.CreateVersion7(), Priority = priority, Channel = channel };
+        policy.Change(name, firstResponse, nextResponse, resolution, calendar ?? BusinessCalendar.AlwaysOpen, warningPercent);
+        return policy;
+    }
+
+    /// <summary>
+    /// Changes targets and calendar. Cases pick the change up the next time they change (ADR 0003), or when an
+    /// administrator recomputes the open ones.
+    /// </summary>
+    public void Change(string name, TimeSpan firstResponse, TimeSpan nextResponse, TimeSpan resolution, BusinessCalendar calendar, int warningPercent)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        name = name?.Trim() ?? string.Empty;
+        if (name.Length is 0 or > MaxNameLength)
+        {
+            throw new DomainRuleException("sla.bad_name", $"An SLA policy needs a name of 1 to {MaxNameLength} characters.");
+        }
+
         if (firstResponse <= TimeSpan.Zero || nextResponse <= TimeSpan.Zero || resolution <= TimeSpan.Zero)
         {
             throw new DomainRuleException("sla.bad_target", "SLA targets must be longer than zero.");
@@ -62,21 +80,15 @@ public sealed class SlaPolicy
             throw new DomainRuleException("sla.bad_warning", "The warning point must be between 1% and 99% of the target.");
         }
 
-        return new SlaPolicy
-        {
-            Id = Guid.CreateVersion7(),
-            Name = name,
-            Priority = priority,
-            Channel = channel,
-            FirstResponse = firstResponse,
-            NextResponse = nextResponse,
-            Resolution = resolution,
-            WarningPercent = warningPercent,
-            TimeZoneId = calendar.TimeZoneId,
-            Hours = [.. calendar.Hours],
-            Holidays = [.. calendar.Holidays],
-            _calendar = calendar,
-        };
+        Name = name;
+        FirstResponse = firstResponse;
+        NextResponse = nextResponse;
+        Resolution = resolution;
+        WarningPercent = warningPercent;
+        TimeZoneId = calendar.TimeZoneId;
+        Hours = [.. calendar.Hours];
+        Holidays = [.. calendar.Holidays.Order()];
+        _calendar = calendar;
     }
 
     /// <summary>The policy for a case: a channel-specific one for its priority first, else the priority's general one.</summary>

@@ -15,5 +15,6 @@ internal static class ApiEndpoints
         api.MapSlaEndpoints();
         api.MapSearchEndpoints();
         api.MapCaseActionEndpoints();
+        api.MapAdminEndpoints();
     }
 }

@@ -64,6 +64,7 @@ internal static class WebHost
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Subscriber, p => p.RequireRole(Roles.Subscriber).RequireClaim(HelpDeskClaims.SubscriberId))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Agent, Roles.Supervisor).RequireClaim(HelpDeskClaims.AgentId))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
         services.AddDataProtection().SetApplicationName("HelpDesk").PersistKeysToDbContext<HelpDeskDbContext>();
         services.AddAntiforgery(options =>
@@ -98,6 +99,7 @@ internal static class WebHost
             {
                 options.Conventions.AuthorizeAreaFolder("Portal", "/", Policies.Subscriber);
                 options.Conventions.AuthorizeAreaFolder("Agent", "/", Policies.Staff);
+                options.Conventions.AuthorizeAreaFolder("Admin", "/", Policies.Admin);
             })
             .AddViewLocalization();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

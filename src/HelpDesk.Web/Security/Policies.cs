@@ -4,6 +4,7 @@ public static class Policies
 {
     public const string Subscriber = "Subscriber";
     public const string Staff = "Staff";
+    public const string Admin = "Admin";
     public const string Api = "Api";
     public const string SignInRateLimit = "sign-in";
 }

@@ -57,6 +57,16 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
             }
         }
 
+        if (message is IRequireAdmin)
+        {
+            declared = true;
+            RequireSignedIn();
+            if (!user.IsInRole(Roles.Admin))
+            {
+                throw new ForbiddenException("Only administrators can do this.");
+            }
+        }
+
         if (message is IRequireSystem)
         {
             declared = true;

@@ -18,6 +18,9 @@ public interface IRequireStaff;
 /// <summary>Only supervisors (reports, audit queries, approvals).</summary>
 public interface IRequireSupervisor;
 
+/// <summary>Only administrators (how work flows: routing rules, SLA policies, agents' work profiles).</summary>
+public interface IRequireAdmin;
+
 /// <summary>Only a background worker running as <see cref="Roles.SystemWorker"/> (never a signed-in person).</summary>
 public interface IRequireSystem;
 

@@ -1,0 +1,52 @@
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Security;
+using HelpDesk.Domain.Cases;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Application.Admin;
+
+/// <summary>Staff with their work profile and current active load; one agent when <see cref="Query.AgentId"/> is set. Administrators only.</summary>
+public static class ListAgentProfiles
+{
+    public sealed record Query(Guid? AgentId = null) : IQuery<IReadOnlyList<AgentProfileModel>>, IRequireAdmin;
+
+    /// <summary>The statuses that count against capacity (as claim-next counts them).</summary>
+    internal static readonly CaseStatus[] ActiveStatuses = [CaseStatus.New, CaseStatus.Open, CaseStatus.PendingInternal];
+
+    public sealed class Handler(IHelpDeskDb db) : IQueryHandler<Query, IReadOnlyList<AgentProfileModel>>
+    {
+        public async ValueTask<IReadOnlyList<AgentProfileModel>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var agents = db.Agents.AsNoTracking();
+            if (query.AgentId is { } id)
+            {
+                agents = agents.Where(a => a.Id == id);
+            }
+
+            var rows = await agents
+                .Select(a => new
+                {
+                    a.Id,
+                    a.FirstName,
+                    a.LastName,
+                    a.Email,
+                    a.Tier,
+                    a.Skills,
+                    a.Languages,
+                    a.Capacity,
+                    Load = db.Cases.Count(c => c.AssigneeId == a.Id && ActiveStatuses.Contains(c.Status)),
+                })
+                .ToListAsync(cancellationToken);
+            if (query.AgentId is { } missing && rows.Count == 0)
+            {
+                throw AdminErrors.Agent(missing);
+            }
+
+            return rows
+                .Select(r => new AgentProfileModel(r.Id, $"{r.FirstName} {r.LastName}".Trim(), r.Email, r.Tier, r.Skills, r.Languages, r.Capacity, r.Load))
+                .OrderBy(a => a.Tier).ThenBy(a => a.Name, StringComparer.CurrentCulture)
+                .ToList();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Areas.Admin.Pages;
+
+public sealed class IndexModel : PageModel;

@@ -1,0 +1,72 @@
+using HelpDesk.Application.Admin;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Sla;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Channels;
+using HelpDesk.Web.Localization;
+using HelpDesk.Web.Pages;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace HelpDesk.Web.Areas.Admin.Pages.Sla;
+
+public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public IReadOnlyList<ListSlaPolicies.PolicyModel> Policies { get; private set; } = [];
+
+    public static string Duration(TimeSpan span) =>
+        span.TotalHours >= 1
+            ? span.Minutes == 0 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalHours} h {span.Minutes} min"
+            : $"{span.Minutes} min";
+
+    public async Task OnGetAsync() => Policies = await mediator.Send(new ListSlaPoliciesForAdmin.Query());
+
+    public async Task<IActionResult> OnPostRecomputeAsync(Guid id) =>
+        await RunAsync(async () =>
+        {
+            var result = await mediator.Send(new RecomputeSlaPolicy.Command(id));
+            return localizer["Recomputed the SLA of {0} open case(s).", result.Updated].Value;
+        });
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id) =>
+        await RunAsync(async () =>
+        {
+            var result = await mediator.Send(new DeleteSlaPolicy.Command(id));
+            return localizer["Policy deleted; {0} open case(s) now follow the general policy.", result.Updated].Value;
+        });
+
+    public async Task<IActionResult> OnPostCreateAsync(CasePriority priority, Channel channel)
+    {
+        try
+        {
+            var created = await mediator.Send(new CreateSlaPolicy.Command(priority, channel));
+            TempData["Flash"] = localizer["Added “{0}”. Set its targets below.", created.Name].Value;
+            return RedirectToPage("Edit", new { id = created.Id });
+        }
+        catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
+        {
+            await OnGetAsync();
+            return Page();
+        }
+    }
+
+    private async Task<IActionResult> RunAsync(Func<Task<string>> action)
+    {
+        try
+        {
+            TempData["Flash"] = await action();
+            return RedirectToPage();
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
+        {
+            await OnGetAsync();
+            return Page();
+        }
+    }
+}
