@@ -77,7 +77,7 @@ public static class ChangeSlaPolicy
             policy.Change(command.Name, command.FirstResponse, command.NextResponse, command.Resolution, calendar, command.WarningPercent);
             db.AuditEvents.Add(AuditEvent.Record(clock.UtcNow, user.AsActor(), "sla_policy.changed", "sla_policy", policy.Id.ToString(),
                 data: AdminAudit.Diff(before, AdminAudit.Of(policy))));
-            return ListSlaPoliciesForAdmin.ToModel(policy);
+            return ListSlaPolicies.ToModel(policy);
         }
     }
 }

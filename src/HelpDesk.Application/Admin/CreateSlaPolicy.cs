@@ -48,7 +48,7 @@ public static class CreateSlaPolicy
             db.SlaPolicies.Add(policy);
             db.AuditEvents.Add(AuditEvent.Record(clock.UtcNow, user.AsActor(), "sla_policy.created", "sla_policy", policy.Id.ToString(),
                 data: AdminAudit.Diff(null, AdminAudit.Of(policy))));
-            return ListSlaPoliciesForAdmin.ToModel(policy);
+            return ListSlaPolicies.ToModel(policy);
         }
     }
 }
