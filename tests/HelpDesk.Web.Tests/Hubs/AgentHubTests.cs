@@ -9,12 +9,13 @@ using HelpDesk.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
+using static HelpDesk.Web.Tests.Hubs.HubMessages;
+
 namespace HelpDesk.Web.Tests.Hubs;
 
 /// <summary>The agent hub over real connections: who may connect, what they hear, and presence on a case.</summary>
 public sealed class AgentHubTests(LiveApp app) : IClassFixture<LiveApp>, IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private readonly List<HubConnection> _connections = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -43,26 +44,6 @@ public sealed class AgentHubTests(LiveApp app) : IClassFixture<LiveApp>, IAsyncL
         var response = await http.PostAsJsonAsync("/api/v1/cases", new { subject, category, description = "Two charges on my statement." });
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static ChannelReader<T> Listen<T>(HubConnection connection, string method)
-    {
-        var channel = Channel.CreateUnbounded<T>();
-        connection.On<T>(method, message => channel.Writer.TryWrite(message));
-        return channel.Reader;
-    }
-
-    private static async Task<T> NextAsync<T>(ChannelReader<T> reader, Func<T, bool> match)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            var message = await reader.ReadAsync(timeout.Token);
-            if (match(message))
-            {
-                return message;
-            }
-        }
     }
 
     [Fact]

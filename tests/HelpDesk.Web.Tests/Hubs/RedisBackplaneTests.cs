@@ -8,12 +8,13 @@ using HelpDesk.Testing;
 using HelpDesk.Web.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
 
+using static HelpDesk.Web.Tests.Hubs.HubMessages;
+
 namespace HelpDesk.Web.Tests.Hubs;
 
 /// <summary>Two app nodes on one database and one Redis: live updates and presence cross from node to node.</summary>
 public sealed class RedisBackplaneTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private readonly List<HubConnection> _connections = [];
 
     // Started in InitializeAsync, stopped in DisposeAsync, last started first stopped.
@@ -58,26 +59,6 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
         _connections.Add(connection);
         await connection.StartAsync();
         return connection;
-    }
-
-    private static ChannelReader<T> Listen<T>(HubConnection connection, string method)
-    {
-        var channel = Channel.CreateUnbounded<T>();
-        connection.On<T>(method, message => channel.Writer.TryWrite(message));
-        return channel.Reader;
-    }
-
-    private static async Task<T> NextAsync<T>(ChannelReader<T> reader, Func<T, bool> match)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            var message = await reader.ReadAsync(timeout.Token);
-            if (match(message))
-            {
-                return message;
-            }
-        }
     }
 
     private async Task<Guid> OpenCaseOnAsync(LiveApp node)
