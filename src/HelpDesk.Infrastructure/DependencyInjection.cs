@@ -1,4 +1,6 @@
 using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Email;
+using HelpDesk.Infrastructure.Email;
 using HelpDesk.Infrastructure.Identity;
 using HelpDesk.Infrastructure.Persistence;
 using HelpDesk.Infrastructure.Search;
@@ -17,6 +19,9 @@ public static class DependencyInjection
         services.AddSingleton<IClock, SystemClock>();
         services.AddScoped<IIdentityService, IdentityService>();
         services.AddScoped<ICaseSearch, PostgresCaseSearch>();
+        services.AddOptions<EmailParsingOptions>().BindConfiguration(EmailParsingOptions.Section);
+        services.AddSingleton<EmailHtmlSanitizer>();
+        services.AddSingleton<IInboundEmailParser, MimeKitEmailParser>();
         services.AddScoped<IUserClaimsPrincipalFactory<HelpDeskUser>, HelpDeskClaimsPrincipalFactory>();
         return services;
     }
