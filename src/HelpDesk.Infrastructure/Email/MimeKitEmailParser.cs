@@ -143,8 +143,10 @@ public sealed partial class MimeKitEmailParser(IOptions<EmailParsingOptions> opt
 
         return entity switch
         {
-            MessagePart => $"message-{index}.eml",
-            _ => $"part-{index}" + (MimeTypes.TryGetExtension(entity.ContentType.MimeType, out var ext) ? ext : ".bin"),
+            MessagePart when entity.ContentType.IsMimeType("message", "rfc822") => $"message-{index}.eml",
+            _ when MimeTypes.TryGetExtension(entity.ContentType.MimeType, out var known) => $"part-{index}{known}",
+            _ when entity.ContentType.MediaType.Equals("text", StringComparison.OrdinalIgnoreCase) => $"part-{index}.txt",
+            _ => $"part-{index}.bin",
         };
     }
 

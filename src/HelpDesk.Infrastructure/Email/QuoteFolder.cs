@@ -85,7 +85,7 @@ public static partial class QuoteFolder
     [GeneratedRegex(@"^-{2,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine)\s*-{2,}$", RegexOptions.IgnoreCase)]
     private static partial Regex OriginalMessage();
 
-    [GeneratedRegex(@"^(On|Am|Le|El|Il|Op)\s.+(wrote|schrieb|a écrit|escribió|ha scritto|schreef)\s?:$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(On|Am|Le|El|Il|Op)\s.+(wrote|schrieb|a écrit|escribió|ha scritto|schreef)(\s[^:]*)?\s?:$", RegexOptions.IgnoreCase)]
     private static partial Regex Attribution();
 
     [GeneratedRegex(@"^(On|Am|Le|El|Il|Op)\s.+", RegexOptions.IgnoreCase)]
