@@ -24,7 +24,9 @@ public sealed record Expected(
     string? ThreadIndex = null,
     string? ReasonContains = null,
     ExpectedAttachment[]? Attachments = null,
-    EmailParseRefusal? Refusal = null);
+    EmailParseRefusal? Refusal = null,
+    string? FromName = null,
+    string? ReplyTo = null);
 
 internal static class EmailCorpusExpectations
 {
@@ -33,7 +35,7 @@ internal static class EmailCorpusExpectations
 
     public static readonly Dictionary<string, Expected> All = new()
     {
-        ["01-gmail-reply.eml"] = new(Normal, From: "alice.martin@gmail.com", Subject: "Re: [HD-000123] Playback stops after 10 minutes",
+        ["01-gmail-reply.eml"] = new(Normal, From: "alice.martin@gmail.com", FromName: "Alice Martin", Subject: "Re: [HD-000123] Playback stops after 10 minutes",
             Tokens: ["HD-000123"], MessageId: "CAF=Xk2p+Qw9_ab12cd34ef@mail.gmail.com", InReplyTo: Hd123b, References: [Hd123a, Hd123b],
             Text: "Thanks, clearing the app cache fixed it. Playback has been fine all evening.\n\nAlice",
             QuotedContains: "Please clear the app cache", HtmlContains: "Thanks, clearing the app cache fixed it.", Attachments: []),
@@ -57,17 +59,17 @@ internal static class EmailCorpusExpectations
             Text: "I did not sign in from this place. Is this email from you?",
             Attachments: [new("Suspicious sign-in to your account.eml", "message/rfc822", DownloadOnly: false)]),
         ["08-cc-reply.eml"] = new(Normal, From: "frank.meyer@gmx.example", Tokens: ["HD-000123"], InReplyTo: "CAF=Xk2p+Qw9_ab12cd34ef@mail.gmail.com",
-            References: [Hd123a, Hd123b, "CAF=Xk2p+Qw9_ab12cd34ef@mail.gmail.com"], Cc: ["support@helpdesk.example", "greta.meyer@gmx.example"],
+            References: [Hd123a, Hd123b, "CAF=Xk2p+Qw9_ab12cd34ef@mail.gmail.com"], Cc: ["support@helpdesk.example", "greta.meyer@gmx.example"], ReplyTo: "frank@family-meyer.example",
             Text: "Same problem here on the family account, the cache trick did not help for us.", QuotedContains: "schrieb Alice Martin"),
-        ["09-latin1.eml"] = new(Normal, From: "eloise.francois@orange.example", Subject: "Décodeur éteint", Tokens: [],
+        ["09-latin1.eml"] = new(Normal, From: "eloise.francois@orange.example", FromName: "Éloïse François", Subject: "Décodeur éteint", Tokens: [],
             Text: "Bonjour,\n\nLe décodeur ne s'allume plus, ça clignote en orange depuis hier soir.\n\nMerci d'avance,\nÉloïse"),
-        ["10-windows-1252.eml"] = new(Normal, From: "joerg@schroeder.example", Subject: "Charged €9,99 – payment “failed”",
+        ["10-windows-1252.eml"] = new(Normal, From: "joerg@schroeder.example", FromName: "Jörg Schröder", Subject: "Charged €9,99 – payment “failed”",
             Text: "Hi,\n\nThe “Retry” button does nothing – I was charged 9,99 € anyway.\n\nGrüße, Jörg"),
-        ["11-shift-jis.eml"] = new(Normal, From: "taro.yamada@example.jp", Subject: "再生できません",
+        ["11-shift-jis.eml"] = new(Normal, From: "taro.yamada@example.jp", FromName: "山田 太郎", Subject: "再生できません",
             Text: "お世話になっております。\n動画が再生できません。エラーコードは E-1002 です。\n\n山田太郎"),
-        ["12-koi8r.eml"] = new(Normal, From: "ivan.petrov@mail.example", Subject: "Оплата подписки",
+        ["12-koi8r.eml"] = new(Normal, From: "ivan.petrov@mail.example", FromName: "Иван Петров", Subject: "Оплата подписки",
             Text: "Здравствуйте!\nНе могу оплатить подписку картой Мир.\n\nС уважением,\nИван"),
-        ["13-encoded-word-subject.eml"] = new(Normal, From: "alvaro.gomez@correo.example", Subject: "Re: [HD-000456] Película sin sonido 🎬 y subtítulos",
+        ["13-encoded-word-subject.eml"] = new(Normal, From: "alvaro.gomez@correo.example", FromName: "Álvaro Gómez", Subject: "Re: [HD-000456] Película sin sonido 🎬 y subtítulos",
             Tokens: ["HD-000456"], Text: "Sigue sin sonido en la película."),
         ["14-rfc2231-filename.eml"] = new(Normal, Text: "Receipts attached.", Attachments:
             [new("Résumé facture.pdf", "application/pdf", DownloadOnly: false), new("Reçu de paiement n°2.jpg", "image/jpeg", DownloadOnly: false)]),

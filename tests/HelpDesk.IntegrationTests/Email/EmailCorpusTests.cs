@@ -47,13 +47,16 @@ public sealed partial class EmailCorpusTests
         email.Classification.Kind.ShouldBe(expected.Kind, email.Classification.Reason);
         email.Classification.Reason.ShouldNotBeNullOrWhiteSpace();
         if (expected.ReasonContains is not null) email.Classification.Reason.ShouldContain(expected.ReasonContains);
-        if (expected.From is not null) email.From?.Address.ShouldBe(expected.From);
+        if (expected.From is not null) email.From.ShouldNotBeNull().Address.ShouldBe(expected.From);
+        if (expected.FromName is not null) email.From.ShouldNotBeNull().DisplayName.ShouldBe(expected.FromName);
         if (expected.Subject is not null) email.Subject.ShouldBe(expected.Subject);
         if (expected.Tokens is not null) email.CaseTokens.ShouldBe(expected.Tokens);
         if (expected.MessageId is not null) email.MessageId.ShouldBe(expected.MessageId);
         email.MessageId.ShouldNotBeNullOrWhiteSpace();
         if (expected.InReplyTo is not null) email.InReplyTo.ShouldBe(expected.InReplyTo);
         if (expected.References is not null) email.References.ShouldBe(expected.References);
+        if (expected.ReplyTo is not null) email.ReplyTo.Select(r => r.Address).ShouldBe([expected.ReplyTo]);
+        email.Date.ShouldNotBeNull("every corpus message carries a Date header");
         if (expected.Cc is not null) email.Cc.Select(c => c.Address).ShouldBe(expected.Cc);
         if (expected.ThreadIndex is not null) email.ThreadIndex.ShouldBe(expected.ThreadIndex);
         if (expected.Text is not null) email.TextBody.ShouldBe(expected.Text);
