@@ -50,7 +50,7 @@ public sealed partial class MimeKitEmailParser(IOptions<EmailParsingOptions> opt
         var subject = message.Subject ?? "";
         var textPart = message.BodyParts.OfType<TextPart>().FirstOrDefault(p => p.IsPlain && !p.IsAttachment);
         var htmlPart = message.BodyParts.OfType<TextPart>().FirstOrDefault(p => p.IsHtml && !p.IsAttachment);
-        var plain = textPart?.Text ?? (htmlPart is null ? "" : HtmlToText.Convert(htmlPart.Text));
+        var plain = textPart is not null ? PlainText(textPart) : htmlPart is null ? "" : HtmlToText.Convert(htmlPart.Text);
         var (text, quoted) = QuoteFolder.Fold(plain, ForwardSubject().IsMatch(subject));
         var messageId = string.IsNullOrWhiteSpace(message.MessageId) ? null : message.MessageId.Trim();
 
@@ -74,6 +74,19 @@ public sealed partial class MimeKitEmailParser(IOptions<EmailParsingOptions> opt
             Attachments = Attachments(message, textPart, htmlPart),
             Classification = EmailClassifier.Classify(message, MalformedReason(message, raw)),
         };
+    }
+
+    /// <summary>The text of a plain part, with format=flowed (RFC 3676, Thunderbird and others) soft line breaks joined.</summary>
+    private static string PlainText(TextPart part)
+    {
+        var text = part.Text;
+        if (!string.Equals(part.ContentType.Parameters["format"], "flowed", StringComparison.OrdinalIgnoreCase))
+        {
+            return text;
+        }
+
+        var deleteSpace = string.Equals(part.ContentType.Parameters["delsp"], "yes", StringComparison.OrdinalIgnoreCase);
+        return new MimeKit.Text.FlowedToText { DeleteSpace = deleteSpace }.Convert(text);
     }
 
     private List<EmailAttachment> Attachments(MimeMessage message, MimeEntity? textBody, MimeEntity? htmlBody)

@@ -104,5 +104,9 @@ internal static class EmailCorpusExpectations
             QuotedContains: "> Which card did you use?"),
         ["36-html-only-apple-reply.eml"] = new(Normal, Tokens: ["HD-000126"], Text: "Fixed after the update, thank you!\n\nErin",
             QuotedContains: "Please update the app to 8.2."),
+        ["37-thunderbird-format-flowed.eml"] = new(Normal, From: "nora@lindqvist.example", Tokens: ["HD-000140"],
+            InReplyTo: "hd.000140.1.abc140@helpdesk.example",
+            Text: "I removed two old phones from the device list but the app still says the download limit is reached on my tablet.\n\nNora",
+            QuotedContains: "under Account > Devices and try again."),
     };
 }
