@@ -29,6 +29,8 @@ internal static class HtmlToText
         {
             switch (child)
             {
+                case IText t when string.IsNullOrWhiteSpace(t.Data) && (text.Length == 0 || text[^1] == '\n'):
+                    break;
                 case IText t:
                     text.Append(WhitespaceRun(t.Data));
                     break;
@@ -40,21 +42,31 @@ internal static class HtmlToText
                 case IElement { LocalName: "blockquote" } e:
                     var inner = new StringBuilder();
                     Walk(e, inner);
-                    text.Append('\n');
+                    EndLine(text);
                     foreach (var line in inner.ToString().Trim('\n').Split('\n'))
                     {
                         text.Append("> ").Append(line.Trim()).Append('\n');
                     }
 
                     break;
-                case IElement e:
-                    var block = BlockTags.Contains(e.LocalName);
-                    if (block) text.Append('\n');
+                case IElement e when BlockTags.Contains(e.LocalName):
+                    EndLine(text);
                     Walk(e, text);
-                    if (block) text.Append('\n');
+                    EndLine(text);
+                    if (e.LocalName == "p" && !(text.Length >= 2 && text[^1] == '\n' && text[^2] == '\n')) text.Append('\n');
+                    break;
+                case IElement e:
+                    Walk(e, text);
                     break;
             }
         }
+    }
+
+    /// <summary>Ends the current line unless it is already ended: adjacent blocks do not make blank lines.</summary>
+    private static void EndLine(StringBuilder text)
+    {
+        while (text.Length > 0 && text[^1] == ' ') text.Length--;
+        if (text.Length > 0 && text[^1] != '\n') text.Append('\n');
     }
 
     private static string WhitespaceRun(string data) =>

@@ -108,5 +108,9 @@ internal static class EmailCorpusExpectations
             InReplyTo: "hd.000140.1.abc140@helpdesk.example",
             Text: "I removed two old phones from the device list but the app still says the download limit is reached on my tablet.\n\nNora",
             QuotedContains: "under Account > Devices and try again."),
+        ["38-outlook-web-html-only.eml"] = new(Normal, From: "oskar.berg@hotmail.example", Tokens: ["HD-000141"],
+            ThreadIndex: "AQHbQ5x1c2Vk9mJrZkO0c0b9Q4xWqQ==", InReplyTo: "hd.000141.1.abc141@helpdesk.example",
+            Text: "The PIN works on the web site but not on the TV. I reset it twice, the TV says \"wrong PIN\".\nTack, Oskar",
+            QuotedContains: "Please reset the parental PIN under Profiles > Kids > PIN.", HtmlContains: "<b>From:</b>"),
     };
 }
