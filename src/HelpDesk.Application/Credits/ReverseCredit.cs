@@ -5,6 +5,7 @@ using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
 using Mediator;
@@ -53,7 +54,7 @@ public static class ReverseCredit
 
             var agent = await db.ActingAgentAsync(user, cancellationToken);
             var now = clock.UtcNow;
-            var reversal = CreditEntry.Reversal(original, command.Reason, agent.Id, agent.DisplayName, now);
+            var reversal = CreditEntry.Reversal(original, command.Reason, agent.Id, Case.AgentLabel(agent), now);
             db.CreditEntries.Add(reversal);
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "credit.reversed", "credit_entry", reversal.Id.ToString(), reversal.CaseId,
                 AuditData.Of(("amount", null, reversal.Amount.ToString("0.00", CultureInfo.InvariantCulture)), ("currency", null, reversal.Currency),

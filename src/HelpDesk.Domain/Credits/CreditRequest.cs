@@ -152,6 +152,7 @@ public sealed class CreditRequest
         DecisionComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
     }
 
+    // The ledger is shown to the subscriber: the issuer appears as on the timeline (first name and role).
     private CreditEntry NewEntry(Agent issuer, DateTimeOffset now) =>
-        CreditEntry.Issue(SubscriberId, CaseId, Amount, Currency, ReasonCode, Note, issuer.Id, issuer.DisplayName, now, Id);
+        CreditEntry.Issue(SubscriberId, CaseId, Amount, Currency, ReasonCode, Note, issuer.Id, Cases.Case.AgentLabel(issuer), now, Id);
 }

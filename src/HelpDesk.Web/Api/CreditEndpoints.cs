@@ -21,6 +21,9 @@ internal static class CreditEndpoints
             .WithSummary("Credit the case's subscriber (staff). Within the caller's authority it is issued at once (201); above it, it waits for a supervisor (202). Send an Idempotency-Key header: a replay returns the first result.")
             .Produces<CreditRequestView>(StatusCodes.Status201Created).Produces<CreditRequestView>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        credits.MapGet("/credit-requests", PendingAsync)
+            .WithSummary("The credit approvals inbox (supervisors): pending requests, oldest first, with the case and the limit that triggered each.")
+            .Produces<IReadOnlyList<ListPendingCreditRequests.PendingCredit>>();
         credits.MapPost("/credit-requests/{id:guid}/approve", ApproveAsync)
             .WithSummary("Approve a pending credit (supervisors; never your own request; only within your own limits).")
             .Produces<CreditRequestView>().ProducesProblem(StatusCodes.Status409Conflict);
@@ -50,6 +53,9 @@ internal static class CreditEndpoints
             ? TypedResults.Accepted($"/api/v1/subscribers/{result.SubscriberId}/credits", result)
             : TypedResults.Created($"/api/v1/subscribers/{result.SubscriberId}/credits", result);
     }
+
+    private static async Task<Ok<IReadOnlyList<ListPendingCreditRequests.PendingCredit>>> PendingAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ListPendingCreditRequests.Query(), cancellationToken));
 
     private static async Task<Ok<CreditRequestView>> ApproveAsync(Guid id, DecisionRequest? request, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new ApproveCreditRequest.Command(id, request?.Comment), cancellationToken));

@@ -69,6 +69,25 @@ public sealed class CreditAuthorityTests(HelpDeskAppFactory app) : IntegrationTe
     }
 
     [Fact]
+    public async Task The_approvals_inbox_lists_pending_requests_oldest_first_with_the_triggering_limit_and_marks_the_callers_own()
+    {
+        var (caseId, _, _) = await NewCase();
+        var older = await Issue(Demo.Agent1, caseId, 11m);
+        var own = await Issue(Demo.Supervisor, caseId, 501m);
+        await Issue(Demo.Agent1, caseId, 1m);
+
+        var inbox = await SendAs<IReadOnlyList<ListPendingCreditRequests.PendingCredit>>(Demo.Supervisor, new ListPendingCreditRequests.Query());
+
+        var mine = inbox.Where(p => p.CaseId == caseId).ToList();
+        mine.Select(p => p.Id).ShouldBe([older.Id, own.Id]);
+        mine[0].ApprovalReason.ShouldBe("11.00 USD is above Tier1's limit of 10.00 USD per credit.");
+        mine[0].SubscriberName.ShouldBe("Cory Credit");
+        mine[0].CaseNumber.ShouldStartWith("HD-");
+        mine.Select(p => p.MayApprove).ShouldBe([true, false]);
+        await Should.ThrowAsync<ForbiddenException>(() => SendAs<IReadOnlyList<ListPendingCreditRequests.PendingCredit>>(Demo.Agent3, new ListPendingCreditRequests.Query()));
+    }
+
+    [Fact]
     public async Task The_rolling_30_day_total_sends_the_next_credit_to_approval()
     {
         var (caseId, _, _) = await NewCase();

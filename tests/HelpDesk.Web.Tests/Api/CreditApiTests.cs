@@ -19,6 +19,7 @@ public sealed class CreditApiTests(HelpDeskAppFactory app) : IClassFixture<HelpD
         ("POST", "/api/v1/cases/{tier1}/credits", new { amount = 1m, currency = "USD", reasonCode = "service_outage" }, [403, 403, 201, 201, 201, 201]),
         ("POST", "/api/v1/cases/{tier3}/credits", new { amount = 1m, currency = "EUR", reasonCode = "service_outage" }, [403, 403, 403, 403, 201, 201]),
         ("GET", "/api/v1/subscribers/{alice}/credits", null, [200, 404, 200, 200, 200, 200]),
+        ("GET", "/api/v1/credit-requests", null, [403, 403, 403, 403, 403, 200]),
         ("POST", "/api/v1/credit-requests/{unknown}/approve", new { comment = "ok" }, [403, 403, 403, 403, 403, 404]),
         ("POST", "/api/v1/credit-requests/{unknown}/reject", new { comment = "no" }, [403, 403, 403, 403, 403, 404]),
         ("POST", "/api/v1/credits/{unknown}/reverse", new { reason = "mistake" }, [403, 403, 403, 404, 404, 404]),
@@ -109,6 +110,18 @@ public sealed class CreditApiTests(HelpDeskAppFactory app) : IClassFixture<HelpD
         var again = await maria.PostAsJsonAsync($"/api/v1/credit-requests/{pending.GetProperty("id").GetGuid()}/approve", new { comment = "again" });
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await again.JsonAsync()).GetProperty("code").GetString().ShouldBe("credit.already_decided");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_credit_endpoints()
+    {
+        var document = await app.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        document.ShouldContain("/api/v1/cases/{id}/credits");
+        document.ShouldContain("/api/v1/credit-requests/{id}/approve");
+        document.ShouldContain("/api/v1/credits/{id}/reverse");
+        document.ShouldContain("/api/v1/subscribers/{id}/credits");
+        document.ShouldContain("Within the caller's authority it is issued at once (201)");
     }
 
     private async Task<Dictionary<string, Guid>> IdsAsync()
