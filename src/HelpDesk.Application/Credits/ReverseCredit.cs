@@ -21,7 +21,10 @@ public static class ReverseCredit
 {
     public const AgentTier MinimumTier = AgentTier.Tier2;
 
-    public sealed record Command(Guid EntryId, string Reason) : ICommand<LedgerLine>, IRequireStaff;
+    public sealed record Command(Guid EntryId, string Reason) : ICommand<LedgerLine>, IRequireTier
+    {
+        public AgentTier MinimumTier => ReverseCredit.MinimumTier;
+    }
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -37,11 +40,6 @@ public static class ReverseCredit
     {
         public async ValueTask<LedgerLine> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (user.Tier is not { } tier || tier < MinimumTier)
-            {
-                throw new ForbiddenException("Only Tier 2 agents and above can reverse a credit.");
-            }
-
             var subscriberId = await db.CreditEntries.AsNoTracking().Where(e => e.Id == command.EntryId).Select(e => (Guid?)e.SubscriberId)
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"Credit {command.EntryId} was not found.");

@@ -269,6 +269,9 @@ public sealed class CreditAuthorityTests(HelpDeskAppFactory app) : IntegrationTe
         var entryId = issued.EntryId!.Value;
 
         await Should.ThrowAsync<ForbiddenException>(() => SendAs<LedgerLine>(Demo.Agent1, new ReverseCredit.Command(entryId, "Wrong account")));
+        // Authority is checked before input: Tier 1 is refused even with an empty reason.
+        await Should.ThrowAsync<ForbiddenException>(() => SendAs<LedgerLine>(Demo.Agent1, new ReverseCredit.Command(entryId, "")));
+        await Should.ThrowAsync<ForbiddenException>(() => SendAs<LedgerLine>(email, new ReverseCredit.Command(entryId, "Please")));
         var noReason = await Should.ThrowAsync<ValidationException>(() => SendAs<LedgerLine>(Demo.Agent2, new ReverseCredit.Command(entryId, "")));
         noReason.Errors.ShouldHaveSingleItem().ErrorMessage.ShouldBe("Say why the credit is reversed.");
 
