@@ -29,11 +29,14 @@ public sealed class CreditEntry
     /// <summary>The entry a reversal undoes.</summary>
     public Guid? ReversesId { get; private set; }
 
+    /// <summary>The request this entry issued (each request issues at most one entry).</summary>
+    public Guid? CreditRequestId { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public static CreditEntry Issue(
         Guid subscriberId, Guid? caseId, decimal amount, string currency, string reasonCode, string? note,
-        Guid? agentId, string agentName, DateTimeOffset now)
+        Guid? agentId, string agentName, DateTimeOffset now, Guid? creditRequestId = null)
     {
         if (amount <= 0)
         {
@@ -52,6 +55,38 @@ public sealed class CreditEntry
             Note = note,
             IssuedByAgentId = agentId,
             IssuedByName = agentName,
+            CreatedAt = now,
+            CreditRequestId = creditRequestId,
+        };
+    }
+
+    /// <summary>Undoes <paramref name="original"/> with a new, negative entry; the original is never changed.</summary>
+    public static CreditEntry Reversal(CreditEntry original, string reason, Guid agentId, string agentName, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        if (original.Kind != CreditEntryKind.Issue)
+        {
+            throw new DomainRuleException("credit.reverse_reversal", "A reversal cannot itself be reversed; issue a new credit instead.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainRuleException("credit.reversal_needs_reason", "Say why the credit is reversed.");
+        }
+
+        return new CreditEntry
+        {
+            Id = Guid.CreateVersion7(),
+            SubscriberId = original.SubscriberId,
+            CaseId = original.CaseId,
+            Kind = CreditEntryKind.Reversal,
+            Amount = -original.Amount,
+            Currency = original.Currency,
+            ReasonCode = original.ReasonCode,
+            Note = reason.Trim(),
+            IssuedByAgentId = agentId,
+            IssuedByName = agentName,
+            ReversesId = original.Id,
             CreatedAt = now,
         };
     }

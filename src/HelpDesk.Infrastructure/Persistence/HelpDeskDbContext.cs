@@ -41,6 +41,8 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<SubscriberDevice> SubscriberDevices => Set<SubscriberDevice>();
     public DbSet<SubscriberPayment> SubscriberPayments => Set<SubscriberPayment>();
     public DbSet<CreditEntry> CreditEntries => Set<CreditEntry>();
+    public DbSet<CreditRequest> CreditRequests => Set<CreditRequest>();
+    public DbSet<CreditAuthorityPolicy> CreditAuthorityPolicies => Set<CreditAuthorityPolicy>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public async Task<long> NextCaseNumberAsync(CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Credits;
 using HelpDesk.Domain.Macros;
 using HelpDesk.Domain.Queues;
 using HelpDesk.Domain.Sla;
@@ -36,6 +37,11 @@ public static class ReferenceDataSeeder
         if (!await db.Macros.AnyAsync(cancellationToken))
         {
             db.Macros.AddRange(StarterMacros(now));
+        }
+
+        if (!await db.CreditAuthorityPolicies.AnyAsync(cancellationToken))
+        {
+            db.CreditAuthorityPolicies.Add(CreditAuthorityDefaults.Policy(now));
         }
 
         await db.SaveChangesAsync(cancellationToken);

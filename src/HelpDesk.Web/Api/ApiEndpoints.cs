@@ -16,5 +16,6 @@ internal static class ApiEndpoints
         api.MapSearchEndpoints();
         api.MapCaseActionEndpoints();
         api.MapAdminEndpoints();
+        api.MapCreditEndpoints();
     }
 }

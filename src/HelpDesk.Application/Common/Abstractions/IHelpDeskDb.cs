@@ -29,6 +29,8 @@ public interface IHelpDeskDb
     DbSet<SubscriberDevice> SubscriberDevices { get; }
     DbSet<SubscriberPayment> SubscriberPayments { get; }
     DbSet<CreditEntry> CreditEntries { get; }
+    DbSet<CreditRequest> CreditRequests { get; }
+    DbSet<CreditAuthorityPolicy> CreditAuthorityPolicies { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
 

@@ -47,6 +47,16 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
             }
         }
 
+        if (message is IRequireTier tiered)
+        {
+            declared = true;
+            RequireSignedIn();
+            if (!user.IsStaff() || user.Tier is null || user.Tier < tiered.MinimumTier)
+            {
+                throw new ForbiddenException($"Only staff at {tiered.MinimumTier} or above can do this.");
+            }
+        }
+
         if (message is IRequireSupervisor)
         {
             declared = true;

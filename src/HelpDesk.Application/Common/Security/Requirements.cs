@@ -15,6 +15,12 @@ public interface IRequireSubscriber;
 /// <summary>Only staff who work cases (agents of any tier and supervisors).</summary>
 public interface IRequireStaff;
 
+/// <summary>Only staff at or above <see cref="MinimumTier"/> (e.g. reversing a credit: Tier 2 and up).</summary>
+public interface IRequireTier
+{
+    HelpDesk.Domain.Agents.AgentTier MinimumTier { get; }
+}
+
 /// <summary>Only supervisors (reports, audit queries, approvals).</summary>
 public interface IRequireSupervisor;
 

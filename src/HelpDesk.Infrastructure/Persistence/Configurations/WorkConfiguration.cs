@@ -131,5 +131,10 @@ internal sealed class CreditEntryConfiguration : IEntityTypeConfiguration<Credit
         builder.HasOne<Subscriber>().WithMany().HasForeignKey(c => c.SubscriberId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Case>().WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.SubscriberId, c.CreatedAt });
+        // Every credit is recorded exactly once: a request issues at most one entry, an entry is reversed at most once.
+        builder.HasIndex(c => c.CreditRequestId).IsUnique().HasFilter("credit_request_id IS NOT NULL");
+        builder.HasIndex(c => c.ReversesId).IsUnique().HasFilter("reverses_id IS NOT NULL");
+        builder.HasOne<CreditRequest>().WithMany().HasForeignKey(c => c.CreditRequestId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<CreditEntry>().WithMany().HasForeignKey(c => c.ReversesId).OnDelete(DeleteBehavior.Restrict);
     }
 }

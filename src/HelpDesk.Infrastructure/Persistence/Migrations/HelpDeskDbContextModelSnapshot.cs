@@ -596,6 +596,41 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Credits.CreditAuthorityPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_authority_policies");
+
+                    b.HasIndex("Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_authority_policies_version");
+
+                    b.ToTable("credit_authority_policies", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Credits.CreditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -615,6 +650,10 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreditRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("credit_request_id");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -664,10 +703,142 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_credit_entries_case_id");
 
+                    b.HasIndex("CreditRequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_entries_credit_request_id")
+                        .HasFilter("credit_request_id IS NOT NULL");
+
+                    b.HasIndex("ReversesId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_entries_reverses_id")
+                        .HasFilter("reverses_id IS NOT NULL");
+
                     b.HasIndex("SubscriberId", "CreatedAt")
                         .HasDatabaseName("ix_credit_entries_subscriber_id_created_at");
 
                     b.ToTable("credit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Credits.CreditRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("ApprovalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("approval_reason");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid?>("ClientRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_request_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedByAgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_agent_id");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by_name");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_comment");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_version");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reason_code");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedByAgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_agent_id");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<string>("RequestedByTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("requested_by_tier");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubscriberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscriber_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_requests");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_credit_requests_case_id");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_credit_requests_requested_at")
+                        .HasFilter("status = 'PendingApproval'");
+
+                    b.HasIndex("SubscriberId")
+                        .HasDatabaseName("ix_credit_requests_subscriber_id");
+
+                    b.HasIndex("RequestedByAgentId", "ClientRequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_requests_requested_by_agent_id_client_request_id")
+                        .HasFilter("client_request_id IS NOT NULL");
+
+                    b.ToTable("credit_requests", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Macros.Macro", b =>
@@ -1422,6 +1593,102 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_notifications_cases_case_id");
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Credits.CreditAuthorityPolicy", b =>
+                {
+                    b.OwnsMany("HelpDesk.Domain.Credits.CreditLimit", "Limits", b1 =>
+                        {
+                            b1.Property<Guid>("PolicyId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("policy_id");
+
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character(3)")
+                                .HasColumnName("currency")
+                                .IsFixedLength();
+
+                            b1.Property<decimal>("MaxPer30Days")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("numeric(12,2)")
+                                .HasColumnName("max_per30days");
+
+                            b1.Property<decimal>("MaxSingle")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("numeric(12,2)")
+                                .HasColumnName("max_single");
+
+                            b1.Property<string>("Tier")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("tier");
+
+                            b1.HasKey("PolicyId", "Id")
+                                .HasName("pk_credit_authority_limits");
+
+                            b1.HasIndex("PolicyId", "Tier", "Currency")
+                                .IsUnique()
+                                .HasDatabaseName("ix_credit_authority_limits_policy_id_tier_currency");
+
+                            b1.ToTable("credit_authority_limits", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PolicyId")
+                                .HasConstraintName("fk_credit_authority_limits_credit_authority_policies_policy_id");
+                        });
+
+                    b.OwnsMany("HelpDesk.Domain.Credits.CreditReasonGrant", "Reasons", b1 =>
+                        {
+                            b1.Property<Guid>("PolicyId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("policy_id");
+
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("ReasonCode")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("reason_code");
+
+                            b1.Property<string>("Tier")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("tier");
+
+                            b1.HasKey("PolicyId", "Id")
+                                .HasName("pk_credit_authority_reasons");
+
+                            b1.HasIndex("PolicyId", "Tier", "ReasonCode")
+                                .IsUnique()
+                                .HasDatabaseName("ix_credit_authority_reasons_policy_id_tier_reason_code");
+
+                            b1.ToTable("credit_authority_reasons", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PolicyId")
+                                .HasConstraintName("fk_credit_authority_reasons_credit_authority_policies_policy_id");
+                        });
+
+                    b.Navigation("Limits");
+
+                    b.Navigation("Reasons");
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Credits.CreditEntry", b =>
                 {
                     b.HasOne("HelpDesk.Domain.Cases.Case", null)
@@ -1430,12 +1697,48 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_credit_entries_cases_case_id");
 
+                    b.HasOne("HelpDesk.Domain.Credits.CreditRequest", null)
+                        .WithMany()
+                        .HasForeignKey("CreditRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_credit_entries_credit_requests_credit_request_id");
+
+                    b.HasOne("HelpDesk.Domain.Credits.CreditEntry", null)
+                        .WithMany()
+                        .HasForeignKey("ReversesId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_credit_entries_credit_entries_reverses_id");
+
                     b.HasOne("HelpDesk.Domain.Subscribers.Subscriber", null)
                         .WithMany()
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_credit_entries_subscribers_subscriber_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Credits.CreditRequest", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_requests_cases_case_id");
+
+                    b.HasOne("HelpDesk.Domain.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByAgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_requests_agents_requested_by_agent_id");
+
+                    b.HasOne("HelpDesk.Domain.Subscribers.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_requests_subscribers_subscriber_id");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Queues.RoutingRule", b =>

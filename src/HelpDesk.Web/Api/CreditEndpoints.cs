@@ -1,0 +1,74 @@
+using HelpDesk.Application.Credits;
+using HelpDesk.Domain.Credits;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HelpDesk.Web.Api;
+
+internal static class CreditEndpoints
+{
+    public sealed record IssueCreditRequest(decimal Amount, string? Currency, string? ReasonCode, string? Note);
+
+    public sealed record DecisionRequest(string? Comment);
+
+    public sealed record ReverseCreditRequest(string? Reason);
+
+    public static void MapCreditEndpoints(this RouteGroupBuilder api)
+    {
+        var credits = api.MapGroup(string.Empty).WithTags("Credits");
+        credits.MapPost("/cases/{id:guid}/credits", IssueAsync)
+            .WithSummary("Credit the case's subscriber (staff). Within the caller's authority it is issued at once (201); above it, it waits for a supervisor (202). Send an Idempotency-Key header: a replay returns the first result.")
+            .Produces<CreditRequestView>(StatusCodes.Status201Created).Produces<CreditRequestView>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        credits.MapGet("/credit-requests", PendingAsync)
+            .WithSummary("The credit approvals inbox (supervisors): pending requests, oldest first, with the case and the limit that triggered each.")
+            .Produces<IReadOnlyList<ListPendingCreditRequests.PendingCredit>>();
+        credits.MapPost("/credit-requests/{id:guid}/approve", ApproveAsync)
+            .WithSummary("Approve a pending credit (supervisors; never your own request; only within your own limits).")
+            .Produces<CreditRequestView>().ProducesProblem(StatusCodes.Status409Conflict);
+        credits.MapPost("/credit-requests/{id:guid}/reject", RejectAsync)
+            .WithSummary("Reject a pending credit with a comment (supervisors).")
+            .Produces<CreditRequestView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        credits.MapPost("/credits/{id:guid}/reverse", ReverseAsync)
+            .WithSummary("Reverse an issued credit with a reason (Tier 2 and above): a new negative ledger entry; each credit once.")
+            .Produces<LedgerLine>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        credits.MapGet("/subscribers/{id:guid}/credits", LedgerAsync)
+            .WithSummary("A subscriber's credit ledger with the running balance per currency (staff; a subscriber sees their own).")
+            .Produces<IReadOnlyList<LedgerLine>>().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> IssueAsync(
+        Guid id, IssueCreditRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IMediator mediator, CancellationToken cancellationToken)
+    {
+        if (!CaseEndpoints.TryRequestId(idempotencyKey, out var requestId, out var problem))
+        {
+            return problem!;
+        }
+
+        var result = await mediator.Send(
+            new IssueCredit.Command(id, request.Amount, request.Currency ?? string.Empty, request.ReasonCode ?? string.Empty, request.Note, requestId),
+            cancellationToken);
+        return result.Status == CreditRequestStatus.PendingApproval
+            ? TypedResults.Accepted($"/api/v1/subscribers/{result.SubscriberId}/credits", result)
+            : TypedResults.Created($"/api/v1/subscribers/{result.SubscriberId}/credits", result);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ListPendingCreditRequests.PendingCredit>>> PendingAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ListPendingCreditRequests.Query(), cancellationToken));
+
+    private static async Task<Ok<CreditRequestView>> ApproveAsync(Guid id, DecisionRequest? request, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ApproveCreditRequest.Command(id, request?.Comment), cancellationToken));
+
+    private static async Task<Ok<CreditRequestView>> RejectAsync(Guid id, DecisionRequest request, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new RejectCreditRequest.Command(id, request.Comment ?? string.Empty), cancellationToken));
+
+    private static async Task<Created<LedgerLine>> ReverseAsync(Guid id, ReverseCreditRequest request, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var line = await mediator.Send(new ReverseCredit.Command(id, request.Reason ?? string.Empty), cancellationToken);
+        return TypedResults.Created($"/api/v1/credits/{line.Id}", line);
+    }
+
+    private static async Task<Ok<IReadOnlyList<LedgerLine>>> LedgerAsync(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetLedger.Query(id), cancellationToken));
+}
