@@ -51,6 +51,15 @@ public static class ReverseCredit
             }
 
             var agent = await db.ActingAgentAsync(user, cancellationToken);
+            if (original.CaseId is { } caseId
+                && await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => new { c.Number, c.Tier }).SingleOrDefaultAsync(cancellationToken) is { } onCase
+                && !agent.CanWork(onCase.Tier))
+            {
+                // The same rule as the case itself: a credit given on a case above your tier is not yours to undo.
+                throw new ForbiddenException(
+                    $"This credit was given on case {CaseNumber.Format(onCase.Number)}, held at {onCase.Tier}; {agent.Tier} agents cannot reverse it.");
+            }
+
             var now = clock.UtcNow;
             var reversal = CreditEntry.Reversal(original, command.Reason, agent.Id, Case.AgentLabel(agent), now);
             db.CreditEntries.Add(reversal);

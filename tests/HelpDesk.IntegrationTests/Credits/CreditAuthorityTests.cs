@@ -262,6 +262,22 @@ public sealed class CreditAuthorityTests(HelpDeskAppFactory app) : IntegrationTe
     }
 
     [Fact]
+    public async Task A_credit_on_a_case_above_the_agents_tier_cannot_be_reversed_by_that_agent()
+    {
+        var email = $"credit.{Guid.NewGuid():N}@example.com";
+        await SendAs<RegisterSubscriber.Result>(null, new RegisterSubscriber.Command(email, "Str0ng!pass", "Cory", "Credit", "US"));
+        var takeover = await SendAs<OpenCase.Result>(email, new OpenCase.Command("Someone took my account", "AccountTakeover", "My email was changed."));
+        var issued = await Issue(Demo.Agent3, takeover.Id, 8m);
+        var entryId = issued.EntryId!.Value;
+
+        var refused = await Should.ThrowAsync<ForbiddenException>(() => SendAs<LedgerLine>(Demo.Agent2, new ReverseCredit.Command(entryId, "Wrong account")));
+        refused.Message.ShouldContain("held at Tier3");
+
+        var reversal = await SendAs<LedgerLine>(Demo.Agent3, new ReverseCredit.Command(entryId, "Wrong account"));
+        reversal.ReversesId.ShouldBe(entryId);
+    }
+
+    [Fact]
     public async Task A_reversal_is_a_new_negative_entry_by_tier_2_or_above_and_happens_once()
     {
         var (caseId, subscriberId, email) = await NewCase();
