@@ -22,6 +22,8 @@ public static class DependencyInjection
         services.AddOptions<EmailParsingOptions>().BindConfiguration(EmailParsingOptions.Section);
         services.AddSingleton<EmailHtmlSanitizer>();
         services.AddSingleton<IInboundEmailParser, MimeKitEmailParser>();
+        services.AddOptions<EmailThreadingOptions>().BindConfiguration(EmailThreadingOptions.Section);
+        services.AddSingleton<IEmailMessageIds, HmacEmailMessageIds>();
         services.AddScoped<IUserClaimsPrincipalFactory<HelpDeskUser>, HelpDeskClaimsPrincipalFactory>();
         return services;
     }

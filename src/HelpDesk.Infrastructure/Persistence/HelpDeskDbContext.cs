@@ -3,6 +3,7 @@ using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
+using HelpDesk.Domain.Email;
 using HelpDesk.Domain.Macros;
 using HelpDesk.Domain.Queues;
 using HelpDesk.Domain.Sla;
@@ -43,6 +44,9 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<CreditEntry> CreditEntries => Set<CreditEntry>();
     public DbSet<CreditRequest> CreditRequests => Set<CreditRequest>();
     public DbSet<CreditAuthorityPolicy> CreditAuthorityPolicies => Set<CreditAuthorityPolicy>();
+    public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
+    public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
+    public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public async Task<long> NextCaseNumberAsync(CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
+using HelpDesk.Domain.Email;
 using HelpDesk.Domain.Macros;
 using HelpDesk.Domain.Queues;
 using HelpDesk.Domain.Sla;
@@ -31,6 +32,8 @@ public interface IHelpDeskDb
     DbSet<CreditEntry> CreditEntries { get; }
     DbSet<CreditRequest> CreditRequests { get; }
     DbSet<CreditAuthorityPolicy> CreditAuthorityPolicies { get; }
+    DbSet<Mailbox> Mailboxes { get; }
+    DbSet<OutboundEmail> OutboundEmails { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
 
