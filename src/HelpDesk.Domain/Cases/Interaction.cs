@@ -65,6 +65,18 @@ public sealed class Interaction
             Explanation = string.IsNullOrWhiteSpace(explanation) ? null : explanation.Trim(),
         };
 
+    /// <summary>
+    /// The RFC 5322 Message-ID (without angle brackets) of the email this entry came in as or went out as, so replies
+    /// thread: inbound mail sets it on receipt, an agent reply sent by email gets its outgoing id.
+    /// </summary>
+    public string? EmailMessageId { get; private set; }
+
+    public void LinkEmail(string messageId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
+        EmailMessageId = messageId.Trim().Trim('<', '>');
+    }
+
     /// <summary>Merging moves the timeline to the surviving case.</summary>
     internal void MoveTo(Guid caseId) => CaseId = caseId;
 }

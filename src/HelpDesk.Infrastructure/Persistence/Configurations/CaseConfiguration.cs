@@ -66,6 +66,8 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.HasIndex(i => new { i.CaseId, i.CreatedAt });
         builder.HasIndex(i => new { i.CaseId, i.ClientRequestId }).IsUnique().HasFilter("client_request_id IS NOT NULL");
         builder.Property(i => i.Explanation).HasMaxLength(Interaction.MaxExplanationLength);
+        builder.Property(i => i.EmailMessageId).HasMaxLength(400);
+        builder.HasIndex(i => i.EmailMessageId).HasFilter("email_message_id IS NOT NULL");
         builder.Property<NpgsqlTsVector>(CaseConfiguration.SearchVector)
             .HasComputedColumnSql("to_tsvector('english', body)", stored: true);
         builder.HasIndex(CaseConfiguration.SearchVector).HasMethod("GIN");

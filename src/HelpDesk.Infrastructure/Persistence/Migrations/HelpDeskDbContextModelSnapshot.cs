@@ -447,6 +447,11 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("direction");
 
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("email_message_id");
+
                     b.Property<string>("Explanation")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -466,6 +471,10 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_interactions");
+
+                    b.HasIndex("EmailMessageId")
+                        .HasDatabaseName("ix_interactions_email_message_id")
+                        .HasFilter("email_message_id IS NOT NULL");
 
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_interactions_search_vector");

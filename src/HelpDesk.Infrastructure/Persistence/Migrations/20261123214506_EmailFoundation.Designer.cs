@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace HelpDesk.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(HelpDeskDbContext))]
-    [Migration("20261123214226_EmailFoundation")]
+    [Migration("20261123214506_EmailFoundation")]
     partial class EmailFoundation
     {
         /// <inheritdoc />
@@ -450,6 +450,11 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("direction");
 
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("email_message_id");
+
                     b.Property<string>("Explanation")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -469,6 +474,10 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_interactions");
+
+                    b.HasIndex("EmailMessageId")
+                        .HasDatabaseName("ix_interactions_email_message_id")
+                        .HasFilter("email_message_id IS NOT NULL");
 
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_interactions_search_vector");

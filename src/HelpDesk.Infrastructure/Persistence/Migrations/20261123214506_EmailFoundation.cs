@@ -11,6 +11,13 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "email_message_id",
+                table: "interactions",
+                type: "character varying(400)",
+                maxLength: 400,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "app_secrets",
                 columns: table => new
@@ -100,6 +107,12 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_interactions_email_message_id",
+                table: "interactions",
+                column: "email_message_id",
+                filter: "email_message_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_mailboxes_address",
                 table: "mailboxes",
                 column: "address",
@@ -139,6 +152,14 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "mailboxes");
+
+            migrationBuilder.DropIndex(
+                name: "ix_interactions_email_message_id",
+                table: "interactions");
+
+            migrationBuilder.DropColumn(
+                name: "email_message_id",
+                table: "interactions");
         }
     }
 }
