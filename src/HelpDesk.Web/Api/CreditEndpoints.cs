@@ -21,6 +21,9 @@ internal static class CreditEndpoints
             .WithSummary("Credit the case's subscriber (staff). Within the caller's authority it is issued at once (201); above it, it waits for a supervisor (202). Send an Idempotency-Key header: a replay returns the first result.")
             .Produces<CreditRequestView>(StatusCodes.Status201Created).Produces<CreditRequestView>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        credits.MapGet("/cases/{id:guid}/credits", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetCaseCredits.Query(id), ct)))
+            .WithSummary("Credits on one case, newest first: staff see every request and decision; the case's subscriber sees only what was credited.")
+            .Produces<GetCaseCredits.Result>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         credits.MapGet("/credit-requests", PendingAsync)
             .WithSummary("The credit approvals inbox (supervisors): pending requests, oldest first, with the case and the limit that triggered each.")
             .Produces<IReadOnlyList<ListPendingCreditRequests.PendingCredit>>();
