@@ -24,6 +24,9 @@ internal static class CreditEndpoints
         credits.MapGet("/cases/{id:guid}/credits", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetCaseCredits.Query(id), ct)))
             .WithSummary("Credits on one case, newest first: staff see every request and decision; the case's subscriber sees only what was credited.")
             .Produces<GetCaseCredits.Result>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        credits.MapGet("/me/credits", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetMyCredits.Query(), ct)))
+            .WithSummary("The signed-in subscriber's own credits, newest first, with the balance per currency (subscribers).")
+            .Produces<GetMyCredits.Result>().ProducesProblem(StatusCodes.Status403Forbidden);
         credits.MapGet("/credit-requests", PendingAsync)
             .WithSummary("The credit approvals inbox (supervisors): pending requests, oldest first, with the case and the limit that triggered each.")
             .Produces<IReadOnlyList<ListPendingCreditRequests.PendingCredit>>();

@@ -11,4 +11,8 @@ internal static class PortalText
         SubscriberStage.WaitingForYou => "Waiting for you",
         _ => "Resolved",
     };
+
+    /// <summary>A credit reason code in words ("service_outage" → "Service outage").</summary>
+    public static string CreditReason(string code) =>
+        string.IsNullOrEmpty(code) ? code : char.ToUpperInvariant(code[0]) + code[1..].Replace('_', ' ');
 }

@@ -1,5 +1,6 @@
 using HelpDesk.Application.Cases;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Credits;
 using HelpDesk.Web.Pages;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -10,6 +11,9 @@ namespace HelpDesk.Web.Areas.Portal.Pages.Cases;
 public sealed class DetailsModel(IMediator mediator) : PageModel
 {
     public CaseDetails? Case { get; private set; }
+
+    /// <summary>What was credited on this case (only issued credits; requests and notes stay with the staff).</summary>
+    public IReadOnlyList<GetCaseCredits.CaseCredit> Credits { get; private set; } = [];
 
     public string StageLabel => PortalText.Stage(Case!.Stage);
 
@@ -51,6 +55,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         try
         {
             Case = await mediator.Send(new GetCase.Query(id));
+            Credits = (await mediator.Send(new GetCaseCredits.Query(id))).Credits;
             return true;
         }
         catch (NotFoundException)
