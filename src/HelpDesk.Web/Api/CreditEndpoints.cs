@@ -27,6 +27,16 @@ internal static class CreditEndpoints
         credits.MapGet("/me/credits", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetMyCredits.Query(), ct)))
             .WithSummary("The signed-in subscriber's own credits, newest first, with the balance per currency (subscribers).")
             .Produces<GetMyCredits.Result>().ProducesProblem(StatusCodes.Status403Forbidden);
+        var policy = api.MapGroup("/admin/credit-policy").WithTags("Credits", "Administration");
+        policy.MapGet("/", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetCreditPolicy.Query(), ct)))
+            .WithSummary("The credit authority policy in force (administrators).")
+            .Produces<CreditPolicyView>().ProducesProblem(StatusCodes.Status403Forbidden);
+        policy.MapPut("/", async (ChangeCreditPolicy.Command command, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(command, ct)))
+            .WithSummary("Change the credit authority policy: creates a new version in force at once. Send expectedVersion to refuse the save if someone else changed it first (administrators).")
+            .Produces<CreditPolicyView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        policy.MapGet("/versions", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListCreditPolicyVersions.Query(), ct)))
+            .WithSummary("Every version of the credit authority policy, newest first (administrators).")
+            .Produces<IReadOnlyList<CreditPolicyView>>().ProducesProblem(StatusCodes.Status403Forbidden);
         credits.MapGet("/credit-requests", PendingAsync)
             .WithSummary("The credit approvals inbox (supervisors): pending requests, oldest first, with the case and the limit that triggered each.")
             .Produces<IReadOnlyList<ListPendingCreditRequests.PendingCredit>>();
