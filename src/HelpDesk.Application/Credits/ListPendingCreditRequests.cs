@@ -14,7 +14,9 @@ public static class ListPendingCreditRequests
     /// <param name="MayApprove">False for the caller's own requests: someone else must decide them.</param>
     public sealed record PendingCredit(
         Guid Id, Guid CaseId, string CaseNumber, string CaseSubject, Guid SubscriberId, string SubscriberName, decimal Amount, string Currency,
-        string ReasonCode, string? Note, string RequestedBy, DateTimeOffset RequestedAt, string? ApprovalReason, bool MayApprove);
+        string ReasonCode, string? Note, string RequestedBy, DateTimeOffset RequestedAt, string? ApprovalReason, bool MayApprove,
+        HelpDesk.Domain.Agents.AgentTier CaseTier = HelpDesk.Domain.Agents.AgentTier.Tier1, HelpDesk.Domain.Agents.AgentTier RequestedByTier = HelpDesk.Domain.Agents.AgentTier.Tier1,
+        int PolicyVersion = 0);
 
     public sealed class Handler(IHelpDeskDb db, ICurrentUser user) : IQueryHandler<Query, IReadOnlyList<PendingCredit>>
     {
@@ -26,12 +28,24 @@ public static class ListPendingCreditRequests
                 join c in db.Cases on r.CaseId equals c.Id
                 join s in db.Subscribers on r.SubscriberId equals s.Id
                 orderby r.RequestedAt, r.Id
-                select new { Request = r, c.Number, c.Subject, s.FirstName, s.LastName })
+                select new { Request = r, c.Number, c.Subject, c.Tier, s.FirstName, s.LastName })
                 .ToListAsync(cancellationToken);
             return rows.Select(x => new PendingCredit(
                 x.Request.Id, x.Request.CaseId, Domain.Cases.CaseNumber.Format(x.Number), x.Subject, x.Request.SubscriberId, $"{x.FirstName} {x.LastName}".Trim(),
                 x.Request.Amount, x.Request.Currency, x.Request.ReasonCode, x.Request.Note, x.Request.RequestedByName, x.Request.RequestedAt,
-                x.Request.ApprovalReason, x.Request.RequestedByAgentId != user.AgentId)).ToList();
+                x.Request.ApprovalReason, x.Request.RequestedByAgentId != user.AgentId, x.Tier, x.Request.RequestedByTier, x.Request.PolicyVersion)).ToList();
         }
+    }
+}
+
+/// <summary>How many credit requests wait for a supervisor (the navigation badge).</summary>
+public static class CountPendingCreditRequests
+{
+    public sealed record Query : IQuery<int>, IRequireSupervisor;
+
+    public sealed class Handler(IHelpDeskDb db) : IQueryHandler<Query, int>
+    {
+        public async ValueTask<int> Handle(Query query, CancellationToken cancellationToken) =>
+            await db.CreditRequests.CountAsync(r => r.Status == CreditRequestStatus.PendingApproval, cancellationToken);
     }
 }

@@ -37,6 +37,11 @@ internal static class CreditEndpoints
         policy.MapGet("/versions", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListCreditPolicyVersions.Query(), ct)))
             .WithSummary("Every version of the credit authority policy, newest first (administrators).")
             .Produces<IReadOnlyList<CreditPolicyView>>().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("/reports/supervisor", async (DateTimeOffset? since, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new HelpDesk.Application.Reports.SupervisorDashboard.Query(since), ct)))
+            .WithTags("Reports")
+            .WithSummary("The supervisor dashboard (supervisors): open cases by tier and SLA state, pending approvals and their age, credits issued since Monday (or since=) by reason and by agent.")
+            .Produces<HelpDesk.Application.Reports.SupervisorDashboard.Result>().ProducesProblem(StatusCodes.Status403Forbidden);
         credits.MapGet("/credit-requests", PendingAsync)
             .WithSummary("The credit approvals inbox (supervisors): pending requests, oldest first, with the case and the limit that triggered each.")
             .Produces<IReadOnlyList<ListPendingCreditRequests.PendingCredit>>();

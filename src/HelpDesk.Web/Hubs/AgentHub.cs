@@ -20,6 +20,9 @@ public sealed class AgentHub(IMediator mediator, ILogger<AgentHub> logger) : Hub
     public const string Path = "/hubs/agent";
     public const string StaffGroup = "staff";
 
+    /// <summary>Supervisors' connections: told when the approvals inbox changes.</summary>
+    public const string SupervisorsGroup = "supervisors";
+
     /// <summary>How often a viewer re-announces itself; browsers drop a viewer not heard from for three times this.</summary>
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
 
@@ -34,6 +37,10 @@ public sealed class AgentHub(IMediator mediator, ILogger<AgentHub> logger) : Hub
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, StaffGroup);
+        if (Context.User?.IsInRole(Roles.Supervisor) == true)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, SupervisorsGroup);
+        }
         if (Guid.TryParse(Context.User?.FindFirstValue(HelpDeskClaims.AgentId), out var agentId))
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroup(agentId));

@@ -5,7 +5,7 @@ namespace HelpDesk.Web.Hubs;
 
 /// <summary>
 /// Pushes committed changes to connected staff: "queuesChanged" (queue names) to all staff, "caseChanged" to
-/// each changed case's viewers, "notification" to the notified agents. Through the Redis backplane when one
+/// each changed case's viewers, "notification" to the notified agents, "approvalsChanged" to supervisors. Through the Redis backplane when one
 /// is configured, so every node's clients hear it.
 /// </summary>
 internal sealed partial class SignalRRealtimePublisher(IHubContext<AgentHub> hub, ILogger<SignalRRealtimePublisher> logger) : IRealtimePublisher
@@ -37,6 +37,19 @@ internal sealed partial class SignalRRealtimePublisher(IHubContext<AgentHub> hub
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogPublishFailed(logger, ex, "notifications created");
+            throw;
+        }
+    }
+
+    public async Task ApprovalsChangedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await hub.Clients.Group(AgentHub.SupervisorsGroup).SendAsync("approvalsChanged", cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPublishFailed(logger, ex, "approvals changed");
             throw;
         }
     }

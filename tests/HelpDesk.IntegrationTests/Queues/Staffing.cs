@@ -50,6 +50,17 @@ public sealed class RecordingPublisher : IRealtimePublisher
     }
 
     public Task NotificationsCreatedAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private int _approvalsChanged;
+
+    /// <summary>How many commands changed the approvals inbox.</summary>
+    public int ApprovalsChanged => Volatile.Read(ref _approvalsChanged);
+
+    public Task ApprovalsChangedAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _approvalsChanged);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>Creates staff, queues and cases for queue tests straight in the database.</summary>

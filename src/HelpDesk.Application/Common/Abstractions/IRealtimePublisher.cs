@@ -12,6 +12,9 @@ public interface IRealtimePublisher
     Task CasesChangedAsync(IReadOnlyCollection<CaseChange> changes, CancellationToken cancellationToken);
 
     Task NotificationsCreatedAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken cancellationToken);
+
+    /// <summary>Something in the supervisors' approvals inbox changed (a request arrived or was decided).</summary>
+    Task ApprovalsChangedAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Used where nobody listens (tests of the command layer, tools).</summary>
@@ -20,6 +23,8 @@ public sealed class NullRealtimePublisher : IRealtimePublisher
     public Task CasesChangedAsync(IReadOnlyCollection<CaseChange> changes, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task NotificationsCreatedAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task ApprovalsChangedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>
@@ -38,9 +43,15 @@ public sealed class ChangeFeed
 
     public void AgentNotified(Guid agentId) => _notifiedAgents.Add(agentId);
 
+    /// <summary>True when the command added or decided something that waits in the approvals inbox.</summary>
+    public bool ApprovalsChanged { get; private set; }
+
+    public void ApprovalChanged() => ApprovalsChanged = true;
+
     public void Clear()
     {
         _cases.Clear();
         _notifiedAgents.Clear();
+        ApprovalsChanged = false;
     }
 }

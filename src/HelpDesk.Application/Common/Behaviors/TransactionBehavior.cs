@@ -59,6 +59,12 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, Sla
         {
             feed.AgentNotified(entry.Entity.AgentId);
         }
+
+        if (db.ChangeTracker.Entries<Domain.Credits.CreditRequest>().Any(e =>
+                e.State == EntityState.Modified || (e.State == EntityState.Added && e.Entity.Status == Domain.Credits.CreditRequestStatus.PendingApproval)))
+        {
+            feed.ApprovalChanged();
+        }
     }
 
     private async Task PublishAsync()
@@ -74,6 +80,11 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, Sla
             if (feed.NotifiedAgents.Count > 0)
             {
                 await publisher.NotificationsCreatedAsync(feed.NotifiedAgents.ToList(), CancellationToken.None);
+            }
+
+            if (feed.ApprovalsChanged)
+            {
+                await publisher.ApprovalsChangedAsync(CancellationToken.None);
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

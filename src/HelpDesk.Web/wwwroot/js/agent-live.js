@@ -15,7 +15,9 @@
   var queueTable = document.getElementById('queues');
   var presence = document.getElementById('presence');
   var bell = document.querySelector('[data-testid=notifications-link]');
-  if (!queueTable && !presence && !bell) { return; }
+  var approvals = document.getElementById('approval-sections');
+  var approvalsLink = document.querySelector('[data-testid=approvals-link]');
+  if (!queueTable && !presence && !bell && !approvals && !approvalsLink) { return; }
 
   var connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/agent')
@@ -155,6 +157,44 @@
         .then(function (body) { showUnread(body.unread); })
         .catch(function () { /* the next page load shows the count */ });
     });
+  }
+
+  // ---- Approvals inbox and its navigation badge (supervisors) --------------------------------------------
+  if (approvals || approvalsLink) {
+    var showPending = function (pending) {
+      if (!approvalsLink) { return; }
+      approvalsLink.setAttribute('data-pending', String(pending));
+      var badge = approvalsLink.querySelector('.pending-count');
+      if (pending > 0 && !badge) {
+        badge = document.createElement('span');
+        badge.className = 'badge pending-count';
+        badge.setAttribute('aria-hidden', 'true');
+        approvalsLink.appendChild(document.createTextNode(' '));
+        approvalsLink.appendChild(badge);
+      }
+      if (badge) { if (pending > 0) { badge.textContent = String(pending); } else { badge.remove(); } }
+    };
+    var refreshApprovals = function () {
+      if (approvals) {
+        fetch(approvals.getAttribute('data-sections-url'), { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+          .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.text(); })
+          .then(function (html) {
+            approvals.innerHTML = html;
+            var section = approvals.querySelector('[data-testid=credit-approvals]');
+            if (section) { showPending(Number(section.getAttribute('data-count'))); }
+            var live = document.getElementById('approvals-live');
+            if (live) { live.textContent = ''; setTimeout(function () { live.textContent = live.getAttribute('data-updated'); }, 50); }
+          })
+          .catch(function () { /* the next change or a reload brings the list back */ });
+      } else {
+        fetch(approvalsLink.getAttribute('data-count-url'), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+          .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
+          .then(function (body) { showPending(body.pending); })
+          .catch(function () { /* the next page load shows the count */ });
+      }
+    };
+    connection.on('approvalsChanged', refreshApprovals);
+    connection.onreconnected(refreshApprovals);
   }
 
   // data-live on <html> says whether live updates are on (styling hooks and tests wait for it).
