@@ -35,7 +35,7 @@ public sealed class AdminCreditPolicyPageTests(HelpDeskAppFactory app) : IClassF
             ["Input.Limits[0].Tier"] = "Tier1", ["Input.Limits[0].Currency"] = "usd", ["Input.Limits[0].MaxSingle"] = "15", ["Input.Limits[0].MaxPer30Days"] = "40",
             ["Input.Limits[1].Tier"] = "Tier2", ["Input.Limits[1].Currency"] = "USD", ["Input.Limits[1].MaxSingle"] = "50", ["Input.Limits[1].MaxPer30Days"] = "100",
             ["Input.Limits[1].Remove"] = "true",
-            ["Input.Reasons[0]"] = "goodwill, billing_error", ["Input.Reasons[3]"] = "goodwill",
+            ["Input.Reasons[0]"] = "goodwill, billing_error", ["Input.Reasons[1]"] = "", ["Input.Reasons[2]"] = "", ["Input.Reasons[3]"] = "goodwill",
         }));
         good.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
