@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<IInboundEmailParser, MimeKitEmailParser>();
         services.AddOptions<EmailThreadingOptions>().BindConfiguration(EmailThreadingOptions.Section);
         services.AddSingleton<IEmailMessageIds, HmacEmailMessageIds>();
+        services.AddOptions<EmailInboundOptions>().BindConfiguration(EmailInboundOptions.Section);
         services.AddSingleton<IMailboxSecrets, DataProtectionMailboxSecrets>();
         services.AddScoped<IUserClaimsPrincipalFactory<HelpDeskUser>, HelpDeskClaimsPrincipalFactory>();
         return services;
