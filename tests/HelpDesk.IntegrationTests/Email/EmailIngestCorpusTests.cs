@@ -157,13 +157,3 @@ public sealed class EmailIngestCorpusTests(HelpDeskAppFactory app) : Integration
         (await WithDb(db => db.CaseAttachments.AsNoTracking().SingleAsync(a => a.FileName == "logo.svg"))).DownloadOnly.ShouldBeTrue();
     }
 }
-
-public static class EmailIngestion
-{
-    /// <summary>Ingests raw MIME the way the poller and the endpoint do: as the system, through the whole pipeline.</summary>
-    public static async Task<IngestEmail.Result> IngestAsync(this IServiceProvider services, byte[] raw, string source = "api", Guid? mailboxId = null)
-    {
-        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope("test-email");
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestEmail.Command(raw, source, mailboxId));
-    }
-}

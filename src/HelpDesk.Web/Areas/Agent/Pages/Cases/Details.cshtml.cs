@@ -15,6 +15,8 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
 
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
 
+    public IReadOnlyList<HelpDesk.Application.Email.CaseEmailView> Emails { get; private set; } = [];
+
     public IReadOnlyList<MacroView> Macros { get; private set; } = [];
 
     /// <summary>The macro chosen with <c>?macro=</c> (works without JavaScript): its text pre-fills the reply.</summary>
@@ -96,6 +98,7 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
         {
             Case = await mediator.Send(new GetCase.Query(id));
             History = await mediator.Send(new GetCaseAudit.Query(id));
+            Emails = await mediator.Send(new HelpDesk.Application.Email.GetCaseEmails.Query(id));
             Macros = await mediator.Send(new ListMacros.Query());
             await LoadActionsAsync(id);
             return Page();
