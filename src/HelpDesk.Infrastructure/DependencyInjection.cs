@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddOptions<EmailThreadingOptions>().BindConfiguration(EmailThreadingOptions.Section);
         services.AddSingleton<IEmailMessageIds, HmacEmailMessageIds>();
         services.AddOptions<EmailInboundOptions>().BindConfiguration(EmailInboundOptions.Section);
+        services.AddScoped<HelpDesk.Application.Admin.IMailConnectionTester, MailConnectionTester>();
         services.AddSingleton<IMailboxSecrets, DataProtectionMailboxSecrets>();
         services.AddScoped<IUserClaimsPrincipalFactory<HelpDeskUser>, HelpDeskClaimsPrincipalFactory>();
         return services;

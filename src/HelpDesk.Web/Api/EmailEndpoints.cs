@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
+using HelpDesk.Application.Admin;
 using HelpDesk.Application.Email;
 using HelpDesk.Domain.Email;
 using HelpDesk.Infrastructure.Workers;
@@ -47,6 +48,40 @@ internal static class EmailEndpoints
             .WithSummary("Download an email attachment of a case (staff, or the subscriber who owns the case). Always a download; "
                 + "SVG, HTML, XML and scripts are served as application/octet-stream.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
+
+        MapMailboxAdminEndpoints(api);
+    }
+
+    public sealed record MailboxRequest(
+        string Name, string Address, string? FromName, bool Enabled,
+        string? ImapHost, int? ImapPort, MailSecurity? ImapSecurity, string? ImapUser, string? ImapPassword, string? InboxFolder, string? ProcessedFolder,
+        string? SmtpHost, int? SmtpPort, MailSecurity? SmtpSecurity, string? SmtpUser, string? SmtpPassword, string DefaultQueueKey)
+    {
+        public SaveMailbox.Command ToCommand(Guid? id) => new(
+            id, Name, Address, FromName, Enabled, ImapHost ?? "", ImapPort ?? 993, ImapSecurity ?? MailSecurity.Tls, ImapUser ?? "", ImapPassword,
+            InboxFolder ?? "INBOX", ProcessedFolder ?? "Processed", SmtpHost ?? "", SmtpPort ?? 587, SmtpSecurity ?? MailSecurity.StartTls, SmtpUser ?? "",
+            SmtpPassword, DefaultQueueKey);
+    }
+
+    private static void MapMailboxAdminEndpoints(RouteGroupBuilder api)
+    {
+        var mailboxes = api.MapGroup("/admin/mailboxes").WithTags("Administration");
+        mailboxes.MapGet("/", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListMailboxes.Query(), ct)))
+            .WithSummary("Support mailboxes (administrators), with the last poll and error. Passwords are never returned.")
+            .Produces<IReadOnlyList<MailboxModel>>().ProducesProblem(StatusCodes.Status403Forbidden);
+        mailboxes.MapPost("/", async (MailboxRequest body, IMediator m, CancellationToken ct) =>
+            {
+                var saved = await m.Send(body.ToCommand(null), ct);
+                return TypedResults.Created($"/api/v1/admin/mailboxes/{saved.Id}", saved);
+            })
+            .WithSummary("Add a support mailbox (administrators). Passwords are stored protected.")
+            .Produces<MailboxModel>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        mailboxes.MapPut("/{id:guid}", async (Guid id, MailboxRequest body, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(body.ToCommand(id), ct)))
+            .WithSummary("Change a support mailbox (administrators). An empty or missing password keeps the stored one.")
+            .Produces<MailboxModel>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        mailboxes.MapPost("/{id:guid}/test", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new TestMailboxConnection.Query(id), ct)))
+            .WithSummary("Sign in to the mailbox's IMAP server with the stored settings (administrators).")
+            .Produces<TestMailboxConnection.Result>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     /// <summary>The same download for the cookie-signed-in pages (agent console, portal).</summary>
