@@ -131,4 +131,34 @@ public sealed class InboundEmailApiTests(InboundEmailApp app) : IClassFixture<In
         (await bob.GetAsync($"/api/v1/cases/{caseId}/attachments/{attachmentId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await app.CreateClient().GetAsync($"/api/v1/cases/{caseId}/attachments/{attachmentId}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
+    [Fact]
+    public async Task The_agent_case_page_shows_the_email_with_its_inline_image_quoted_fold_and_the_suspicious_reference_flag()
+    {
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        var raw = Encoding.UTF8.GetBytes(
+            "From: Mallory <mallory@page-test.example>\r\nTo: support@helpdesk.example\r\nSubject: Re: [HD-000001] Video keeps buffering\r\nDate: Tue, 01 Dec 2026 12:00:00 +0000\r\n"
+            + "Message-ID: <page-0001@page-test.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"r\"\r\n\r\n"
+            + "--r\r\nContent-Type: multipart/alternative; boundary=\"a\"\r\n\r\n--a\r\nContent-Type: text/plain\r\n\r\nSee the screen.\r\n\r\nOn Mon, 30 Nov 2026, Support wrote:\r\n> Which TV?\r\n"
+            + "--a\r\nContent-Type: text/html\r\n\r\n<p>See the screen.</p><img src=\"cid:shot@page\" alt=\"screen\">\r\n--a--\r\n"
+            + "--r\r\nContent-Type: image/png\r\nContent-ID: <shot@page>\r\nContent-Disposition: inline; filename=\"shot.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Convert.ToBase64String(png) + "\r\n--r--\r\n");
+        var accepted = await (await app.CreateClient().SendAsync(Post(raw))).JsonAsync();
+        accepted.GetProperty("suspicious").GetBoolean().ShouldBeTrue();
+        var caseId = accepted.GetProperty("caseId").GetGuid();
+
+        var agent = app.CreateClient();
+        await Pages.PageSession.SignInAsync(agent, Demo.Agent1);
+        var html = await agent.GetStringAsync($"/Agent/Cases/Details/{caseId}");
+        html.ShouldContain("data-testid=\"suspicious-reference\"");
+        html.ShouldContain("not a participant");
+        html.ShouldContain("Show quoted text");
+        html.ShouldContain("Which TV?");
+        html.ShouldNotContain("cid:shot@page");
+        var src = System.Text.RegularExpressions.Regex.Match(html, "src=\"(/attachments/[^\"]+)\"").Groups[1].Value;
+        src.ShouldNotBeNullOrEmpty();
+        var image = await agent.GetAsync(src);
+        image.StatusCode.ShouldBe(HttpStatusCode.OK);
+        image.Content.Headers.ContentType!.MediaType.ShouldBe("image/png");
+        (await image.Content.ReadAsByteArrayAsync()).ShouldBe(png);
+    }
 }
