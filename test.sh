@@ -29,6 +29,8 @@ have_pg || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || [ -n "${HELPDESK_CHROMIUM:-}" ] || missing+=(chromium fonts-liberation)
 # The SignalR backplane tests start their own throwaway redis-server.
 command -v redis-server >/dev/null 2>&1 || [ -n "${HELPDESK_REDIS_SERVER:-}" ] || missing+=(redis-server)
+# The IMAP poller tests start their own throwaway dovecot.
+[ -x /usr/sbin/dovecot ] || [ -n "${HELPDESK_DOVECOT:-}" ] || missing+=(dovecot-imapd)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]} with apt-get"

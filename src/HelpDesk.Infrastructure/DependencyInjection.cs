@@ -24,6 +24,8 @@ public static class DependencyInjection
         services.AddSingleton<IInboundEmailParser, MimeKitEmailParser>();
         services.AddOptions<EmailThreadingOptions>().BindConfiguration(EmailThreadingOptions.Section);
         services.AddSingleton<IEmailMessageIds, HmacEmailMessageIds>();
+        services.AddOptions<EmailInboundOptions>().BindConfiguration(EmailInboundOptions.Section);
+        services.AddScoped<HelpDesk.Application.Admin.IMailConnectionTester, MailConnectionTester>();
         services.AddSingleton<IMailboxSecrets, DataProtectionMailboxSecrets>();
         services.AddScoped<IUserClaimsPrincipalFactory<HelpDeskUser>, HelpDeskClaimsPrincipalFactory>();
         return services;

@@ -15,6 +15,9 @@ public sealed partial class MimeKitEmailParser(IOptions<EmailParsingOptions> opt
         "application/javascript", "application/x-javascript", "application/ecmascript", "text/ecmascript", "text/xsl",
     ];
 
+    // Legacy charsets (Shift_JIS, KOI8-R, windows-125x in encoded words) must be available however tests or hosts start.
+    static MimeKitEmailParser() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     private static readonly string[] DownloadOnlyExtensions = [".svg", ".svgz", ".html", ".htm", ".xhtml", ".shtml", ".xml", ".xsl", ".js", ".mjs"];
 
     public async Task<EmailParseResult> ParseAsync(Stream rawMime, long maxBytes, CancellationToken cancellationToken)

@@ -46,6 +46,9 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<CreditAuthorityPolicy> CreditAuthorityPolicies => Set<CreditAuthorityPolicy>();
     public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+    public DbSet<CaseParticipant> CaseParticipants => Set<CaseParticipant>();
+    public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

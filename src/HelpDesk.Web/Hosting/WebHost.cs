@@ -94,6 +94,7 @@ internal static class WebHost
         // Let an oversized field reach the validator, which names the field and the limit; bodies over
         // Kestrel's 30 MB cap still get 413 and the "too large" page.
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options => options.ValueLengthLimit = 16 * 1024 * 1024);
+        services.AddEmailEndpointServices(configuration);
         services.AddLocalization();
         services.AddRazorPages(options =>
             {
@@ -132,6 +133,7 @@ internal static class WebHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference();
         app.MapHelpDeskApi();
+        app.MapAttachmentDownloadForPages();
         app.MapHelpDeskHubs();
         app.MapRazorPages();
     }

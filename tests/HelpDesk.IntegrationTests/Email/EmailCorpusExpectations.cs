@@ -112,5 +112,13 @@ internal static class EmailCorpusExpectations
             ThreadIndex: "AQHbQ5x1c2Vk9mJrZkO0c0b9Q4xWqQ==", InReplyTo: "hd.000141.1.abc141@helpdesk.example",
             Text: "The PIN works on the web site but not on the TV. I reset it twice, the TV says \"wrong PIN\".\nTack, Oskar",
             QuotedContains: "Please reset the parental PIN under Profiles > Kids > PIN.", HtmlContains: "<b>From:</b>"),
+        ["39-forged-case-token.eml"] = new(Normal, From: "mallory@attacker.example", Tokens: ["HD-000001"], InReplyTo: null),
+        ["40-forged-signed-message-id.eml"] = new(Normal, From: "mallory@attacker.example", Tokens: [],
+            InReplyTo: "0195a1b2c3d47e5f8a9b0c1d2e3f4a5b.0123456789abcdef.00112233445566778899aabbccddeeff@helpdesk.local"),
+        ["41-subscriber-reply-by-case-token.eml"] = new(Normal, From: "alice@example.com", Tokens: ["HD-000001"],
+            Text: "It still buffers after the router restart.", QuotedContains: "Could you tell me the TV model year?"),
+        ["42-reply-after-reopen-window.eml"] = new(Normal, From: "alice@example.com", Tokens: ["HD-000003"]),
+        ["43-forbidden-exe-attachment.eml"] = new(Normal, From: "lena.novak@example.net",
+            Attachments: [new("invoices.exe", "application/octet-stream", DownloadOnly: false)]),
     };
 }

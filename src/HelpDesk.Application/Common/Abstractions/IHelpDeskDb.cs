@@ -34,6 +34,9 @@ public interface IHelpDeskDb
     DbSet<CreditAuthorityPolicy> CreditAuthorityPolicies { get; }
     DbSet<Mailbox> Mailboxes { get; }
     DbSet<OutboundEmail> OutboundEmails { get; }
+    DbSet<InboundMessage> InboundMessages { get; }
+    DbSet<CaseParticipant> CaseParticipants { get; }
+    DbSet<CaseAttachment> CaseAttachments { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
 

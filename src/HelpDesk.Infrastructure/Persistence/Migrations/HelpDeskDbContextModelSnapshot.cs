@@ -873,6 +873,225 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.ToTable("credit_requests", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Email.CaseAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("content_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("DownloadOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("download_only");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid?>("InboundMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("inbound_message_id");
+
+                    b.Property<Guid?>("InteractionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("interaction_id");
+
+                    b.Property<bool>("IsInline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_inline");
+
+                    b.Property<string>("RejectedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("rejected_reason");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_attachments");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_case_attachments_case_id");
+
+                    b.HasIndex("InboundMessageId")
+                        .HasDatabaseName("ix_case_attachments_inbound_message_id");
+
+                    b.HasIndex("InteractionId")
+                        .HasDatabaseName("ix_case_attachments_interaction_id");
+
+                    b.ToTable("case_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Email.CaseParticipant", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.HasKey("CaseId", "Address")
+                        .HasName("pk_case_participants");
+
+                    b.HasIndex("Address")
+                        .HasDatabaseName("ix_case_participants_address");
+
+                    b.ToTable("case_participants", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Email.InboundMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Acknowledged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("acknowledged");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("FromAddress")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("from_address");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("from_name");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
+                    b.Property<Guid?>("InteractionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("interaction_id");
+
+                    b.Property<Guid?>("MailboxId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mailbox_id");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("QuotedText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("quoted_text");
+
+                    b.Property<byte[]>("RawMime")
+                        .HasColumnType("bytea")
+                        .HasColumnName("raw_mime");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<bool>("Suspicious")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suspicious");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbound_emails");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_inbound_emails_case_id");
+
+                    b.HasIndex("InteractionId")
+                        .HasDatabaseName("ix_inbound_emails_interaction_id");
+
+                    b.HasIndex("MailboxId")
+                        .HasDatabaseName("ix_inbound_emails_mailbox_id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbound_emails_message_id");
+
+                    b.ToTable("inbound_emails", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Email.Mailbox", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2018,6 +2237,47 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_credit_requests_subscribers_subscriber_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Email.CaseAttachment", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_attachments_cases_case_id");
+
+                    b.HasOne("HelpDesk.Domain.Email.InboundMessage", null)
+                        .WithMany()
+                        .HasForeignKey("InboundMessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_case_attachments_inbound_messages_inbound_message_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Email.CaseParticipant", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_participants_cases_case_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Email.InboundMessage", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_inbound_emails_cases_case_id");
+
+                    b.HasOne("HelpDesk.Domain.Email.Mailbox", null)
+                        .WithMany()
+                        .HasForeignKey("MailboxId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inbound_emails_mailboxes_mailbox_id");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Email.OutboundEmail", b =>

@@ -16,6 +16,8 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
 
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
 
+    public IReadOnlyList<HelpDesk.Application.Email.CaseEmailView> Emails { get; private set; } = [];
+
     public IReadOnlyList<MacroView> Macros { get; private set; } = [];
 
     /// <summary>Credits asked for and given on this case (_Credits.cshtml).</summary>
@@ -100,6 +102,7 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
         {
             Case = await mediator.Send(new GetCase.Query(id));
             History = await mediator.Send(new GetCaseAudit.Query(id));
+            Emails = await mediator.Send(new HelpDesk.Application.Email.GetCaseEmails.Query(id));
             Macros = await mediator.Send(new ListMacros.Query());
             Credits = await mediator.Send(new GetCaseCredits.Query(id));
             await LoadActionsAsync(id);

@@ -1,0 +1,480 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using FluentValidation;
+using HelpDesk.Application.Cases;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Security;
+using HelpDesk.Application.Queues;
+using HelpDesk.Application.Sla;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Channels;
+using HelpDesk.Domain.Common;
+using HelpDesk.Domain.Email;
+using HelpDesk.Domain.Subscribers;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Application.Email;
+
+/// <summary>Settings for inbound email (section <c>HelpDesk:Email</c>).</summary>
+public sealed class EmailInboundOptions
+{
+    public const string Section = "HelpDesk:Email";
+
+    /// <summary>Largest raw message accepted (IMAP and the inbound endpoint); larger ones are refused.</summary>
+    public long MaxMessageBytes { get; set; } = 35L * 1024 * 1024;
+
+    /// <summary>Acknowledgements ("we received your case") sent to one address per hour; more are not sent.</summary>
+    public int AcknowledgementsPerSenderPerHour { get; set; } = 3;
+
+    /// <summary>Attachment file extensions that are refused (kept as a rejected entry with a note on the case).</summary>
+    public string[] ForbiddenExtensions { get; set; } =
+        [".exe", ".bat", ".cmd", ".com", ".scr", ".pif", ".vbs", ".vbe", ".ps1", ".msi", ".msp", ".jar", ".lnk", ".hta", ".cpl", ".reg", ".dll"];
+
+    /// <summary>API keys accepted in <c>X-Api-Key</c> by <c>POST /api/v1/channels/email/inbound</c>. Empty: the endpoint refuses everyone.</summary>
+    public string[] InboundApiKeys { get; set; } = [];
+
+    /// <summary>Requests per minute per client to the inbound endpoint.</summary>
+    public int InboundRequestsPerMinute { get; set; } = 120;
+
+    /// <summary>Seconds between IMAP polls when the server does not support IDLE (and the longest IDLE wait).</summary>
+    public int PollIntervalSeconds { get; set; } = 60;
+}
+
+/// <summary>
+/// Stores one inbound email exactly once and decides what it does: opens a case, joins a case, or is ignored (noise
+/// never opens cases nor gets replies). Threading trusts a reference or [HD-…] token only from a participant of the
+/// case and only with a valid signature on our own Message-IDs; anything else opens a new case flagged suspicious.
+/// </summary>
+public static class IngestEmail
+{
+    /// <param name="RawMime">The message as received (RFC 5322).</param>
+    /// <param name="Source">"api" or "imap".</param>
+    public sealed record Command(byte[] RawMime, string Source, Guid? MailboxId = null) : ICommand<Result>, IRequireSystem;
+
+    /// <param name="Duplicate">True when this message had been stored before; the outcome is the first one.</param>
+    public sealed record Result(
+        Guid InboundEmailId, string MessageId, InboundOutcome Outcome, string Reason, Guid? CaseId, string? CaseNumber,
+        bool Suspicious, bool Duplicate, EmailParseRefusal? Refusal = null);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.RawMime).NotNull().WithMessage("The message is empty.");
+            RuleFor(c => c.Source).NotEmpty().MaximumLength(20);
+        }
+    }
+
+    public sealed class Handler(
+        IHelpDeskDb db, ICurrentUser user, IClock clock, IInboundEmailParser parser, IEmailMessageIds messageIds,
+        CaseRouter router, SlaClock slaClock, IOptions<EmailInboundOptions> options, IOptions<CaseOptions> caseOptions)
+        : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.UtcNow;
+            var raw = command.RawMime;
+            var maxBytes = options.Value.MaxMessageBytes;
+            using var stream = new MemoryStream(raw, writable: false);
+            var parsed = await parser.ParseAsync(stream, maxBytes, cancellationToken);
+            var email = parsed.Email;
+            var messageId = email?.MessageId ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
+
+            // Claim the Message-ID first. A concurrent delivery of the same message waits on the unique index until
+            // this transaction ends, then finds the committed row (and a rolled-back attempt leaves nothing behind).
+            var record = InboundMessage.Receive(
+                messageId, command.Source, command.MailboxId, email?.From?.Address, email?.From?.DisplayName, email?.Subject ?? "",
+                parsed.Refusal == EmailParseRefusal.TooLarge ? null : raw, raw.LongLength, now);
+            var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO inbound_emails (id, message_id, source, subject, received_at, outcome, reason, suspicious, quoted_text, size, acknowledged) VALUES ({record.Id}, {record.MessageId}, {record.Source}, '', {now}, 'Ignored', 'received', false, '', 0, false) ON CONFLICT (message_id) DO NOTHING",
+                cancellationToken);
+            if (inserted == 0)
+            {
+                var first = await db.InboundMessages.AsNoTracking().SingleAsync(m => m.MessageId == record.MessageId, cancellationToken);
+                var number = first.CaseId is { } id
+                    ? await db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => (long?)c.Number).SingleOrDefaultAsync(cancellationToken)
+                    : null;
+                return new Result(first.Id, first.MessageId, first.Outcome, first.Reason, first.CaseId,
+                    number is { } n ? CaseNumber.Format(n) : null, first.Suspicious, Duplicate: true, parsed.Refusal);
+            }
+
+            // The placeholder row is replaced by the full one (same id) in this transaction.
+            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM inbound_emails WHERE id = {record.Id}", cancellationToken);
+            db.InboundMessages.Add(record);
+
+            if (email is null)
+            {
+                record.Decide(InboundOutcome.Refused, parsed.RefusalReason ?? "refused");
+                Audit(now, "email.refused", record, null);
+                return Done(record, null, parsed.Refusal);
+            }
+
+            record.KeepContent(email.SanitizedHtmlBody, email.QuotedText);
+            if (await IgnoreReasonAsync(email, cancellationToken) is { } ignored)
+            {
+                record.Decide(InboundOutcome.Ignored, ignored);
+                Audit(now, "email.ignored", record, null);
+                return Done(record, null, null);
+            }
+
+            var from = email.From!;
+            var sender = from.Address.Trim().ToLowerInvariant();
+            var thread = await ThreadAsync(email, sender, cancellationToken);
+            Case @case;
+            Interaction interaction;
+            var opened = false;
+            var body = BodyOf(email);
+            if (thread.Case is { } existing)
+            {
+                var owner = await db.Subscribers.SingleAsync(s => s.Id == existing.SubscriberId, cancellationToken);
+                if (!existing.AcceptsSubscriberReplyAt(now, caseOptions.Value.ReopenWindow))
+                {
+                    if (existing.MergedIntoId is not null)
+                    {
+                        // A merged case whose survivor could not be followed: treat as new.
+                        (@case, interaction) = await OpenAsync(email, sender, command.MailboxId, now, cancellationToken);
+                        opened = true;
+                    }
+                    else
+                    {
+                        var number = await db.NextCaseNumberAsync(cancellationToken);
+                        @case = Case.OpenFollowOn(number, existing, owner, body, now);
+                        db.Cases.Add(@case);
+                        interaction = @case.Interactions[0];
+                        db.Interactions.Add(existing.AddFollowOnPointer(@case, now));
+                        await AddParticipantsAsync(@case.Id, email, owner, sender, command.MailboxId, now, cancellationToken);
+                        opened = true;
+                    }
+                }
+                else
+                {
+                    @case = existing;
+                    var statusBefore = @case.Status;
+                    interaction = sender == owner.Email
+                        ? @case.AddSubscriberMessage(owner, body, now, channel: Channel.Email, reopenWindow: caseOptions.Value.ReopenWindow)
+                        : @case.AddParticipantEmail(await SubscriberIdOfAsync(sender, cancellationToken), AuthorName(from), body, now);
+                    db.Interactions.Add(interaction);
+                    await AddParticipantsAsync(@case.Id, email, owner, sender, command.MailboxId, now, cancellationToken);
+                    db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "case.message_added", "interaction", interaction.Id.ToString(), @case.Id,
+                        statusBefore != @case.Status ? AuditData.Of(("status", statusBefore.ToString(), @case.Status.ToString())) : null));
+                }
+            }
+            else
+            {
+                (@case, interaction) = await OpenAsync(email, sender, command.MailboxId, now, cancellationToken);
+                opened = true;
+            }
+
+            if (messageId.Length <= 400 && !email.MessageIdIsContentHash)
+            {
+                interaction.LinkEmail(messageId);
+            }
+
+            if (thread.Warning is { } warning)
+            {
+                db.Interactions.Add(@case.AddSystemNote($"Suspicious reference: {warning} This message was kept apart in a new case; check the sender before sharing anything.", now));
+            }
+
+            StoreAttachments(email, @case, interaction, record, now);
+            var reason = opened
+                ? thread.Warning is null ? thread.Reason : "suspicious reference: " + thread.Warning
+                : thread.Reason;
+            record.Decide(opened ? InboundOutcome.CaseOpened : InboundOutcome.AddedToCase, reason, @case.Id, interaction.Id, thread.Warning is not null);
+            Audit(now, opened ? "email.case_opened" : "email.added_to_case", record, @case.Id);
+
+            if (opened)
+            {
+                await AcknowledgeAsync(record, email, @case, sender, command.MailboxId, now, cancellationToken);
+            }
+
+            return Done(record, @case.DisplayNumber, null);
+        }
+
+        private static Result Done(InboundMessage record, string? number, EmailParseRefusal? refusal) =>
+            new(record.Id, record.MessageId, record.Outcome, record.Reason, record.CaseId, number, record.Suspicious, Duplicate: false, refusal);
+
+        private void Audit(DateTimeOffset now, string action, InboundMessage record, Guid? caseId) =>
+            db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), action, "inbound_email", record.Id.ToString(), caseId,
+                AuditData.Of(("message_id", null, record.MessageId), ("reason", null, record.Reason))));
+
+        /// <summary>Noise that never opens a case nor gets a reply, with the reason; null for a message to act on.</summary>
+        private async Task<string?> IgnoreReasonAsync(InboundEmail email, CancellationToken cancellationToken)
+        {
+            if (email.Classification.Kind != InboundEmailKind.Normal)
+            {
+                return $"{email.Classification.Kind}: {email.Classification.Reason}";
+            }
+
+            if (email.From is null || string.IsNullOrWhiteSpace(email.From.Address) || !email.From.Address.Contains('@', StringComparison.Ordinal))
+            {
+                return "Malformed: no sender address";
+            }
+
+            var sender = email.From.Address.Trim().ToLowerInvariant();
+            if (await db.Mailboxes.AnyAsync(m => m.Address == sender, cancellationToken))
+            {
+                return "Loop: the sender is one of our own mailboxes";
+            }
+
+            return null;
+        }
+
+        private sealed record Threading(Case? Case, string Reason, string? Warning);
+
+        /// <summary>References first (our signed ids, then received ids), then a [HD-…] token; trusted only from a participant.</summary>
+        private async Task<Threading> ThreadAsync(InboundEmail email, string sender, CancellationToken cancellationToken)
+        {
+            var references = new List<string>();
+            if (email.InReplyTo is { } inReplyTo)
+            {
+                references.Add(inReplyTo.Trim().Trim('<', '>'));
+            }
+
+            references.AddRange(email.References.Reverse().Select(r => r.Trim().Trim('<', '>')));
+            references = [.. references.Where(r => r.Length > 0).Distinct(StringComparer.Ordinal)];
+
+            string? forged = null;
+            foreach (var reference in references)
+            {
+                if (await messageIds.TryReadCaseAsync(reference, cancellationToken) is { } signedCase)
+                {
+                    return await TrustAsync(signedCase, sender, $"reply to our message <{reference}>", cancellationToken);
+                }
+
+                if (LooksLikeOurs(reference))
+                {
+                    forged ??= reference;
+                    continue;
+                }
+
+                var received = await db.Interactions.AsNoTracking()
+                    .Where(i => i.EmailMessageId == reference)
+                    .Select(i => (Guid?)i.CaseId)
+                    .FirstOrDefaultAsync(cancellationToken);
+                if (received is { } receivedCase)
+                {
+                    return await TrustAsync(receivedCase, sender, $"reply to received message <{reference}>", cancellationToken);
+                }
+            }
+
+            if (forged is not null)
+            {
+                return new Threading(null, "new case", $"the message referenced <{forged}>, which looks like one of our Message-IDs but its signature does not verify.");
+            }
+
+            foreach (var token in email.CaseTokens)
+            {
+                if (!Domain.Cases.CaseNumber.TryParse(token, out var number))
+                {
+                    continue;
+                }
+
+                var tokenCase = await db.Cases.AsNoTracking().Where(c => c.Number == number).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
+                if (tokenCase is { } id)
+                {
+                    return await TrustAsync(id, sender, $"case token [{token}] in the subject", cancellationToken);
+                }
+            }
+
+            return new Threading(null, "new case: no known reference or case token", null);
+        }
+
+        private async Task<Threading> TrustAsync(Guid caseId, string sender, string why, CancellationToken cancellationToken)
+        {
+            var @case = await db.Cases.Include(c => c.FollowUps).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+            for (var hops = 0; @case?.MergedIntoId is { } survivor && hops < 10; hops++)
+            {
+                @case = await db.Cases.Include(c => c.FollowUps).SingleOrDefaultAsync(c => c.Id == survivor, cancellationToken);
+            }
+
+            if (@case is null)
+            {
+                return new Threading(null, "new case: the referenced case no longer exists", null);
+            }
+
+            var isParticipant = await db.Subscribers.AnyAsync(s => s.Id == @case.SubscriberId && s.Email == sender, cancellationToken)
+                || await db.CaseParticipants.AnyAsync(p => p.CaseId == @case.Id && p.Address == sender, cancellationToken)
+                || await db.CaseParticipants.AnyAsync(p => p.CaseId == caseId && p.Address == sender, cancellationToken);
+            if (!isParticipant)
+            {
+                foreach (var entry in db.ChangeTracker.Entries<Case>().Where(e => ReferenceEquals(e.Entity, @case)).ToList())
+                {
+                    entry.State = EntityState.Detached;
+                }
+
+                return new Threading(null, "new case", $"the message ({why}) pointed at case {@case.DisplayNumber}, but {sender} is not a participant of that case.");
+            }
+
+            return new Threading(@case, why, null);
+        }
+
+        private bool LooksLikeOurs(string reference)
+        {
+            // Our ids are {32 hex}.{16 hex}.{32 hex}@domain; a reference of that shape whose signature failed is forged.
+            var at = reference.LastIndexOf('@');
+            var parts = (at > 0 ? reference[..at] : reference).Split('.');
+            return parts.Length == 3 && parts[0].Length == 32 && parts[1].Length == 16 && parts[2].Length == 32
+                && parts.All(p => p.All(Uri.IsHexDigit));
+        }
+
+        private async Task<(Case Case, Interaction First)> OpenAsync(
+            InboundEmail email, string sender, Guid? mailboxId, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var subscriber = await db.Subscribers.SingleOrDefaultAsync(s => s.Email == sender, cancellationToken);
+            if (subscriber is null)
+            {
+                // An unverified contact: no sign-in account, never access to anyone's account.
+                var (first, last) = Names(email.From!, sender);
+                subscriber = Subscriber.Create(null, sender, first, last, SubscriptionPlan.Basic, "US", "en", "UTC", "USD", now);
+                db.Subscribers.Add(subscriber);
+                db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "contact.created", "subscriber", subscriber.Id.ToString(), null,
+                    AuditData.Of(("email", null, sender), ("verified", null, "false"))));
+            }
+
+            var mailbox = mailboxId is { } id ? await db.Mailboxes.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken) : null;
+            var placement = await router.PlaceAsync(Channel.Email, CaseCategory.Other, subscriber.Language, CasePriority.Normal, cancellationToken);
+            if (mailbox is not null && !string.IsNullOrWhiteSpace(mailbox.DefaultQueueKey) && placement.Rule == "default"
+                && await db.Queues.AsNoTracking().Where(q => q.Name == mailbox.DefaultQueueKey).Select(q => (Domain.Agents.AgentTier?)q.Tier).SingleOrDefaultAsync(cancellationToken) is { } tier)
+            {
+                placement = placement with { Queue = mailbox.DefaultQueueKey, Tier = tier, Rule = "mailbox " + mailbox.Name };
+            }
+
+            var number = await db.NextCaseNumberAsync(cancellationToken);
+            var subject = string.IsNullOrWhiteSpace(email.Subject) ? "(no subject)" : email.Subject.Trim();
+            var @case = Case.Open(number, subscriber, Channel.Email, CaseCategory.Other, subject[..Math.Min(subject.Length, Case.MaxSubjectLength)],
+                BodyOf(email), now, placement: placement);
+            db.Cases.Add(@case);
+            db.AuditEvents.Add(AuditEvent.Record(
+                now, user.AsActor(), "case.opened", "case", @case.Id.ToString(), @case.Id,
+                AuditData.Of(("channel", null, "Email"), ("queue", null, @case.Queue), ("tier", null, @case.Tier.ToString()), ("rule", null, placement.Rule))));
+            await AddParticipantsAsync(@case.Id, email, subscriber, sender, mailboxId, now, cancellationToken);
+            return (@case, @case.Interactions[0]);
+        }
+
+        /// <summary>The owner, the sender and everyone on To/Cc (except our own mailboxes) may write into the case by email.</summary>
+        private async Task AddParticipantsAsync(
+            Guid caseId, InboundEmail email, Subscriber owner, string sender, Guid? mailboxId, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var ours = await db.Mailboxes.AsNoTracking().Select(m => m.Address).ToListAsync(cancellationToken);
+            var known = await db.CaseParticipants.Where(p => p.CaseId == caseId).Select(p => p.Address).ToListAsync(cancellationToken);
+            var seen = new HashSet<string>(known, StringComparer.Ordinal);
+            seen.UnionWith(db.ChangeTracker.Entries<CaseParticipant>().Where(e => e.Entity.CaseId == caseId).Select(e => e.Entity.Address));
+            void Add(string address, string? name, ParticipantRole role)
+            {
+                var normal = address.Trim().ToLowerInvariant();
+                if (normal.Length == 0 || normal.Length > Mailbox.MaxAddressLength || !normal.Contains('@', StringComparison.Ordinal)
+                    || ours.Contains(normal) || !seen.Add(normal))
+                {
+                    return;
+                }
+
+                db.CaseParticipants.Add(CaseParticipant.Create(caseId, normal, name, role, now));
+            }
+
+            Add(owner.Email, owner.DisplayName, ParticipantRole.Owner);
+            Add(sender, email.From?.DisplayName, ParticipantRole.Copied);
+            foreach (var address in email.To.Concat(email.Cc))
+            {
+                Add(address.Address, address.DisplayName, ParticipantRole.Copied);
+            }
+
+            _ = mailboxId;
+        }
+
+        private async Task<Guid?> SubscriberIdOfAsync(string address, CancellationToken cancellationToken) =>
+            await db.Subscribers.AsNoTracking().Where(s => s.Email == address).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(cancellationToken);
+
+        private void StoreAttachments(InboundEmail email, Case @case, Interaction interaction, InboundMessage record, DateTimeOffset now)
+        {
+            var rejected = new List<string>();
+            foreach (var part in email.Attachments)
+            {
+                var reason = part.RefusedReason;
+                var extension = Path.GetExtension(part.FileName ?? "").ToLowerInvariant();
+                if (reason is null && extension.Length > 0 && options.Value.ForbiddenExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
+                {
+                    reason = $"Files of type {extension} are not accepted.";
+                }
+
+                db.CaseAttachments.Add(CaseAttachment.Create(
+                    @case.Id, interaction.Id, record.Id, part.FileName ?? "attachment", part.ContentType, part.Size, part.IsInline, part.ContentId,
+                    part.ServeAsDownloadOnly, reason, reason is null ? part.Content.ToArray() : [], now));
+                if (reason is not null)
+                {
+                    rejected.Add($"{part.FileName} ({part.Size.ToString("N0", CultureInfo.InvariantCulture)} bytes): {reason}");
+                }
+            }
+
+            if (rejected.Count > 0)
+            {
+                db.Interactions.Add(@case.AddSystemNote(
+                    "Attachments refused from this email (not stored): " + string.Join("; ", rejected) + " Ask the sender for another way to share them if needed.", now));
+            }
+        }
+
+        /// <summary>"We received your message": case number and expected response time, at most N per sender per hour.</summary>
+        private async Task AcknowledgeAsync(
+            InboundMessage record, InboundEmail email, Case @case, string sender, Guid? mailboxId, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var since = now.AddHours(-1);
+            var recent = await db.OutboundEmails.CountAsync(
+                o => o.Kind == OutboundEmailKind.Acknowledgement && o.ToAddress == sender && o.CreatedAt > since, cancellationToken);
+            if (recent >= options.Value.AcknowledgementsPerSenderPerHour)
+            {
+                db.Interactions.Add(@case.AddSystemNote(
+                    $"No acknowledgement sent to {sender}: {recent} already sent in the last hour (limit {options.Value.AcknowledgementsPerSenderPerHour}).", now));
+                return;
+            }
+
+            await slaClock.RefreshChangedCasesAsync(cancellationToken);
+            var due = @case.ResponseDueAt is { } at
+                ? $"We aim to reply by {at.UtcDateTime.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)} UTC."
+                : "We will reply as soon as we can.";
+            var text = new StringBuilder()
+                .AppendLine(CultureInfo.InvariantCulture, $"Hello {Names(email.From!, sender).First},")
+                .AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"We received your message and opened case {@case.DisplayNumber}. {due}")
+                .AppendLine("Reply to this email to add to your case; keep the case number in the subject.")
+                .AppendLine()
+                .AppendLine("This is an automatic message.")
+                .ToString();
+            var subject = $"[{@case.DisplayNumber}] We received your message: {@case.Subject}";
+            var reference = email.MessageIdIsContentHash ? null : $"<{email.MessageId}>";
+            var outbound = OutboundEmail.Create(
+                OutboundEmailKind.Acknowledgement, @case.Id, null, mailboxId, sender, email.From?.DisplayName, null,
+                subject, text, null, await messageIds.NewAsync(@case.Id, cancellationToken), reference, reference, now);
+            db.OutboundEmails.Add(outbound);
+            record.MarkAcknowledged();
+        }
+
+        private static string BodyOf(InboundEmail email)
+        {
+            var text = email.TextBody.Trim();
+            if (text.Length == 0)
+            {
+                text = email.Attachments.Count > 0 ? "(no text; see the attachments)" : "(empty message)";
+            }
+
+            return text.Length > Case.MaxBodyLength ? text[..(Case.MaxBodyLength - 1)] + "…" : text;
+        }
+
+        private static string AuthorName(EmailAddress from) =>
+            string.IsNullOrWhiteSpace(from.DisplayName) ? from.Address : from.DisplayName.Trim().Split(' ')[0];
+
+        private static (string First, string Last) Names(EmailAddress from, string sender)
+        {
+            var name = from.DisplayName?.Trim().Trim('"');
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                return (sender.Split('@')[0], "");
+            }
+
+            var space = name.IndexOf(' ', StringComparison.Ordinal);
+            return space < 0 ? (name, "") : (name[..space], name[(space + 1)..]);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HelpDesk.Infrastructure.Persistence.Configurations;
+
+internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<InboundMessage>
+{
+    public void Configure(EntityTypeBuilder<InboundMessage> builder)
+    {
+        builder.ToTable("inbound_emails");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.MessageId).HasMaxLength(InboundMessage.MaxMessageIdLength).IsRequired();
+
+        // One row per message: a redelivery (IMAP after a crash, a webhook retry) finds the first one.
+        builder.HasIndex(m => m.MessageId).IsUnique();
+        builder.Property(m => m.Source).HasMaxLength(20).IsRequired();
+        builder.Property(m => m.FromAddress).HasMaxLength(Mailbox.MaxAddressLength);
+        builder.Property(m => m.FromName).HasMaxLength(200);
+        builder.Property(m => m.Subject).HasMaxLength(300).IsRequired();
+        builder.Property(m => m.Reason).HasMaxLength(InboundMessage.MaxReasonLength).IsRequired();
+        builder.HasOne<Case>().WithMany().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Mailbox>().WithMany().HasForeignKey(m => m.MailboxId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(m => m.CaseId);
+        builder.HasIndex(m => m.InteractionId);
+    }
+}
+
+internal sealed class CaseParticipantConfiguration : IEntityTypeConfiguration<CaseParticipant>
+{
+    public void Configure(EntityTypeBuilder<CaseParticipant> builder)
+    {
+        builder.ToTable("case_participants");
+        builder.HasKey(p => new { p.CaseId, p.Address });
+        builder.Property(p => p.Address).HasMaxLength(Mailbox.MaxAddressLength);
+        builder.Property(p => p.DisplayName).HasMaxLength(200);
+        builder.HasOne<Case>().WithMany().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.Address);
+    }
+}
+
+internal sealed class CaseAttachmentConfiguration : IEntityTypeConfiguration<CaseAttachment>
+{
+    public void Configure(EntityTypeBuilder<CaseAttachment> builder)
+    {
+        builder.ToTable("case_attachments");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.FileName).HasMaxLength(CaseAttachment.MaxFileNameLength).IsRequired();
+        builder.Property(a => a.ContentType).HasMaxLength(200).IsRequired();
+        builder.Property(a => a.ContentId).HasMaxLength(500);
+        builder.Property(a => a.RejectedReason).HasMaxLength(1000);
+        builder.Property(a => a.Content).IsRequired();
+        builder.Ignore(a => a.IsRejected);
+        builder.HasOne<Case>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<InboundMessage>().WithMany().HasForeignKey(a => a.InboundMessageId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => a.CaseId);
+        builder.HasIndex(a => a.InteractionId);
+    }
+}
