@@ -34,6 +34,7 @@ public interface IHelpDeskDb
     DbSet<CreditAuthorityPolicy> CreditAuthorityPolicies { get; }
     DbSet<Mailbox> Mailboxes { get; }
     DbSet<OutboundEmail> OutboundEmails { get; }
+    DbSet<SatisfactionSurvey> SatisfactionSurveys { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
 
