@@ -25,6 +25,8 @@ public static class DependencyInjection
         services.AddOptions<EmailThreadingOptions>().BindConfiguration(EmailThreadingOptions.Section);
         services.AddSingleton<IEmailMessageIds, HmacEmailMessageIds>();
         services.AddSingleton<IMailboxSecrets, DataProtectionMailboxSecrets>();
+        services.AddSingleton<IEmailTransport, MailKitEmailTransport>();
+        services.AddScoped<SmtpEndpoints>();
         services.AddScoped<IUserClaimsPrincipalFactory<HelpDeskUser>, HelpDeskClaimsPrincipalFactory>();
         return services;
     }

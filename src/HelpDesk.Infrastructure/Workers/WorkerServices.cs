@@ -10,6 +10,8 @@ public static class WorkerServices
         services.AddOptions<SlaSweeperOptions>().BindConfiguration(SlaSweeperOptions.Section);
         services.AddSingleton<SlaSweeperService>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaSweeperService>());
+        services.AddSingleton<EmailSenderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmailSenderService>());
         return services;
     }
 }
