@@ -7,7 +7,12 @@ using MimeKit;
 namespace HelpDesk.Testing.Mail;
 
 /// <summary>A message the <see cref="TestSmtpServer"/> accepted: the envelope, the raw bytes and MimeKit's parse of them.</summary>
-public sealed record ReceivedMail(string MailFrom, IReadOnlyList<string> RcptTo, byte[] Raw, MimeMessage Message, string? AuthenticatedUser);
+public sealed record ReceivedMail(string MailFrom, IReadOnlyList<string> RcptTo, byte[] Raw, MimeMessage Message, string? AuthenticatedUser)
+{
+    public string Text => Message.TextBody ?? string.Empty;
+    public string Html => Message.HtmlBody ?? string.Empty;
+    public string MessageId => Message.MessageId ?? string.Empty;
+}
 
 /// <summary>
 /// A small RFC 5321 SMTP server on a free loopback port, over real sockets: EHLO/HELO, optional AUTH PLAIN and LOGIN,
