@@ -98,6 +98,7 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
             History = await mediator.Send(new GetCaseAudit.Query(id));
             Macros = await mediator.Send(new ListMacros.Query());
             await LoadActionsAsync(id);
+            await LoadEmailsAsync(id);
             return Page();
         }
         catch (Exception ex) when (IsAccessDenial(ex))
