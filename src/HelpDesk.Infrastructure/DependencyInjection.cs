@@ -27,6 +27,8 @@ public static class DependencyInjection
         services.AddOptions<EmailInboundOptions>().BindConfiguration(EmailInboundOptions.Section);
         services.AddScoped<HelpDesk.Application.Admin.IMailConnectionTester, MailConnectionTester>();
         services.AddSingleton<IMailboxSecrets, DataProtectionMailboxSecrets>();
+        services.AddSingleton<IEmailTransport, MailKitEmailTransport>();
+        services.AddScoped<SmtpEndpoints>();
         services.AddScoped<IUserClaimsPrincipalFactory<HelpDeskUser>, HelpDeskClaimsPrincipalFactory>();
         return services;
     }

@@ -2,6 +2,7 @@ using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
+using HelpDesk.Application.Email;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using Mediator;
@@ -33,7 +34,7 @@ public static class AddMessage
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<CaseOptions> options) : ICommandHandler<Command, TimelineEntry>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<CaseOptions> options, EmailNotifier email) : ICommandHandler<Command, TimelineEntry>
     {
         public async ValueTask<TimelineEntry> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -91,6 +92,8 @@ public static class AddMessage
 
             // Interactions carry their own ids, so EF must be told they are new (it would assume an update).
             db.Interactions.Add(interaction);
+            // Public staff replies are mailed to the subscriber; the notifier ignores internal notes.
+            await email.AgentReplyAsync(@case, interaction, cancellationToken);
             var action = interaction.Visibility == Visibility.Internal ? "case.note_added" : "case.message_added";
             var data = statusBefore != @case.Status ? AuditData.Of(("status", statusBefore.ToString(), @case.Status.ToString())) : null;
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), action, "interaction", interaction.Id.ToString(), @case.Id, data));
@@ -109,6 +112,7 @@ public static class AddMessage
             var number = await db.NextCaseNumberAsync(cancellationToken);
             var followOn = Case.OpenFollowOn(number, previous, subscriber, command.Body, now, command.ClientRequestId);
             db.Cases.Add(followOn);
+            await email.CaseReceivedAsync(followOn, cancellationToken);
             db.Interactions.Add(previous.AddFollowOnPointer(followOn, now));
             db.AuditEvents.Add(AuditEvent.Record(
                 now, user.AsActor(), "case.opened", "case", followOn.Id.ToString(), followOn.Id,

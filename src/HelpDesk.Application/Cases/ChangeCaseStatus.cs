@@ -2,6 +2,7 @@ using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
+using HelpDesk.Application.Email;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using Mediator;
@@ -25,7 +26,7 @@ public static class ChangeCaseStatus
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock) : ICommandHandler<Command, CaseState>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, EmailNotifier email) : ICommandHandler<Command, CaseState>
     {
         public async ValueTask<CaseState> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -40,6 +41,11 @@ public static class ChangeCaseStatus
 
             var now = clock.UtcNow;
             db.Interactions.Add(@case.ChangeStatus(agent, to, now));
+            if (@case.Status == CaseStatus.Resolved)
+            {
+                await email.CaseResolvedAsync(@case, cancellationToken);
+            }
+
             db.AuditEvents.Add(AuditEvent.Record(
                 now, user.AsActor(), "case.status_changed", "case", @case.Id.ToString(), @case.Id,
                 AuditData.Of(("status", before.ToString(), @case.Status.ToString()))));

@@ -2,6 +2,7 @@ using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
+using HelpDesk.Application.Email;
 using HelpDesk.Application.Queues;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Channels;
@@ -38,7 +39,7 @@ public static class OpenCase
         private static string Truncate(string? text) => text is null ? string.Empty : text.Length > 40 ? text[..40] + "…" : text;
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, CaseRouter router) : ICommandHandler<Command, Result>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, CaseRouter router, EmailNotifier email) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -67,6 +68,7 @@ public static class OpenCase
             var placement = await router.PlaceAsync(Channel.Portal, category, subscriber.Language, CasePriority.Normal, cancellationToken);
             var @case = Case.Open(number, subscriber, Channel.Portal, category, command.Subject, command.Description, now, command.ClientRequestId, placement);
             db.Cases.Add(@case);
+            await email.CaseReceivedAsync(@case, cancellationToken);
             db.AuditEvents.Add(AuditEvent.Record(
                 now, user.AsActor(), "case.opened", "case", @case.Id.ToString(), @case.Id,
                 AuditData.Of(("tier", null, @case.Tier.ToString()), ("queue", null, @case.Queue), ("priority", null, @case.Priority.ToString()), ("rule", null, placement.Rule))));

@@ -3,6 +3,7 @@ using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
+using HelpDesk.Application.Email;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using Mediator;
@@ -35,7 +36,7 @@ public static class PromiseFollowUp
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock) : ICommandHandler<Command, FollowUpView>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, EmailNotifier email) : ICommandHandler<Command, FollowUpView>
     {
         public async ValueTask<FollowUpView> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -54,6 +55,7 @@ public static class PromiseFollowUp
             // New rows with their own ids: EF must be told they are new.
             db.FollowUps.Add(promise);
             db.AddAppendedInteractions(@case, entries);
+            await email.FollowUpPromisedAsync(@case, promise, cancellationToken);
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "followup.promised", "follow_up", promise.Id.ToString(), @case.Id,
                 AuditData.Of(("due_at", null, promise.DueAt.ToString("O", CultureInfo.InvariantCulture)), ("note", null, promise.Note))));
             return FollowUpView.From(promise);

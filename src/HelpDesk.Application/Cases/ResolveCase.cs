@@ -1,6 +1,7 @@
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
+using HelpDesk.Application.Email;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using Mediator;
@@ -15,7 +16,7 @@ public static class ResolveCase
 
     public sealed record Result(Guid Id, string Number, CaseStatus Status, DateTimeOffset? ResolvedAt);
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, EmailNotifier email) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -31,6 +32,7 @@ public static class ResolveCase
             var now = clock.UtcNow;
             // Interactions carry their own ids, so EF must be told they are new (it would assume an update).
             db.Interactions.Add(@case.Resolve(agent, now));
+            await email.CaseResolvedAsync(@case, cancellationToken);
             db.AuditEvents.Add(AuditEvent.Record(
                 now, user.AsActor(), "case.status_changed", "case", @case.Id.ToString(), @case.Id,
                 AuditData.Of(("status", before.ToString(), @case.Status.ToString()))));

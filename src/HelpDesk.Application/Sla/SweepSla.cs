@@ -3,6 +3,7 @@ using HelpDesk.Application.Cases;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
+using HelpDesk.Application.Email;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
@@ -47,7 +48,7 @@ public static class SweepSla
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<CaseOptions> options) : ICommandHandler<Command, Result>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<CaseOptions> options, EmailNotifier email) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -75,6 +76,7 @@ public static class SweepSla
                 foreach (var promise in @case.MissDueFollowUps(now))
                 {
                     missed++;
+                    await email.FollowUpMissedAsync(@case, promise, cancellationToken);
                     db.AuditEvents.Add(AuditEvent.Record(
                         now, actor, "followup.missed", "follow_up", promise.Id.ToString(), @case.Id,
                         AuditData.Of(("status", nameof(FollowUpStatus.Pending), nameof(FollowUpStatus.Missed)), ("due_at", null, Iso(promise.DueAt)))));

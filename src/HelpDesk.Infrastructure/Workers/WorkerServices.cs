@@ -12,6 +12,8 @@ public static class WorkerServices
         services.AddHostedService(sp => sp.GetRequiredService<SlaSweeperService>());
         services.AddSingleton<Email.ImapPollerService>();
         services.AddHostedService(sp => sp.GetRequiredService<Email.ImapPollerService>());
+        services.AddSingleton<EmailSenderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmailSenderService>());
         return services;
     }
 }

@@ -18,5 +18,6 @@ internal static class ApiEndpoints
         api.MapAdminEndpoints();
         api.MapCreditEndpoints();
         api.MapEmailEndpoints();
+        api.MapEmailDeliveryEndpoints();
     }
 }

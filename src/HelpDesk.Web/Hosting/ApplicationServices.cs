@@ -29,6 +29,8 @@ public static class ApplicationServices
         services.AddScoped<CurrentUserOverride>();
         services.TryAddSingleton<IRealtimePublisher, NullRealtimePublisher>();
         services.AddScoped<CaseRouter>();
+        services.AddScoped<HelpDesk.Application.Email.EmailNotifier>();
+        services.AddOptions<HelpDesk.Application.Email.OutboundEmailOptions>().BindConfiguration(HelpDesk.Application.Email.OutboundEmailOptions.Section);
         services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section);
         services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddMediator(options =>

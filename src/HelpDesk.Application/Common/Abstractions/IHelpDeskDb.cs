@@ -37,6 +37,7 @@ public interface IHelpDeskDb
     DbSet<InboundMessage> InboundMessages { get; }
     DbSet<CaseParticipant> CaseParticipants { get; }
     DbSet<CaseAttachment> CaseAttachments { get; }
+    DbSet<SatisfactionSurvey> SatisfactionSurveys { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
 

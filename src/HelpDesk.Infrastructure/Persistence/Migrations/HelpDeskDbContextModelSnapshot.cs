@@ -492,6 +492,57 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.ToTable("interactions", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Cases.SatisfactionSurvey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_satisfaction_surveys");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_satisfaction_surveys_case_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_satisfaction_surveys_token_hash");
+
+                    b.ToTable("satisfaction_surveys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_satisfaction_surveys_rating", "rating IS NULL OR rating BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Common.AppSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -2073,6 +2124,16 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_interactions_cases_case_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Cases.SatisfactionSurvey", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_satisfaction_surveys_cases_case_id");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Common.Notification", b =>

@@ -106,6 +106,7 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
             Macros = await mediator.Send(new ListMacros.Query());
             Credits = await mediator.Send(new GetCaseCredits.Query(id));
             await LoadActionsAsync(id);
+            await LoadEmailsAsync(id);
             return Page();
         }
         catch (Exception ex) when (IsAccessDenial(ex))

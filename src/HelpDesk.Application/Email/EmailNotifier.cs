@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Sla;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Email;
+using HelpDesk.Domain.Subscribers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Application.Email;
+
+/// <summary>
+/// Writes the emails a case change owes the subscriber into the outbox (<see cref="OutboundEmail"/>), inside the
+/// command's transaction: the mail exists exactly when the change committed. The SMTP sender delivers it later.
+/// Internal notes are never mailed. Every message gets a signed Message-ID and threads onto the case's earlier mail.
+/// </summary>
+public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, SlaClock slaClock, IClock clock, IOptions<OutboundEmailOptions> options)
+{
+    /// <summary>Most References kept: the first message of the thread and the latest ones (RFC 5322 §3.6.4 allows trimming).</summary>
+    private const int MaxReferences = 10;
+
+    private OutboundEmailOptions Options => options.Value;
+
+    /// <summary>"We received your request": the case number and when to expect an answer (from the SLA clock).</summary>
+    public async Task CaseReceivedAsync(Case @case, CancellationToken cancellationToken)
+    {
+        var subscriber = await RecipientAsync(@case, cancellationToken);
+        if (subscriber is null)
+        {
+            return;
+        }
+
+        // The deadlines of a case opened in this command are computed here rather than just before the save.
+        await slaClock.RefreshChangedCasesAsync(cancellationToken);
+        var body = new MailBody()
+            .Paragraph($"Hello {subscriber.FirstName},")
+            .Paragraph($"We received your request \"{@case.Subject}\". Its case number is {@case.DisplayNumber}; keep it in the subject when you write about it.")
+            .Paragraph(@case.ResponseDueAt is { } due
+                ? $"You can expect an answer from our team by {Format(due, subscriber)}."
+                : "Our team will answer as soon as possible.")
+            .Paragraph("You can reply to this email to add anything to your request.");
+        await QueueAsync(OutboundEmailKind.Acknowledgement, @case, subscriber, null, $"We received your request: {@case.Subject}", body, cancellationToken);
+    }
+
+    /// <summary>An agent's public reply, sent as the email the subscriber answers. Internal notes are ignored.</summary>
+    public async Task AgentReplyAsync(Case @case, Interaction reply, CancellationToken cancellationToken)
+    {
+        if (reply.Visibility != Visibility.Public || reply.AuthorKind != AuthorKind.Agent)
+        {
+            return;
+        }
+
+        var subscriber = await RecipientAsync(@case, cancellationToken);
+        if (subscriber is null)
+        {
+            return;
+        }
+
+        var body = new MailBody().Text(reply.Body);
+        if (reply.Explanation is { } why)
+        {
+            body.Paragraph($"Why we ask: {why}");
+        }
+
+        body.Paragraph($"— {reply.AuthorName}");
+        var messageId = await QueueAsync(OutboundEmailKind.AgentReply, @case, subscriber, reply.Id, $"Re: {@case.Subject}", body, cancellationToken);
+        if (messageId is not null)
+        {
+            reply.LinkEmail(messageId);
+        }
+    }
+
+    /// <summary>"We'll get back to you by …": the promise an agent made, with its note.</summary>
+    public async Task FollowUpPromisedAsync(Case @case, FollowUp promise, CancellationToken cancellationToken)
+    {
+        var subscriber = await RecipientAsync(@case, cancellationToken);
+        if (subscriber is null)
+        {
+            return;
+        }
+
+        var body = new MailBody()
+            .Paragraph($"Hello {subscriber.FirstName},")
+            .Paragraph($"{promise.AgentName} will get back to you about {@case.DisplayNumber} by {Format(promise.DueAt, subscriber)}.");
+        if (promise.Note is { } note)
+        {
+            body.Paragraph($"What we promised: {note}");
+        }
+
+        await QueueAsync(OutboundEmailKind.FollowUpReminder, @case, subscriber, null, $"We'll get back to you: {@case.Subject}", body, cancellationToken);
+    }
+
+    /// <summary>A promised follow-up came due unanswered: an apology, so the subscriber is not left wondering.</summary>
+    public async Task FollowUpMissedAsync(Case @case, FollowUp promise, CancellationToken cancellationToken)
+    {
+        if (@case.Status is CaseStatus.Resolved or CaseStatus.Closed)
+        {
+            return;
+        }
+
+        var subscriber = await RecipientAsync(@case, cancellationToken);
+        if (subscriber is null)
+        {
+            return;
+        }
+
+        var body = new MailBody()
+            .Paragraph($"Hello {subscriber.FirstName},")
+            .Paragraph($"We promised to get back to you about {@case.DisplayNumber} by {Format(promise.DueAt, subscriber)}, and we have not yet. We are sorry.")
+            .Paragraph("Your case is still open and has been flagged to the team; you will hear from us soon.");
+        await QueueAsync(OutboundEmailKind.FollowUpReminder, @case, subscriber, null, $"An update on your request: {@case.Subject}", body, cancellationToken);
+    }
+
+    /// <summary>The case is resolved: a link to rate the help (one answer per case; a later resolution reissues an unanswered link).</summary>
+    public async Task CaseResolvedAsync(Case @case, CancellationToken cancellationToken)
+    {
+        var subscriber = await RecipientAsync(@case, cancellationToken);
+        if (subscriber is null)
+        {
+            return;
+        }
+
+        var now = clock.UtcNow;
+        var survey = await db.SatisfactionSurveys.SingleOrDefaultAsync(s => s.CaseId == @case.Id, cancellationToken);
+        string? token = null;
+        if (survey is null)
+        {
+            token = NewToken();
+            db.SatisfactionSurveys.Add(SatisfactionSurvey.Create(@case.Id, HashToken(token), now));
+        }
+        else if (!survey.IsAnswered)
+        {
+            token = NewToken();
+            survey.Reissue(HashToken(token));
+        }
+
+        var body = new MailBody()
+            .Paragraph($"Hello {subscriber.FirstName},")
+            .Paragraph($"We have resolved your request {@case.DisplayNumber} \"{@case.Subject}\". If anything is still wrong, reply to this email and the case reopens.");
+        if (token is not null)
+        {
+            body.Link("How did we do? Rate our help (one click, no sign-in):", SatisfactionUrl(token));
+        }
+
+        await QueueAsync(OutboundEmailKind.Resolved, @case, subscriber, null, $"Resolved: {@case.Subject}", body, cancellationToken);
+    }
+
+    public string SatisfactionUrl(string token) => $"{Options.PublicBaseUrl.TrimEnd('/')}/satisfaction/{token}";
+
+    /// <summary>Lower-case hex SHA-256 of a satisfaction token: what the database keeps.</summary>
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private async Task<Subscriber?> RecipientAsync(Case @case, CancellationToken cancellationToken)
+    {
+        if (!Options.Notifications || @case.MergedIntoId is not null)
+        {
+            return null;
+        }
+
+        var subscriber = @case.Subscriber ?? await db.Subscribers.FindAsync([@case.SubscriberId], cancellationToken);
+        return subscriber is not null && IsAddress(subscriber.Email) ? subscriber : null;
+    }
+
+    private static bool IsAddress(string? address) =>
+        !string.IsNullOrWhiteSpace(address) && address.IndexOf('@', StringComparison.Ordinal) is > 0 && !address.EndsWith('@');
+
+    /// <returns>The Message-ID (without angle brackets) of the queued mail.</returns>
+    private async Task<string?> QueueAsync(
+        OutboundEmailKind kind, Case @case, Subscriber subscriber, Guid? interactionId, string subject, MailBody body, CancellationToken cancellationToken)
+    {
+        var thread = await ThreadAsync(@case.Id, cancellationToken);
+        var messageId = await messageIds.NewAsync(@case.Id, cancellationToken);
+        var references = thread.Count == 0
+            ? null
+            : string.Join(' ', (thread.Count <= MaxReferences ? thread : [thread[0], .. thread.TakeLast(MaxReferences - 1)]).Select(id => $"<{id}>"));
+        var email = OutboundEmail.Create(
+            kind, @case.Id, interactionId, mailboxId: null, subscriber.Email, $"{subscriber.FirstName} {subscriber.LastName}".Trim(), cc: null,
+            $"[{@case.DisplayNumber}] {subject}", body.ToText(), body.ToHtml(), messageId,
+            thread.Count == 0 ? null : $"<{thread[^1]}>", references, clock.UtcNow);
+        db.OutboundEmails.Add(email);
+        return email.MessageId;
+    }
+
+    /// <summary>The Message-IDs already on this case's thread, oldest first: mail we queued and mail that came in.</summary>
+    private async Task<List<string>> ThreadAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        var sent = await db.OutboundEmails.AsNoTracking()
+            .Where(e => e.CaseId == caseId)
+            .Select(e => new { Id = e.MessageId, e.CreatedAt })
+            .ToListAsync(cancellationToken);
+        var received = await db.Interactions.AsNoTracking()
+            .Where(i => i.CaseId == caseId && i.EmailMessageId != null)
+            .Select(i => new { Id = i.EmailMessageId!, i.CreatedAt })
+            .ToListAsync(cancellationToken);
+        var queuedNow = db.OutboundEmails.Local.Where(e => e.CaseId == caseId).Select(e => new { Id = e.MessageId, e.CreatedAt });
+        return sent.Concat(received).Concat(queuedNow)
+            .OrderBy(m => m.CreatedAt)
+            .Select(m => m.Id)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>A time in the subscriber's own time zone, with the zone named.</summary>
+    private static string Format(DateTimeOffset instant, Subscriber subscriber)
+    {
+        if (!string.IsNullOrWhiteSpace(subscriber.TimeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(subscriber.TimeZone, out var zone))
+        {
+            var local = TimeZoneInfo.ConvertTime(instant, zone);
+            return local.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
+        }
+
+        return instant.UtcDateTime.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " (UTC)";
+    }
+
+    /// <summary>A mail body built once as plain text and as simple HTML; every piece of text is HTML-encoded.</summary>
+    private sealed class MailBody
+    {
+        private readonly List<(string Text, string? Url)> _blocks = [];
+
+        public MailBody Paragraph(string text)
+        {
+            _blocks.Add((text, null));
+            return this;
+        }
+
+        /// <summary>Free text (an agent's message): kept as written, paragraphs by blank lines.</summary>
+        public MailBody Text(string text)
+        {
+            foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
+            {
+                _blocks.Add((paragraph.Trim('\n'), null));
+            }
+
+            return this;
+        }
+
+        public MailBody Link(string text, string url)
+        {
+            _blocks.Add((text, url));
+            return this;
+        }
+
+        public string ToText() =>
+            string.Join("\n\n", _blocks.Select(b => b.Url is null ? b.Text : $"{b.Text}\n{b.Url}")) + "\n";
+
+        public string ToHtml()
+        {
+            var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
+            foreach (var (text, url) in _blocks)
+            {
+                var encoded = HtmlEncoder.Default.Encode(text).Replace("&#xA;", "<br>", StringComparison.Ordinal);
+                html.Append("<p>").Append(encoded);
+                if (url is not null)
+                {
+                    var href = HtmlEncoder.Default.Encode(url);
+                    html.Append("<br><a href=\"").Append(href).Append("\">").Append(href).Append("</a>");
+                }
+
+                html.Append("</p>");
+            }
+
+            return html.Append("</body></html>").ToString();
+        }
+    }
+}
