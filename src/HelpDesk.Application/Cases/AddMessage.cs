@@ -33,7 +33,7 @@ public static class AddMessage
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<CaseOptions> options) : ICommandHandler<Command, TimelineEntry>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<CaseOptions> options, Escalations.Escalator escalator) : ICommandHandler<Command, TimelineEntry>
     {
         public async ValueTask<TimelineEntry> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -61,8 +61,9 @@ public static class AddMessage
                 }
             }
 
-            var @case = await db.Cases.Include(c => c.FollowUps).SingleAsync(c => c.Id == command.CaseId, cancellationToken);
+            var @case = await db.Cases.Include(c => c.Assignee).Include(c => c.FollowUps).SingleAsync(c => c.Id == command.CaseId, cancellationToken);
             var statusBefore = @case.Status;
+            var reopensBefore = @case.ReopenCount;
             var now = clock.UtcNow;
             Interaction interaction;
             if (user.IsStaff())
@@ -94,6 +95,7 @@ public static class AddMessage
             var action = interaction.Visibility == Visibility.Internal ? "case.note_added" : "case.message_added";
             var data = statusBefore != @case.Status ? AuditData.Of(("status", statusBefore.ToString(), @case.Status.ToString())) : null;
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), action, "interaction", interaction.Id.ToString(), @case.Id, data));
+            await escalator.AfterReopenAsync(@case, reopensBefore, user.AsActor(), now, cancellationToken);
             return TimelineEntry.From(interaction);
         }
 

@@ -25,7 +25,7 @@ public static class ChangeCaseStatus
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock) : ICommandHandler<Command, CaseState>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, Escalations.Escalator escalator) : ICommandHandler<Command, CaseState>
     {
         public async ValueTask<CaseState> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -39,10 +39,12 @@ public static class ChangeCaseStatus
             }
 
             var now = clock.UtcNow;
+            var reopensBefore = @case.ReopenCount;
             db.Interactions.Add(@case.ChangeStatus(agent, to, now));
             db.AuditEvents.Add(AuditEvent.Record(
                 now, user.AsActor(), "case.status_changed", "case", @case.Id.ToString(), @case.Id,
                 AuditData.Of(("status", before.ToString(), @case.Status.ToString()))));
+            await escalator.AfterReopenAsync(@case, reopensBefore, user.AsActor(), now, cancellationToken);
             return CaseState.Of(@case, agent);
         }
     }

@@ -1,5 +1,6 @@
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Common;
+using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Subscribers;
 
 namespace HelpDesk.Domain.Cases;
@@ -123,6 +124,24 @@ public sealed partial class Case
             Id, Channel, Direction.Inbound, AuthorKind.Subscriber, subscriber.Id, subscriber.FirstName,
             Visibility.Public, $"I would like to speak to a supervisor: {reason.Trim()}", now), now);
         Append(SystemEntry("Your case is now with the supervisors. A supervisor will answer you by the time shown on this case.", Visibility.Public, now.AddTicks(10)), now);
+    }
+
+    /// <summary>Notes on the timeline (internal) that a rule placed or moved the case, so the move can be traced.</summary>
+    public Interaction NoteRule(string rule, string what, DateTimeOffset now) =>
+        Append(SystemEntry($"Rule \"{rule}\": {what}", Visibility.Internal, now), now);
+
+    /// <summary>A rule raises the priority (never lowers it); new targets apply from the next SLA refresh.</summary>
+    public void RaisePriorityByRule(CasePriority priority, DateTimeOffset now)
+    {
+        if (priority <= Priority)
+        {
+            return;
+        }
+
+        Priority = priority;
+        UpdatedAt = now;
+        ResponseSla = ResolutionSla = SlaState.Ok;
+        MarkSlaDirty();
     }
 
     private void MoveToTier(AgentTier toTier, DateTimeOffset now)

@@ -88,7 +88,7 @@ public sealed class EscalationRequest
     /// </summary>
     public static EscalationRequest BySubscriber(Guid caseId, Guid subscriberId, string firstName, AgentTier from, string reason, DateTimeOffset answerDueAt, DateTimeOffset now)
     {
-        var request = New(caseId, EscalationKind.SubscriberAskedForSupervisor, from, AgentTier.Supervisor, reason, firstName, now);
+        var request = New(caseId, EscalationKind.SubscriberAskedForSupervisor, from, AgentTier.Supervisor, reason, firstName, now, mustRise: false);
         request.RequestedBySubscriberId = subscriberId;
         request.NeedsApproval = true;
         request.Status = EscalationStatus.Pending;
@@ -158,7 +158,8 @@ public sealed class EscalationRequest
         DecisionComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
     }
 
-    private static EscalationRequest New(Guid caseId, EscalationKind kind, AgentTier from, AgentTier to, string reason, string by, DateTimeOffset now)
+    // A subscriber may ask for a supervisor on a case the supervisors already hold: it still asks one to answer.
+    private static EscalationRequest New(Guid caseId, EscalationKind kind, AgentTier from, AgentTier to, string reason, string by, DateTimeOffset now, bool mustRise = true)
     {
         reason = reason?.Trim() ?? string.Empty;
         if (reason.Length == 0)
@@ -171,7 +172,7 @@ public sealed class EscalationRequest
             throw new DomainRuleException("escalation.reason_too_long", $"Keep the reason to {MaxReasonLength} characters or fewer.");
         }
 
-        if (to <= from)
+        if (mustRise && to <= from)
         {
             throw new DomainRuleException("escalation.not_higher", $"An escalation must go to a higher tier than {from}.");
         }

@@ -4,6 +4,7 @@ using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
 using HelpDesk.Domain.Email;
+using HelpDesk.Domain.Escalations;
 using HelpDesk.Domain.Macros;
 using HelpDesk.Domain.Queues;
 using HelpDesk.Domain.Sla;
@@ -46,6 +47,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<CreditAuthorityPolicy> CreditAuthorityPolicies => Set<CreditAuthorityPolicy>();
     public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
+    public DbSet<EscalationRequest> EscalationRequests => Set<EscalationRequest>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
