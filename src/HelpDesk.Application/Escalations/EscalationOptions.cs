@@ -14,6 +14,9 @@ public sealed class EscalationOptions
     /// <summary>How soon a subscriber who asked for a supervisor gets an answer.</summary>
     public TimeSpan SupervisorResponseTarget { get; set; } = TimeSpan.FromHours(4);
 
+    /// <summary>Whether an SLA breach moves the case up one tier.</summary>
+    public bool EscalateOnSlaBreach { get; set; } = true;
+
     /// <summary>A case reopened more often than this moves up one tier.</summary>
     public int ReopenThreshold { get; set; } = 2;
 

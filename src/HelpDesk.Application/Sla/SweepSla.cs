@@ -125,7 +125,7 @@ public static class SweepSla
                     db.Interactions.Add(entry);
                 }
 
-                if (breachedNow.Count > 0)
+                if (breachedNow.Count > 0 && escalator.Options.EscalateOnSlaBreach)
                 {
                     // A breach moves the case up one tier (once per sweep, however many targets breached).
                     await escalator.EscalateOneTierAsync(@case, Escalator.SlaBreachRule,
