@@ -1,6 +1,7 @@
 using HelpDesk.Application.Audit;
 using HelpDesk.Application.Cases;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Escalations;
 using HelpDesk.Application.Macros;
 using HelpDesk.Web.Pages;
 using Mediator;
@@ -16,6 +17,9 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
 
     public IReadOnlyList<MacroView> Macros { get; private set; } = [];
+
+    /// <summary>The case's escalations, oldest first (_Escalation.cshtml).</summary>
+    public IReadOnlyList<EscalationView> Escalations { get; private set; } = [];
 
     /// <summary>The macro chosen with <c>?macro=</c> (works without JavaScript): its text pre-fills the reply.</summary>
     public Guid? SelectedMacro { get; private set; }
@@ -97,6 +101,7 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
             Case = await mediator.Send(new GetCase.Query(id));
             History = await mediator.Send(new GetCaseAudit.Query(id));
             Macros = await mediator.Send(new ListMacros.Query());
+            Escalations = await mediator.Send(new GetCaseEscalations.Query(id));
             await LoadActionsAsync(id);
             return Page();
         }
