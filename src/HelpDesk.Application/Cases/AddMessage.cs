@@ -34,7 +34,7 @@ public static class AddMessage
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<CaseOptions> options, EmailNotifier email) : ICommandHandler<Command, TimelineEntry>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<CaseOptions> options, EmailNotifier email, Escalations.Escalator escalator) : ICommandHandler<Command, TimelineEntry>
     {
         public async ValueTask<TimelineEntry> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -62,8 +62,9 @@ public static class AddMessage
                 }
             }
 
-            var @case = await db.Cases.Include(c => c.FollowUps).SingleAsync(c => c.Id == command.CaseId, cancellationToken);
+            var @case = await db.Cases.Include(c => c.Assignee).Include(c => c.FollowUps).SingleAsync(c => c.Id == command.CaseId, cancellationToken);
             var statusBefore = @case.Status;
+            var reopensBefore = @case.ReopenCount;
             var now = clock.UtcNow;
             Interaction interaction;
             if (user.IsStaff())
@@ -97,6 +98,7 @@ public static class AddMessage
             var action = interaction.Visibility == Visibility.Internal ? "case.note_added" : "case.message_added";
             var data = statusBefore != @case.Status ? AuditData.Of(("status", statusBefore.ToString(), @case.Status.ToString())) : null;
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), action, "interaction", interaction.Id.ToString(), @case.Id, data));
+            await escalator.AfterReopenAsync(@case, reopensBefore, user.AsActor(), now, cancellationToken);
             return TimelineEntry.From(interaction);
         }
 

@@ -29,7 +29,7 @@ public static class ChangeCaseCategory
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock) : ICommandHandler<Command, CaseState>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, Escalations.Escalator escalator) : ICommandHandler<Command, CaseState>
     {
         public async ValueTask<CaseState> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -49,8 +49,14 @@ public static class ChangeCaseCategory
                 AuditData.Of(("category", before.Category.ToString(), to.ToString()))));
             if (placement is null)
             {
+                // Categories the configuration adds to the built-in sensitive ones move here.
+                await escalator.OnSensitiveCategoryAsync(@case, before.Tier, user.AsActor(), now, cancellationToken);
                 return CaseState.Of(@case, agent);
             }
+
+            var reason = $"Sensitive category: {CaseCategories.Label(to)}.";
+            db.Interactions.Add(@case.NoteRule(placement.Rule, $"{reason} The case moved from {before.Tier} to {@case.Queue} as {@case.Priority}.", now));
+            db.EscalationRequests.Add(Domain.Escalations.EscalationRequest.Automatic(@case.Id, placement.Rule, before.Tier, @case.Tier, reason, now));
 
             var dropped = before.AssigneeId is not null && @case.AssigneeId is null;
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "case.requeued", "case", id, @case.Id,

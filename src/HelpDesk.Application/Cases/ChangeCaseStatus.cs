@@ -26,7 +26,7 @@ public static class ChangeCaseStatus
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, EmailNotifier email) : ICommandHandler<Command, CaseState>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, EmailNotifier email, Escalations.Escalator escalator) : ICommandHandler<Command, CaseState>
     {
         public async ValueTask<CaseState> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -40,6 +40,7 @@ public static class ChangeCaseStatus
             }
 
             var now = clock.UtcNow;
+            var reopensBefore = @case.ReopenCount;
             db.Interactions.Add(@case.ChangeStatus(agent, to, now));
             if (@case.Status == CaseStatus.Resolved)
             {
@@ -49,6 +50,7 @@ public static class ChangeCaseStatus
             db.AuditEvents.Add(AuditEvent.Record(
                 now, user.AsActor(), "case.status_changed", "case", @case.Id.ToString(), @case.Id,
                 AuditData.Of(("status", before.ToString(), @case.Status.ToString()))));
+            await escalator.AfterReopenAsync(@case, reopensBefore, user.AsActor(), now, cancellationToken);
             return CaseState.Of(@case, agent);
         }
     }

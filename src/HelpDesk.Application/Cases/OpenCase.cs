@@ -39,7 +39,7 @@ public static class OpenCase
         private static string Truncate(string? text) => text is null ? string.Empty : text.Length > 40 ? text[..40] + "…" : text;
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, CaseRouter router, EmailNotifier email) : ICommandHandler<Command, Result>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, CaseRouter router, EmailNotifier email, Escalations.Escalator escalator) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -72,6 +72,7 @@ public static class OpenCase
             db.AuditEvents.Add(AuditEvent.Record(
                 now, user.AsActor(), "case.opened", "case", @case.Id.ToString(), @case.Id,
                 AuditData.Of(("tier", null, @case.Tier.ToString()), ("queue", null, @case.Queue), ("priority", null, @case.Priority.ToString()), ("rule", null, placement.Rule))));
+            await escalator.OnSensitiveCategoryAsync(@case, Domain.Agents.AgentTier.Tier1, user.AsActor(), now, cancellationToken);
             return new Result(@case.Id, @case.DisplayNumber, @case.Status, @case.Queue, Replayed: false);
         }
     }

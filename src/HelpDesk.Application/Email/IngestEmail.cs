@@ -71,7 +71,8 @@ public static class IngestEmail
 
     public sealed class Handler(
         IHelpDeskDb db, ICurrentUser user, IClock clock, IInboundEmailParser parser, IEmailMessageIds messageIds,
-        CaseRouter router, SlaClock slaClock, IOptions<EmailInboundOptions> options, IOptions<CaseOptions> caseOptions)
+        CaseRouter router, SlaClock slaClock, IOptions<EmailInboundOptions> options, IOptions<CaseOptions> caseOptions,
+        Escalations.Escalator escalator)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -154,6 +155,7 @@ public static class IngestEmail
                 {
                     @case = existing;
                     var statusBefore = @case.Status;
+                    var reopensBefore = @case.ReopenCount;
                     interaction = sender == owner.Email
                         ? @case.AddSubscriberMessage(owner, body, now, channel: Channel.Email, reopenWindow: caseOptions.Value.ReopenWindow)
                         : @case.AddParticipantEmail(await SubscriberIdOfAsync(sender, cancellationToken), AuthorName(from), body, now);
@@ -161,6 +163,8 @@ public static class IngestEmail
                     await AddParticipantsAsync(@case.Id, email, owner, sender, command.MailboxId, now, cancellationToken);
                     db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "case.message_added", "interaction", interaction.Id.ToString(), @case.Id,
                         statusBefore != @case.Status ? AuditData.Of(("status", statusBefore.ToString(), @case.Status.ToString())) : null));
+                    // A reply that reopens the case counts towards the "reopened too often" escalation rule, as in AddMessage.
+                    await escalator.AfterReopenAsync(@case, reopensBefore, user.AsActor(), now, cancellationToken);
                 }
             }
             else

@@ -4,6 +4,7 @@ using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Application.Email;
+using HelpDesk.Application.Escalations;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
@@ -48,7 +49,7 @@ public static class SweepSla
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<CaseOptions> options, EmailNotifier email) : ICommandHandler<Command, Result>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<CaseOptions> options, EmailNotifier email, Escalator escalator) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -63,6 +64,9 @@ public static class SweepSla
             // All promises of these cases: missed-but-unanswered ones keep the case's follow-up time when others settle.
             var ids = cases.Select(c => c.Id).ToList();
             await db.FollowUps.Where(f => ids.Contains(f.CaseId)).LoadAsync(cancellationToken);
+            // Holders are loaded so an SLA-breach escalation can tell whether the holder may keep the case.
+            var holders = cases.Select(c => c.AssigneeId).OfType<Guid>().Distinct().ToList();
+            await db.Agents.Where(a => holders.Contains(a.Id)).LoadAsync(cancellationToken);
             var supervisors = await db.Agents.AsNoTracking()
                 .Where(a => a.Tier == AgentTier.Supervisor)
                 .Select(a => a.Id)
@@ -73,6 +77,7 @@ public static class SweepSla
             foreach (var @case in cases)
             {
                 var timelineBefore = @case.Interactions.Count;
+                var breachedNow = new List<SlaTarget>();
                 foreach (var promise in @case.MissDueFollowUps(now))
                 {
                     missed++;
@@ -92,6 +97,7 @@ public static class SweepSla
                     if (breached)
                     {
                         breaches++;
+                        breachedNow.Add(alert.Target);
                     }
                     else
                     {
@@ -119,6 +125,13 @@ public static class SweepSla
                 foreach (var entry in @case.Interactions.Skip(timelineBefore))
                 {
                     db.Interactions.Add(entry);
+                }
+
+                if (breachedNow.Count > 0 && escalator.Options.EscalateOnSlaBreach)
+                {
+                    // A breach moves the case up one tier (once per sweep, however many targets breached).
+                    await escalator.EscalateOneTierAsync(@case, Escalator.SlaBreachRule,
+                        $"SLA breached: {string.Join(", ", breachedNow.Select(SlaTargets.Label))}.", actor, now, cancellationToken);
                 }
             }
 

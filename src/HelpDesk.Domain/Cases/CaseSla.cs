@@ -86,6 +86,7 @@ public sealed partial class Case
             ResolutionDueAt = ResolutionWarnAt = null;
         }
 
+        ApplySupervisorAnswerDue();
         UpdateAttention();
     }
 
@@ -141,6 +142,7 @@ public sealed partial class Case
     private void StopResponseClock()
     {
         ResponseClockStartedAt = null;
+        SupervisorAnswerDueAt = null;
         ResponseSla = SlaState.Ok;
         MarkSlaDirty();
     }

@@ -4,6 +4,7 @@ using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
 using HelpDesk.Domain.Email;
+using HelpDesk.Domain.Escalations;
 using HelpDesk.Domain.Macros;
 using HelpDesk.Domain.Queues;
 using HelpDesk.Domain.Sla;
@@ -50,6 +51,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<CaseParticipant> CaseParticipants => Set<CaseParticipant>();
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
     public DbSet<SatisfactionSurvey> SatisfactionSurveys => Set<SatisfactionSurvey>();
+    public DbSet<EscalationRequest> EscalationRequests => Set<EscalationRequest>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -19,5 +19,6 @@ internal static class ApiEndpoints
         api.MapCreditEndpoints();
         api.MapEmailEndpoints();
         api.MapEmailDeliveryEndpoints();
+        api.MapEscalationEndpoints();
     }
 }

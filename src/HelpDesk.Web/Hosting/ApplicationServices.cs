@@ -2,6 +2,7 @@ using FluentValidation;
 using HelpDesk.Application.Cases;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Behaviors;
+using HelpDesk.Application.Escalations;
 using HelpDesk.Application.Queues;
 using HelpDesk.Application.Sla;
 using HelpDesk.Infrastructure;
@@ -32,6 +33,8 @@ public static class ApplicationServices
         services.AddScoped<HelpDesk.Application.Email.EmailNotifier>();
         services.AddOptions<HelpDesk.Application.Email.OutboundEmailOptions>().BindConfiguration(HelpDesk.Application.Email.OutboundEmailOptions.Section);
         services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section);
+        services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section);
+        services.AddScoped<Escalator>();
         services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddMediator(options =>
         {

@@ -18,6 +18,8 @@ public sealed class SlaReportTests(SlaReportTests.ShortReopenWindow app) : Clock
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("HelpDesk:Cases:ReopenWindow", "01:00:00");
+            // Breached cases stay in their queue so the report's per-queue row can be asserted.
+            builder.UseSetting("HelpDesk:Escalation:EscalateOnSlaBreach", "false");
         }
     }
 

@@ -3,6 +3,7 @@ using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
 using HelpDesk.Domain.Email;
+using HelpDesk.Domain.Escalations;
 using HelpDesk.Domain.Macros;
 using HelpDesk.Domain.Queues;
 using HelpDesk.Domain.Sla;
@@ -38,6 +39,7 @@ public interface IHelpDeskDb
     DbSet<CaseParticipant> CaseParticipants { get; }
     DbSet<CaseAttachment> CaseAttachments { get; }
     DbSet<SatisfactionSurvey> SatisfactionSurveys { get; }
+    DbSet<EscalationRequest> EscalationRequests { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
 

@@ -61,7 +61,9 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, Sla
         }
 
         if (db.ChangeTracker.Entries<Domain.Credits.CreditRequest>().Any(e =>
-                e.State == EntityState.Modified || (e.State == EntityState.Added && e.Entity.Status == Domain.Credits.CreditRequestStatus.PendingApproval)))
+                e.State == EntityState.Modified || (e.State == EntityState.Added && e.Entity.Status == Domain.Credits.CreditRequestStatus.PendingApproval))
+            || db.ChangeTracker.Entries<Domain.Escalations.EscalationRequest>().Any(e =>
+                e.State == EntityState.Modified || (e.State == EntityState.Added && e.Entity.Status == Domain.Escalations.EscalationStatus.Pending)))
         {
             feed.ApprovalChanged();
         }

@@ -253,6 +253,10 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("subscriber_id");
 
+                    b.Property<DateTimeOffset?>("SupervisorAnswerDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("supervisor_answer_due_at");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1390,6 +1394,128 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.ToTable("outbound_emails", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Escalations.EscalationRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AnswerDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answer_due_at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedByAgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_agent_id");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by_name");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_comment");
+
+                    b.Property<string>("FromTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("from_tier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("NeedsApproval")
+                        .HasColumnType("boolean")
+                        .HasColumnName("needs_approval");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid?>("RequestedByAgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_agent_id");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<Guid?>("RequestedBySubscriberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_subscriber_id");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Rule")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("ToTier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to_tier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalation_requests");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_escalation_requests_requested_at")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("RequestedByAgentId")
+                        .HasDatabaseName("ix_escalation_requests_requested_by_agent_id");
+
+                    b.HasIndex("CaseId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_escalation_requests_case_id_kind")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("CaseId", "RequestedAt")
+                        .HasDatabaseName("ix_escalation_requests_case_id_requested_at");
+
+                    b.ToTable("escalation_requests", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_escalation_requests_not_self_decided", "decided_by_agent_id IS NULL OR requested_by_agent_id IS NULL OR decided_by_agent_id <> requested_by_agent_id");
+
+                            t.HasCheckConstraint("ck_escalation_requests_rejection_comment", "status <> 'Rejected' OR length(btrim(coalesce(decision_comment, ''))) > 0");
+                        });
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Macros.Macro", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2354,6 +2480,22 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasForeignKey("MailboxId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_outbound_emails_mailboxes_mailbox_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Escalations.EscalationRequest", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_requests_cases_case_id");
+
+                    b.HasOne("HelpDesk.Domain.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByAgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_escalation_requests_agents_requested_by_agent_id");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Queues.RoutingRule", b =>

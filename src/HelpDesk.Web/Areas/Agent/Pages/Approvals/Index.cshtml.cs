@@ -9,13 +9,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Areas.Agent.Pages.Approvals;
 
 /// <summary>
-/// The supervisors' approvals inbox: pending credit requests, oldest first, each approved or rejected with one click
+/// The supervisors' approvals inbox: pending credit and escalation requests, oldest first, each approved or rejected with one click
 /// (a comment is required to reject). Sections live in _ApprovalSections.cshtml so other kinds of approval can join.
 /// Refreshed live on "approvalsChanged" by fetching the <c>Sections</c> handler.
 /// </summary>
 public sealed class IndexModel(IMediator mediator) : PageModel
 {
     public IReadOnlyList<ListPendingCreditRequests.PendingCredit> Credits { get; private set; } = [];
+
+    /// <summary>Escalation requests waiting for a supervisor (_EscalationApprovals.cshtml; decided on /Agent/Escalations/Pending).</summary>
+    public IReadOnlyList<HelpDesk.Application.Escalations.ListPendingEscalations.PendingEscalation> Escalations { get; private set; } = [];
 
     /// <summary>The request the last refused decision was about, so its error is shown next to it.</summary>
     public Guid? FailedRequest { get; private set; }
@@ -43,7 +46,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     {
         try
         {
-            return new JsonResult(new { pending = await mediator.Send(new CountPendingCreditRequests.Query()) });
+            return new JsonResult(new { pending = await mediator.Send(new HelpDesk.Application.Escalations.CountPendingApprovals.Query()) });
         }
         catch (ForbiddenException)
         {
@@ -91,6 +94,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         try
         {
             Credits = await mediator.Send(new ListPendingCreditRequests.Query());
+            Escalations = await mediator.Send(new HelpDesk.Application.Escalations.ListPendingEscalations.Query());
             return Page();
         }
         catch (ForbiddenException)

@@ -2,6 +2,7 @@ using HelpDesk.Application.Audit;
 using HelpDesk.Application.Cases;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Credits;
+using HelpDesk.Application.Escalations;
 using HelpDesk.Application.Macros;
 using HelpDesk.Web.Pages;
 using Mediator;
@@ -22,6 +23,8 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
 
     /// <summary>Credits asked for and given on this case (_Credits.cshtml).</summary>
     public GetCaseCredits.Result? Credits { get; private set; }
+    /// <summary>The case's escalations, oldest first (_Escalation.cshtml).</summary>
+    public IReadOnlyList<EscalationView> Escalations { get; private set; } = [];
 
     /// <summary>The macro chosen with <c>?macro=</c> (works without JavaScript): its text pre-fills the reply.</summary>
     public Guid? SelectedMacro { get; private set; }
@@ -105,6 +108,7 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
             Emails = await mediator.Send(new HelpDesk.Application.Email.GetCaseEmails.Query(id));
             Macros = await mediator.Send(new ListMacros.Query());
             Credits = await mediator.Send(new GetCaseCredits.Query(id));
+            Escalations = await mediator.Send(new GetCaseEscalations.Query(id));
             await LoadActionsAsync(id);
             await LoadEmailsAsync(id);
             return Page();

@@ -1,6 +1,7 @@
 using HelpDesk.Application.Cases;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Credits;
+using HelpDesk.Application.Escalations;
 using HelpDesk.Web.Pages;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,35 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     [BindProperty]
     public ReplyInput Reply { get; set; } = new();
+
+    /// <summary>The subscriber's own requests for a supervisor, with their answer time and outcome (_AskSupervisor.cshtml).</summary>
+    public IReadOnlyList<EscalationView> SupervisorRequests { get; private set; } = [];
+
+    [BindProperty]
+    public AskSupervisorInput AskSupervisor { get; set; } = new();
+
+    public sealed class AskSupervisorInput
+    {
+        public string? Reason { get; set; }
+    }
+
+    public async Task<IActionResult> OnPostAskSupervisorAsync(Guid id)
+    {
+        try
+        {
+            await mediator.Send(new AskForSupervisor.Command(id, AskSupervisor.Reason ?? string.Empty));
+            TempData["Flash"] = "A supervisor has your case.";
+            return RedirectToPage("Details", new { id });
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(AskSupervisor)))
+        {
+            return await LoadAsync(id) ? Page() : NotFound();
+        }
+    }
 
     public sealed class ReplyInput
     {
@@ -56,6 +86,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         {
             Case = await mediator.Send(new GetCase.Query(id));
             Credits = (await mediator.Send(new GetCaseCredits.Query(id))).Credits;
+            SupervisorRequests = await mediator.Send(new GetCaseEscalations.Query(id));
             return true;
         }
         catch (NotFoundException)

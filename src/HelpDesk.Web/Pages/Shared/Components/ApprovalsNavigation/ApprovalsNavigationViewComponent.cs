@@ -18,7 +18,7 @@ public sealed class ApprovalsNavigationViewComponent(IMediator mediator) : ViewC
 
         try
         {
-            return View(await mediator.Send(new CountPendingCreditRequests.Query(), HttpContext.RequestAborted));
+            return View(await mediator.Send(new HelpDesk.Application.Escalations.CountPendingApprovals.Query(), HttpContext.RequestAborted));
         }
         catch (ForbiddenException)
         {

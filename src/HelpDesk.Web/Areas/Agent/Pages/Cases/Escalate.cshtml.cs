@@ -1,0 +1,81 @@
+using HelpDesk.Application.Cases;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Escalations;
+using HelpDesk.Domain.Agents;
+using HelpDesk.Web.Pages;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Web.Areas.Agent.Pages.Cases;
+
+/// <summary>Escalate a case up (reason required) or hand it back down (note required): <c>?mode=escalate|handback</c>.</summary>
+public sealed class EscalateModel(IMediator mediator, IOptions<EscalationOptions> options) : PageModel
+{
+    public CaseDetails? Case { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Mode { get; set; }
+
+    public bool HandBack => string.Equals(Mode, "handback", StringComparison.OrdinalIgnoreCase);
+
+    public AgentTier ApprovalFromTier => options.Value.ApprovalFromTier;
+
+    /// <summary>The tiers the case can go to from here.</summary>
+    public IReadOnlyList<AgentTier> Tiers { get; private set; } = [];
+
+    [BindProperty]
+    public EscalationInput Input { get; set; } = new();
+
+    public sealed class EscalationInput
+    {
+        public string? ToTier { get; set; }
+        public string? Text { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id);
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        try
+        {
+            if (HandBack)
+            {
+                var state = await mediator.Send(new HandBackCase.Command(id, Input.ToTier ?? string.Empty, Input.Text ?? string.Empty));
+                TempData["Flash"] = $"Case {state.Number} was handed back to {state.Queue}.";
+                return state.CanWork ? RedirectToPage("Details", new { id }) : RedirectToPage("Index", new { queue = state.Queue });
+            }
+
+            var result = await mediator.Send(new EscalateCase.Command(id, Input.ToTier ?? string.Empty, Input.Text ?? string.Empty));
+            TempData["Flash"] = result.Applied
+                ? $"The case was escalated to {result.Queue}."
+                : $"Your request to escalate to {result.Request.ToTier} is waiting for a supervisor.";
+            return result.CanWork ? RedirectToPage("Details", new { id }) : RedirectToPage("/Index");
+        }
+        catch (Exception ex) when (ex is NotFoundException or ForbiddenException)
+        {
+            return ex is NotFoundException ? NotFound() : Forbid();
+        }
+        catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
+        {
+            return await LoadAsync(id);
+        }
+    }
+
+    private async Task<IActionResult> LoadAsync(Guid id)
+    {
+        try
+        {
+            Case = await mediator.Send(new GetCase.Query(id));
+        }
+        catch (Exception ex) when (ex is NotFoundException or ForbiddenException)
+        {
+            return ex is NotFoundException ? NotFound() : Forbid();
+        }
+
+        var tier = Case.Tier;
+        Tiers = Enum.GetValues<AgentTier>().Where(t => HandBack ? t < tier : t > tier).ToList();
+        return Page();
+    }
+}
