@@ -14,6 +14,10 @@ public sealed class DovecotServer : IAsyncDisposable
     public const string User = "support@helpdesk.test";
     public const string Password = "imap-test-password";
 
+    /// <summary>A second mailbox on the same server: a customer's own mailbox, for round trips.</summary>
+    public const string CustomerUser = "viewer@customer-mail.test";
+    public const string CustomerPassword = "customer-test-password";
+
     private readonly Process _process;
     private readonly string _root;
 
@@ -47,7 +51,7 @@ public sealed class DovecotServer : IAsyncDisposable
         var gid = Run("id", "-g " + mailUser).Trim();
         Directory.CreateDirectory(Path.Combine(root, "run"));
         Directory.CreateDirectory(Path.Combine(root, "home"));
-        await File.WriteAllTextAsync(Path.Combine(root, "passwd"), $"{User}:{{PLAIN}}{Password}::::::\n");
+        await File.WriteAllTextAsync(Path.Combine(root, "passwd"), $"{User}:{{PLAIN}}{Password}::::::\n{CustomerUser}:{{PLAIN}}{CustomerPassword}::::::\n");
         var config = $$"""
             base_dir = {{root}}/run
             state_dir = {{root}}/state
