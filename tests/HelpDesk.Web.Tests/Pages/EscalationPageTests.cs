@@ -107,4 +107,27 @@ public sealed class EscalationPageTests(HelpDeskAppFactory app) : IClassFixture<
         var bob = await SignedInPageAsync(Demo.Bob);
         (await bob.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task The_approvals_inbox_lists_escalation_requests_counts_them_and_a_decision_there_comes_back_to_it()
+    {
+        var id = await OpenAsync("Inbox escalation");
+        var sam = await app.SignedInAsync(Demo.Agent1);
+        var pending = await (await sam.PostAsJsonAsync($"/api/v1/cases/{id}/escalations", new { toTier = "Supervisor", reason = "Wants the inbox" })).JsonAsync();
+        var requestId = pending.GetProperty("request").GetProperty("id").GetString()!;
+
+        var maria = await SignedInPageAsync(Demo.Supervisor);
+        var inbox = await maria.GetStringAsync("/Agent/Approvals");
+        inbox.ShouldContain("data-testid=\"escalation-approvals\"");
+        inbox.ShouldContain("Wants the inbox");
+        inbox.ShouldContain("name=\"returnTo\" value=\"approvals\"");
+        var count = await (await maria.GetAsync("/Agent/Approvals?handler=Count")).JsonAsync();
+        count.GetProperty("pending").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+
+        var approved = await PostFormAsync(maria, $"/Agent/Escalations/Pending?requestId={requestId}", "Approve", new() { ["comment"] = "", ["returnTo"] = "approvals" });
+        approved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        approved.Headers.Location!.ToString().ShouldBe("/Agent/Approvals");
+        (await maria.GetStringAsync("/Agent/Approvals")).ShouldNotContain("Wants the inbox");
+        (count.GetProperty("pending").GetInt32() - 1).ShouldBe((await (await maria.GetAsync("/Agent/Approvals?handler=Count")).JsonAsync()).GetProperty("pending").GetInt32());
+    }
 }
