@@ -1,5 +1,6 @@
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Callbacks;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
@@ -46,6 +47,9 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<CreditAuthorityPolicy> CreditAuthorityPolicies => Set<CreditAuthorityPolicy>();
     public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
+    public DbSet<CallbackRequest> Callbacks => Set<CallbackRequest>();
+    public DbSet<CallbackAttempt> CallbackAttempts => Set<CallbackAttempt>();
+    public DbSet<CallEvent> CallEvents => Set<CallEvent>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -30,6 +30,7 @@ public static class ApplicationServices
         services.TryAddSingleton<IRealtimePublisher, NullRealtimePublisher>();
         services.AddScoped<CaseRouter>();
         services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section);
+        services.AddOptions<HelpDesk.Application.Callbacks.CallbackOptions>().BindConfiguration(HelpDesk.Application.Callbacks.CallbackOptions.Section);
         services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddMediator(options =>
         {

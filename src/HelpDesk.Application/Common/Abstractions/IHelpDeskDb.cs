@@ -1,4 +1,5 @@
 using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Callbacks;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
@@ -34,6 +35,9 @@ public interface IHelpDeskDb
     DbSet<CreditAuthorityPolicy> CreditAuthorityPolicies { get; }
     DbSet<Mailbox> Mailboxes { get; }
     DbSet<OutboundEmail> OutboundEmails { get; }
+    DbSet<CallbackRequest> Callbacks { get; }
+    DbSet<CallbackAttempt> CallbackAttempts { get; }
+    DbSet<CallEvent> CallEvents { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
 
