@@ -77,7 +77,7 @@ public static class RecordCallEvent
             {
                 CallEventKind.Ringing => $"Phone system: calling {callback.Phone} (ringing).",
                 CallEventKind.Answered => $"Phone system: the call to {callback.Phone} was answered.",
-                _ => $"Phone system: the call to {callback.Phone} ended after {TimeSpan.FromSeconds(command.DurationSeconds ?? 0):g}.",
+                _ => $"Phone system: the call to {callback.Phone} ended after {(command.DurationSeconds ?? 0) / 60} min {(command.DurationSeconds ?? 0) % 60} s.",
             };
             db.Interactions.Add(@case.AddCallbackEntry(text, Domain.Cases.Visibility.Internal, now));
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "callback.call_event", "callback", callback.Id.ToString(), callback.CaseId,
