@@ -92,7 +92,7 @@ public static class RequestCallback
             var subscriber = await db.Subscribers.SingleOrDefaultAsync(s => s.Id == user.SubscriberId, cancellationToken)
                 ?? throw new ForbiddenException("Your account has no subscriber profile.");
             var now = clock.UtcNow;
-            var window = CallbackWindow.FromLocal(command.Date, command.From, command.To, command.TimeZone, now, options.Value.BookingHorizon);
+            var window = WindowOrInvalid(() => CallbackWindow.FromLocal(command.Date, command.From, command.To, command.TimeZone, now, options.Value.BookingHorizon));
             return await CreateAsync(subscriber, command.Phone, window, command.Topic, command.CaseId, CallbackSource.Portal, now, cancellationToken);
         }
 
@@ -108,8 +108,27 @@ public static class RequestCallback
             }
 
             var now = clock.UtcNow;
-            var window = CallbackWindow.Create(command.WindowStart, command.WindowEnd, command.TimeZone ?? subscriber.TimeZone, now, options.Value.BookingHorizon);
+            var window = WindowOrInvalid(() => CallbackWindow.Create(command.WindowStart, command.WindowEnd, command.TimeZone ?? subscriber.TimeZone, now, options.Value.BookingHorizon));
             return await CreateAsync(subscriber, command.Phone, window, command.Topic, command.CaseId, CallbackSource.Ivr, now, cancellationToken);
+        }
+
+        /// <summary>A window the calendar refuses is bad input (400 with the field), not a conflict.</summary>
+        private static CallbackWindow WindowOrInvalid(Func<CallbackWindow> create)
+        {
+            try
+            {
+                return create();
+            }
+            catch (DomainRuleException rule) when (rule.Code.StartsWith("callback.", StringComparison.Ordinal))
+            {
+                var field = rule.Code switch
+                {
+                    "callback.time_zone" => "TimeZone",
+                    "callback.window_order" => "To",
+                    _ => "Date",
+                };
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure(field, rule.Message)]);
+            }
         }
 
         private async Task<CallbackView> CreateAsync(

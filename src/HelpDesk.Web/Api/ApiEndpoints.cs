@@ -17,5 +17,6 @@ internal static class ApiEndpoints
         api.MapCaseActionEndpoints();
         api.MapAdminEndpoints();
         api.MapCreditEndpoints();
+        api.MapCallbackEndpoints();
     }
 }
