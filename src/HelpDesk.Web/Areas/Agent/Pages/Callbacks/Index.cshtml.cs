@@ -48,6 +48,10 @@ public sealed class IndexModel(IMediator mediator, ICurrentUser user) : PageMode
                 : $"Recorded. The callback for case {view.CaseNumber} is {CallbackRequest.Describe(view.Status)}.";
             return RedirectToPage();
         }
+        catch (HelpDesk.Application.Common.NotFoundException)
+        {
+            return NotFound();
+        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, "Outcome"))
         {
             await LoadAsync();

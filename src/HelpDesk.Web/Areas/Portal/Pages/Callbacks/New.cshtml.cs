@@ -71,6 +71,10 @@ public sealed class NewModel(IMediator mediator, ViewerTime time) : PageModel
         {
             TempData["Flash"] = ex.Message;
         }
+        catch (HelpDesk.Application.Common.NotFoundException)
+        {
+            return NotFound();
+        }
 
         return RedirectToPage(new { id = callbackId });
     }
