@@ -1,5 +1,6 @@
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Callbacks;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
@@ -52,6 +53,9 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
     public DbSet<SatisfactionSurvey> SatisfactionSurveys => Set<SatisfactionSurvey>();
     public DbSet<EscalationRequest> EscalationRequests => Set<EscalationRequest>();
+    public DbSet<CallbackRequest> Callbacks => Set<CallbackRequest>();
+    public DbSet<CallbackAttempt> CallbackAttempts => Set<CallbackAttempt>();
+    public DbSet<CallEvent> CallEvents => Set<CallEvent>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

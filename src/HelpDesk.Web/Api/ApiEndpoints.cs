@@ -20,5 +20,6 @@ internal static class ApiEndpoints
         api.MapEmailEndpoints();
         api.MapEmailDeliveryEndpoints();
         api.MapEscalationEndpoints();
+        api.MapCallbackEndpoints();
     }
 }

@@ -35,6 +35,7 @@ public static class ApplicationServices
         services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section);
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section);
         services.AddScoped<Escalator>();
+        services.AddOptions<HelpDesk.Application.Callbacks.CallbackOptions>().BindConfiguration(HelpDesk.Application.Callbacks.CallbackOptions.Section);
         services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddMediator(options =>
         {

@@ -74,18 +74,26 @@ internal static class WebHost
         });
 
         var signInsPerMinute = configuration.GetValue("HelpDesk:RateLimits:SignInPerMinute", 10);
+        var callbacksPerMinute = configuration.GetValue("HelpDesk:RateLimits:CallbacksPerMinute", 30);
+        services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(Policies.SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(Policies.CallbackRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = callbacksPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = async (context, token) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 await Results.Problem(
                         title: "Too many attempts",
-                        detail: "Too many sign-in or registration attempts from your address. Wait a minute and try again.",
+                        detail: context.HttpContext.Request.Path.StartsWithSegments("/api/v1/callbacks") || context.HttpContext.Request.Path.StartsWithSegments("/api/v1/telephony")
+                            || context.HttpContext.Request.Path.StartsWithSegments("/Portal/Callbacks")
+                            ? "Too many callback requests from your address. Wait a minute and try again."
+                            : "Too many sign-in or registration attempts from your address. Wait a minute and try again.",
                         statusCode: StatusCodes.Status429TooManyRequests)
                     .ExecuteAsync(context.HttpContext);
             };

@@ -7,4 +7,5 @@ public static class Policies
     public const string Admin = "Admin";
     public const string Api = "Api";
     public const string SignInRateLimit = "sign-in";
+    public const string CallbackRateLimit = "callbacks";
 }

@@ -1,4 +1,5 @@
 using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Callbacks;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
@@ -40,6 +41,9 @@ public interface IHelpDeskDb
     DbSet<CaseAttachment> CaseAttachments { get; }
     DbSet<SatisfactionSurvey> SatisfactionSurveys { get; }
     DbSet<EscalationRequest> EscalationRequests { get; }
+    DbSet<CallbackRequest> Callbacks { get; }
+    DbSet<CallbackAttempt> CallbackAttempts { get; }
+    DbSet<CallEvent> CallEvents { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
 

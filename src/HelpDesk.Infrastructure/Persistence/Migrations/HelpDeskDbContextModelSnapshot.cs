@@ -92,6 +92,224 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.ToTable("agents", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Callbacks.CallEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CallbackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("callback_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_call_events");
+
+                    b.HasIndex("CallbackId")
+                        .HasDatabaseName("ix_call_events_callback_id");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_call_events_case_id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_call_events_external_id");
+
+                    b.ToTable("call_events", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Callbacks.CallbackAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<string>("AgentName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("agent_name");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CallbackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("callback_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_attempts");
+
+                    b.HasIndex("CallbackId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_callback_attempts_callback_id_number");
+
+                    b.ToTable("callback_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Callbacks.CallbackRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt_count");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<Guid?>("ClaimedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claimed_by_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubscriberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone_id");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("topic");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset>("WindowEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_requests");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_callback_requests_case_id");
+
+                    b.HasIndex("ClaimedById")
+                        .HasDatabaseName("ix_callback_requests_claimed_by_id")
+                        .HasFilter("status = 'Claimed'");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_callback_requests_due")
+                        .HasFilter("status = 'Waiting'");
+
+                    b.HasIndex("SubscriberId", "CreatedAt")
+                        .HasDatabaseName("ix_callback_requests_subscriber_id_created_at");
+
+                    b.ToTable("callback_requests", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2187,6 +2405,50 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_agents_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Callbacks.CallEvent", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Callbacks.CallbackRequest", null)
+                        .WithMany()
+                        .HasForeignKey("CallbackId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_events_callback_requests_callback_id");
+
+                    b.HasOne("HelpDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_events_cases_case_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Callbacks.CallbackAttempt", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Callbacks.CallbackRequest", null)
+                        .WithMany("Attempts")
+                        .HasForeignKey("CallbackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_attempts_callback_requests_callback_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Callbacks.CallbackRequest", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_requests_cases_case_id");
+
+                    b.HasOne("HelpDesk.Domain.Subscribers.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_requests_subscribers_subscriber_id");
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Cases.Case", b =>
                 {
                     b.HasOne("HelpDesk.Domain.Agents.Agent", "Assignee")
@@ -2592,6 +2854,11 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Callbacks.CallbackRequest", b =>
+                {
+                    b.Navigation("Attempts");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Cases.Case", b =>
