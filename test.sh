@@ -17,6 +17,8 @@ cleanup() {
     case " $redis_before " in *" $pid "*) ;; *) kill -TERM "$pid" 2>/dev/null || true ;; esac
   done
   pkill -TERM -f 'chromium.*--headless' 2>/dev/null || true
+  # Throwaway dovecots of the IMAP tests (their config lives in a helpdesk-dovecot-* temp folder).
+  pkill -TERM -f 'dovecot.*helpdesk-dovecot-' 2>/dev/null || true
   sleep 1
   pkill -KILL -f 'postgres.*helpdesk-test-pg' 2>/dev/null || true
   rm -rf /tmp/helpdesk-test-pg-* 2>/dev/null || true
@@ -42,6 +44,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     # The package may start a system redis on 6379; the tests start their own, so stop it again.
     case " ${missing[*]} " in *" redis-server "*)
       (service redis-server stop || pkill -x redis-server) >/dev/null 2>&1 || true ;;
+    esac
+    # Likewise a system dovecot on 143: the IMAP tests start their own on free ports.
+    case " ${missing[*]} " in *" dovecot-imapd "*)
+      (service dovecot stop || pkill -x dovecot) >/dev/null 2>&1 || true ;;
     esac
   else
     echo "test.sh: missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root so this script can."
