@@ -15,6 +15,9 @@ public static class DependencyInjection
     /// <summary>Everything but the DbContext registration, whose connection string the host decides at start-up.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services)
     {
+        // Legacy charsets (Shift_JIS, windows-1252, KOI8-R …) for email, registered at start-up before MimeKit
+        // looks any up: MimeKit remembers a charset it could not find.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         services.AddScoped<IHelpDeskDb>(sp => sp.GetRequiredService<HelpDeskDbContext>());
         services.AddSingleton<IClock, SystemClock>();
         services.AddScoped<IIdentityService, IdentityService>();
