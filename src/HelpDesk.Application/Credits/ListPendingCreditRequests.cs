@@ -37,15 +37,3 @@ public static class ListPendingCreditRequests
         }
     }
 }
-
-/// <summary>How many credit requests wait for a supervisor (the navigation badge).</summary>
-public static class CountPendingCreditRequests
-{
-    public sealed record Query : IQuery<int>, IRequireSupervisor;
-
-    public sealed class Handler(IHelpDeskDb db) : IQueryHandler<Query, int>
-    {
-        public async ValueTask<int> Handle(Query query, CancellationToken cancellationToken) =>
-            await db.CreditRequests.CountAsync(r => r.Status == CreditRequestStatus.PendingApproval, cancellationToken);
-    }
-}

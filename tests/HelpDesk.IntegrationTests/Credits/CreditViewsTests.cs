@@ -103,11 +103,11 @@ public sealed class CreditViewsTests(HelpDeskAppFactory app) : IntegrationTest(a
     public async Task The_inbox_carries_tiers_and_policy_version_and_the_count_and_dashboard_follow_it()
     {
         var (caseId, _, _) = await NewCase();
-        var before = await SendAs<int>(Demo.Supervisor, new CountPendingCreditRequests.Query());
+        var before = await SendAs<int>(Demo.Supervisor, new HelpDesk.Application.Escalations.CountPendingApprovals.Query());
         var pending = await Issue(Demo.Agent1, caseId, 12m);
         await Issue(Demo.Agent2, caseId, 6m);
 
-        (await SendAs<int>(Demo.Supervisor, new CountPendingCreditRequests.Query())).ShouldBe(before + 1);
+        (await SendAs<int>(Demo.Supervisor, new HelpDesk.Application.Escalations.CountPendingApprovals.Query())).ShouldBe(before + 1);
         var row = (await SendAs<IReadOnlyList<ListPendingCreditRequests.PendingCredit>>(Demo.Supervisor, new ListPendingCreditRequests.Query()))
             .Single(p => p.Id == pending.Id);
         (row.CaseTier, row.RequestedByTier, row.PolicyVersion).ShouldBe((AgentTier.Tier1, AgentTier.Tier1, 1));
@@ -121,10 +121,10 @@ public sealed class CreditViewsTests(HelpDeskAppFactory app) : IntegrationTest(a
         dashboard.OpenByTier.Single(t => t.Tier == AgentTier.Tier1).Total.ShouldBeGreaterThan(0);
 
         await SendAs<CreditRequestView>(Demo.Supervisor, new ApproveCreditRequest.Command(pending.Id));
-        (await SendAs<int>(Demo.Supervisor, new CountPendingCreditRequests.Query())).ShouldBe(before);
+        (await SendAs<int>(Demo.Supervisor, new HelpDesk.Application.Escalations.CountPendingApprovals.Query())).ShouldBe(before);
         foreach (var who in new[] { Demo.Agent3, Demo.Alice, Demo.Admin })
         {
-            await Should.ThrowAsync<ForbiddenException>(() => SendAs<int>(who, new CountPendingCreditRequests.Query()));
+            await Should.ThrowAsync<ForbiddenException>(() => SendAs<int>(who, new HelpDesk.Application.Escalations.CountPendingApprovals.Query()));
             await Should.ThrowAsync<ForbiddenException>(() => SendAs<SupervisorDashboard.Result>(who, new SupervisorDashboard.Query()));
         }
     }
