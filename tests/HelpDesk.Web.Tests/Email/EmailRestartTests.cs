@@ -60,9 +60,12 @@ public sealed class EmailRestartTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task An_app_killed_between_receive_and_commit_ingests_the_message_exactly_once_after_a_restart()
     {
         var dovecot = _dovecot!;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Step(string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {what}");
         try
         {
             var first = await StartAppAsync();
+            Step("first app ready");
             await AddMailboxAsync(first, dovecot);
 
             // Hold off every write to inbound_emails: the ingest's first statement (claiming the Message-ID) waits
@@ -87,13 +90,16 @@ public sealed class EmailRestartTests(ITestOutputHelper output) : IAsyncLifetime
                 async () => await Scalar(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query ILIKE '%inbound_emails%'") > 0,
                 TimeSpan.FromSeconds(30));
             waiting.ShouldBeTrue("the first app's ingest should be waiting on the inbound_emails lock");
+            Step("first app's ingest waits on the lock");
             (await Scalar(db, "SELECT count(*) FROM inbound_emails")).ShouldBe(0, "nothing is committed before the kill");
             (await Scalar(db, $"SELECT count(*) FROM cases WHERE subject = '{Subject}'")).ShouldBe(0);
             (await FolderCountsAsync(dovecot)).ShouldBe((1, 0), "the message is still in the inbox (INBOX, Processed) before the kill");
 
             await first.KillAsync();
             first.ExitCode.ShouldNotBe(0);
+            first.Output.ShouldNotContain("CaseOpened");
             await hold.RollbackAsync();
+            Step("first app killed, lock released");
 
             // The killed app never sent COMMIT: its backend aborts the ingest once it gets the lock and finds the client gone.
             (await WaitForAsync(
@@ -104,8 +110,10 @@ public sealed class EmailRestartTests(ITestOutputHelper output) : IAsyncLifetime
 
             // A new app on the same database picks the message up from the inbox.
             var second = await StartAppAsync();
+            Step("second app ready");
             (await WaitForAsync(async () => await FolderCountsAsync(dovecot) == (0, 1), TimeSpan.FromSeconds(30)))
                 .ShouldBeTrue("the second app should ingest the message and move it to Processed");
+            Step("second app ingested and moved the message");
 
             (await Scalar(db, "SELECT count(*) FROM inbound_emails")).ShouldBe(1);
             (await Scalar(db, $"SELECT count(*) FROM inbound_emails WHERE message_id ILIKE '%{MessageId}%' AND outcome = 'CaseOpened' AND source = 'imap'")).ShouldBe(1);
