@@ -88,7 +88,7 @@ public sealed class EmailRestartTests(ITestOutputHelper output) : IAsyncLifetime
             // The poller fetched the message and its ingest now waits for the lock.
             var waiting = await WaitForAsync(
                 async () => await Scalar(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query ILIKE '%inbound_emails%'") > 0,
-                TimeSpan.FromSeconds(30));
+                TimeSpan.FromSeconds(60));
             waiting.ShouldBeTrue("the first app's ingest should be waiting on the inbound_emails lock");
             Step("first app's ingest waits on the lock");
             (await Scalar(db, "SELECT count(*) FROM inbound_emails")).ShouldBe(0, "nothing is committed before the kill");
@@ -111,7 +111,7 @@ public sealed class EmailRestartTests(ITestOutputHelper output) : IAsyncLifetime
             // A new app on the same database picks the message up from the inbox.
             var second = await StartAppAsync();
             Step("second app ready");
-            (await WaitForAsync(async () => await FolderCountsAsync(dovecot) == (0, 1), TimeSpan.FromSeconds(30)))
+            (await WaitForAsync(async () => await FolderCountsAsync(dovecot) == (0, 1), TimeSpan.FromSeconds(60)))
                 .ShouldBeTrue("the second app should ingest the message and move it to Processed");
             Step("second app ingested and moved the message");
 
@@ -153,7 +153,7 @@ public sealed class EmailRestartTests(ITestOutputHelper output) : IAsyncLifetime
             ["HelpDesk__RateLimits__SignInPerMinute"] = "1000",
         });
         _apps.Add(app);
-        (await app.WaitUntilReadyAsync(TimeSpan.FromSeconds(60))).ShouldBeTrue(app.Output);
+        (await app.WaitUntilReadyAsync(TimeSpan.FromMinutes(2))).ShouldBeTrue(app.Output);
         return app;
     }
 
