@@ -250,6 +250,45 @@ public sealed class ChatHubTests(LiveApp app) : IClassFixture<LiveApp>, IAsyncLi
         openApi.ShouldContain("/api/v1/chats/{id}/accept");
     }
 
+    [Fact]
+    public async Task Over_the_api_subscribers_and_staff_use_bearer_tokens_and_a_second_accept_is_a_409_conflict()
+    {
+        using var alice = await BearerAsync(Demo.Alice);
+        using var bob = await BearerAsync(Demo.Bob);
+        using var sam = await BearerAsync(Demo.Agent1);
+        using var kim = await BearerAsync(Demo.Agent3);
+        var language = Language();
+        var started = await alice.PostAsJsonAsync("/api/v1/chats", new { language });
+        started.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var chatId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("chat").GetProperty("id").GetGuid();
+        (await alice.PostAsync($"/api/v1/chats/{chatId}/ask-for-person", null)).EnsureSuccessStatusCode();
+        (await bob.GetAsync($"/api/v1/chats/{chatId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await alice.GetAsync("/api/v1/chats/queue")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var queue = await (await sam.GetAsync("/api/v1/chats/queue")).Content.ReadFromJsonAsync<JsonElement>();
+        queue.GetProperty("chats").EnumerateArray().ShouldContain(c => c.GetProperty("id").GetGuid() == chatId && c.GetProperty("language").GetString() == language);
+        (await sam.PostAsync($"/api/v1/chats/{chatId}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var second = await kim.PostAsync($"/api/v1/chats/{chatId}/accept", null);
+        second.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("chat.already_accepted");
+
+        var reply = await sam.PostAsJsonAsync($"/api/v1/chats/{chatId}/messages", new { clientMessageId = Guid.NewGuid(), text = "Hi, Sam here." });
+        var seq = (await reply.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("seq").GetInt64();
+        var seen = await (await alice.GetAsync($"/api/v1/chats/{chatId}?afterSeq={seq - 1}")).Content.ReadFromJsonAsync<JsonElement>();
+        seen.GetProperty("messages")[0].GetProperty("authorKind").GetString().ShouldBe("Agent");
+        (await sam.PostAsync($"/api/v1/chats/{chatId}/end", null)).EnsureSuccessStatusCode();
+        var rated = await alice.PostAsJsonAsync($"/api/v1/chats/{chatId}/rating", new { rating = 5 });
+        rated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await alice.PostAsJsonAsync($"/api/v1/chats/{chatId}/rating", new { rating = 4 })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    private async Task<HttpClient> BearerAsync(string email)
+    {
+        var http = app.Http();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await app.TokenAsync(email));
+        return http;
+    }
+
     private async Task<int> Db(Guid chatId)
     {
         await using var scope = app.Services.CreateAsyncScope();
