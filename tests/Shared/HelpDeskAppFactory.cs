@@ -43,7 +43,7 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Runs the app once against the template: migrations, roles and demo data.</summary>
-    private static async Task BuildTemplateAsync(string connectionString)
+    internal static async Task BuildTemplateAsync(string connectionString)
     {
         await using var seeder = new TemplateSeeder(connectionString);
         _ = seeder.Server;
