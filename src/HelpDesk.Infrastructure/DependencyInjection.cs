@@ -1,5 +1,6 @@
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Email;
+using HelpDesk.Infrastructure.Chat;
 using HelpDesk.Infrastructure.Email;
 using HelpDesk.Infrastructure.Identity;
 using HelpDesk.Infrastructure.Persistence;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<IEmailTransport, MailKitEmailTransport>();
         services.AddScoped<SmtpEndpoints>();
         services.AddScoped<IUserClaimsPrincipalFactory<HelpDeskUser>, HelpDeskClaimsPrincipalFactory>();
+        services.AddVirtualAssistant();
         return services;
     }
 }
