@@ -1,6 +1,7 @@
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Callbacks;
+using HelpDesk.Domain.Chat;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
@@ -56,6 +57,8 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<CallbackRequest> Callbacks => Set<CallbackRequest>();
     public DbSet<CallbackAttempt> CallbackAttempts => Set<CallbackAttempt>();
     public DbSet<CallEvent> CallEvents => Set<CallEvent>();
+    public DbSet<ChatConversation> ChatConversations => Set<ChatConversation>();
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -35,6 +35,11 @@ public static class ApplicationServices
         services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section);
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section);
         services.AddScoped<Escalator>();
+        services.AddScoped<HelpDesk.Application.Chat.ChatFeed>();
+        services.TryAddSingleton<HelpDesk.Application.Chat.IChatRealtime, HelpDesk.Application.Chat.NullChatRealtime>();
+        services.AddScoped<HelpDesk.Application.Chat.ChatQueueReader>();
+        services.AddScoped<HelpDesk.Application.Chat.ChatWork>();
+        services.AddOptions<HelpDesk.Application.Chat.ChatOptions>().BindConfiguration(HelpDesk.Application.Chat.ChatOptions.Section);
         services.AddOptions<HelpDesk.Application.Callbacks.CallbackOptions>().BindConfiguration(HelpDesk.Application.Callbacks.CallbackOptions.Section);
         services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddMediator(options =>

@@ -1,5 +1,6 @@
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Callbacks;
+using HelpDesk.Domain.Chat;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
@@ -44,6 +45,8 @@ public interface IHelpDeskDb
     DbSet<CallbackRequest> Callbacks { get; }
     DbSet<CallbackAttempt> CallbackAttempts { get; }
     DbSet<CallEvent> CallEvents { get; }
+    DbSet<ChatConversation> ChatConversations { get; }
+    DbSet<ChatMessage> ChatMessages { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
 

@@ -93,6 +93,19 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
             await AuthorizeCaseAsync(caseRequest.CaseId, cancellationToken);
         }
 
+        if (message is IChatParticipantRequest chatParticipant)
+        {
+            declared = true;
+            await Chat.ChatAccess.AuthorizeParticipantAsync(db, user, chatParticipant.ChatId, chatParticipant.AccessToken, cancellationToken);
+        }
+
+        if (message is IChatStaffRequest chatStaff)
+        {
+            declared = true;
+            RequireSignedIn();
+            await Chat.ChatAccess.AuthorizeStaffAsync(db, user, chatStaff.ChatId, cancellationToken);
+        }
+
         if (!declared)
         {
             throw new InvalidOperationException(

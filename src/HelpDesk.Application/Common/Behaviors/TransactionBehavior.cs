@@ -12,7 +12,7 @@ namespace HelpDesk.Application.Common.Behaviors;
 /// Innermost, commands only: one database transaction per command; the handler's changes (and later its
 /// outbox messages) are saved and committed together, or not at all.
 /// </summary>
-public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, SlaClock slaClock, ChangeFeed feed, IRealtimePublisher publisher)
+public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, SlaClock slaClock, ChangeFeed feed, IRealtimePublisher publisher, Chat.ChatFeed chatFeed, Chat.IChatRealtime chatRealtime)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
@@ -88,6 +88,11 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, Sla
             {
                 await publisher.ApprovalsChangedAsync(CancellationToken.None);
             }
+
+            if (!chatFeed.IsEmpty)
+            {
+                await chatRealtime.PublishAsync(chatFeed.Events.ToList(), chatFeed.QueueChanged, CancellationToken.None);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -96,12 +101,14 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, Sla
         finally
         {
             feed.Clear();
+            chatFeed.Clear();
         }
     }
 
     private bool Clear()
     {
         feed.Clear();
+        chatFeed.Clear();
         return false;
     }
 }

@@ -38,3 +38,20 @@ public interface ICaseRequest
 {
     Guid CaseId { get; }
 }
+
+/// <summary>
+/// The request acts in one live chat as its participant: the signed-in subscriber who started it, or whoever presents
+/// its access token (a guest). Anyone else is told it does not exist.
+/// </summary>
+public interface IChatParticipantRequest
+{
+    Guid ChatId { get; }
+
+    string? AccessToken { get; }
+}
+
+/// <summary>The request acts in one live chat as staff: signed-in staff whose tier reaches the chat case's tier.</summary>
+public interface IChatStaffRequest
+{
+    Guid ChatId { get; }
+}

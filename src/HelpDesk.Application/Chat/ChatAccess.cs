@@ -1,0 +1,48 @@
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Domain.Chat;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Application.Chat;
+
+/// <summary>Who may act in a chat (the authorization behavior calls these for the chat request markers).</summary>
+public static class ChatAccess
+{
+    public static NotFoundException NotFound(Guid chatId) => new($"Chat {chatId} was not found.");
+
+    /// <summary>The signed-in subscriber who started it (not a guest chat), or the holder of its access token.</summary>
+    public static async Task AuthorizeParticipantAsync(IHelpDeskDb db, ICurrentUser user, Guid chatId, string? accessToken, CancellationToken cancellationToken)
+    {
+        var chat = await db.ChatConversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == chatId, cancellationToken)
+            ?? throw NotFound(chatId);
+        if (!chat.IsGuest && user.IsAuthenticated && user.IsSubscriber() && user.SubscriberId == chat.SubscriberId)
+        {
+            return;
+        }
+
+        if (chat.IsGuest && chat.MatchesToken(accessToken))
+        {
+            return;
+        }
+
+        // Nobody learns that someone else's chat exists.
+        throw NotFound(chatId);
+    }
+
+    /// <summary>Staff whose tier reaches the tier of the chat's case.</summary>
+    public static async Task AuthorizeStaffAsync(IHelpDeskDb db, ICurrentUser user, Guid chatId, CancellationToken cancellationToken)
+    {
+        if (!user.IsStaff())
+        {
+            throw new ForbiddenException("Only support staff can do this.");
+        }
+
+        var tier = await db.ChatConversations.AsNoTracking().Where(c => c.Id == chatId)
+            .Join(db.Cases, c => c.CaseId, k => k.Id, (c, k) => (Domain.Agents.AgentTier?)k.Tier)
+            .SingleOrDefaultAsync(cancellationToken) ?? throw NotFound(chatId);
+        if (user.Tier is null || !ChatConversation.TierReaches(user.Tier.Value, tier))
+        {
+            throw new ForbiddenException($"This chat's case is held at {tier}; your tier ({user.Tier}) cannot open it.");
+        }
+    }
+}

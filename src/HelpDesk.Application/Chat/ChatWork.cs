@@ -1,0 +1,193 @@
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Escalations;
+using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Chat;
+using HelpDesk.Domain.Chat.Assistant;
+using HelpDesk.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Application.Chat;
+
+/// <summary>
+/// What the chat use cases share: locking a conversation, saying something in it (numbered, mirrored onto the case's
+/// timeline, queued for the live push), the handoff to the human queue, and the views.
+/// </summary>
+public sealed class ChatWork(
+    IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<ChatOptions> options, Escalator escalator, ChatFeed feed, ChatQueueReader queue)
+{
+    public ChatOptions Options => options.Value;
+
+    public DateTimeOffset Now => clock.UtcNow;
+
+    /// <summary>Loads the chat for change with a row lock (<c>FOR UPDATE</c>): sends are numbered and accepts decided one at a time.</summary>
+    public async Task<ChatConversation> LockAsync(Guid chatId, CancellationToken cancellationToken)
+    {
+        var tracked = db.ChangeTracker.Entries<ChatConversation>().FirstOrDefault(e => e.Entity.Id == chatId);
+        if (tracked is not null)
+        {
+            tracked.State = EntityState.Detached;
+        }
+
+        return (await db.ChatConversations.FromSql($"SELECT * FROM chat_conversations WHERE id = {chatId} FOR UPDATE").ToListAsync(cancellationToken))
+            .SingleOrDefault() ?? throw ChatAccess.NotFound(chatId);
+    }
+
+    public async Task<Case> CaseOfAsync(ChatConversation chat, CancellationToken cancellationToken) =>
+        await db.Cases.Include(c => c.FollowUps).SingleAsync(c => c.Id == chat.CaseId, cancellationToken);
+
+    /// <summary>A message already stored under this client message id (a retried send), as its ack.</summary>
+    public async Task<ChatAck?> FindDuplicateAsync(Guid chatId, Guid clientMessageId, CancellationToken cancellationToken)
+    {
+        var existing = await db.ChatMessages.AsNoTracking()
+            .Where(m => m.ConversationId == chatId && m.ClientMessageId == clientMessageId)
+            .Select(m => new { m.Seq, m.CreatedAt }).SingleOrDefaultAsync(cancellationToken);
+        return existing is null ? null : new ChatAck(chatId, clientMessageId, existing.Seq, existing.CreatedAt, Duplicate: true);
+    }
+
+    /// <summary>The subscriber's (or guest's) words: in the chat and on the case timeline.</summary>
+    public ChatMessage SaySubscriber(ChatConversation chat, Case @case, string text, Guid? clientMessageId, DateTimeOffset now)
+    {
+        var message = chat.NextMessage(ChatAuthorKind.Subscriber, chat.SubscriberId, chat.DisplayName, text, now, clientMessageId);
+        var interaction = @case.AddChatSubscriberMessage(chat.SubscriberId, chat.DisplayName, message.Text, now);
+        return Store(message, interaction);
+    }
+
+    /// <summary>The assistant's turn, labelled, with its steps.</summary>
+    public ChatMessage SayAssistant(ChatConversation chat, Case @case, AssistantReply reply, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        // The label is fixed here too: whatever the engine returns, an assistant message is never shown under a person's name.
+        var label = VirtualAssistant.Label;
+        var text = reply.Text.Length > ChatConversation.MaxMessageLength ? reply.Text[..ChatConversation.MaxMessageLength] : reply.Text;
+        var steps = reply.Steps.Select(s => new ChatStep(s.Instruction, s.Why)).ToList();
+        var message = chat.NextMessage(ChatAuthorKind.Assistant, null, label, text, now, steps: steps, offersPerson: true);
+        var timeline = steps.Count == 0 ? message.Text
+            : message.Text + "\n" + string.Join("\n", steps.Select((s, i) => $"{i + 1}. {s.Instruction} — why: {s.Why}"));
+        var interaction = @case.AddChatAssistantMessage(label, timeline.Length > Case.MaxBodyLength ? timeline[..Case.MaxBodyLength] : timeline, now);
+        return Store(message, interaction);
+    }
+
+    public ChatMessage SayAgent(ChatConversation chat, Case @case, Agent agent, string text, Guid? clientMessageId, DateTimeOffset now)
+    {
+        var message = chat.NextMessage(ChatAuthorKind.Agent, agent.Id, Case.AgentLabel(agent), text, now, clientMessageId);
+        var interaction = @case.AddChatAgentMessage(agent, message.Text, now);
+        return Store(message, interaction);
+    }
+
+    /// <summary>A chat event both sides see ("You are in the queue", "Sam joined the chat").</summary>
+    public ChatMessage SaySystem(ChatConversation chat, Case @case, string text, DateTimeOffset now)
+    {
+        var message = chat.NextMessage(ChatAuthorKind.System, null, "HelpDesk", text, now);
+        var interaction = @case.AddChatEvent(message.Text, Visibility.Public, now);
+        return Store(message, interaction);
+    }
+
+    /// <summary>
+    /// Puts the chat in the human queue. The tier is the case's, after the escalation rule moved a sensitive category
+    /// to Tier 3; the language is the chat's. Outside staffed hours the fallback is offered at once.
+    /// </summary>
+    public async Task HandOffAsync(ChatConversation chat, Case @case, string why, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (chat.Category is { } category && @case.CategorizeFromChat(category, now))
+        {
+            db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "case.category_changed", "case", @case.Id.ToString(), @case.Id,
+                AuditData.Of(("category", null, category.ToString()), ("rule", null, "chat-assistant"))));
+            await escalator.OnSensitiveCategoryAsync(@case, @case.Tier, user.AsActor(), now, cancellationToken);
+        }
+
+        var staffed = Options.StaffedHours.ToHours().IsStaffed(now);
+        chat.Queue(@case.Tier, @case.Priority, staffed, now);
+        db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "chat.queued", "chat", chat.Id.ToString(), @case.Id,
+            AuditData.Of(("state", nameof(ChatState.WithAssistant), nameof(ChatState.Queued)), ("tier", null, @case.Tier.ToString()),
+                ("language", null, chat.Language), ("why", null, why))));
+        SaySystem(chat, @case, "You are in the queue for a person. They will see everything you wrote here, so there is no need to repeat it.", now);
+        if (chat.State == ChatState.FallbackOffered)
+        {
+            OfferedFallback(chat, @case, now);
+        }
+
+        feed.QueueHasChanged();
+    }
+
+    /// <summary>Tells the subscriber about the callback / email choice and audits it (the chat is already in that state).</summary>
+    public void OfferedFallback(ChatConversation chat, Case @case, DateTimeOffset now)
+    {
+        db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "chat.fallback_offered", "chat", chat.Id.ToString(), @case.Id,
+            AuditData.Of(("state", nameof(ChatState.Queued), nameof(ChatState.FallbackOffered)), ("reason", null, chat.FallbackReason?.ToString()))));
+        SaySystem(chat, @case, chat.FallbackReason == ChatFallbackReason.OutsideStaffedHours
+            ? "Our team is not answering chats right now. You can keep waiting, or choose a phone callback or an answer by email; your case stays open either way."
+            : "Sorry for the wait: nobody has been free to take your chat yet. You can keep waiting, or choose a phone callback or an answer by email; your case stays open either way.", now);
+    }
+
+    /// <summary>An entry on the case timeline that is not a chat message (notes, ratings).</summary>
+    public void AddTimeline(Interaction interaction) => db.Interactions.Add(interaction);
+
+    public void StateChanged(ChatView view) => feed.Add(new ChatStateChanged(view with { Messages = [] }));
+
+    public void QueueChanged() => feed.QueueHasChanged();
+
+    public void Assigned(Guid agentId, ChatView view) => feed.Add(new ChatAssigned(agentId, view with { Messages = [] }));
+
+    public void Audit(ChatConversation chat, string action, params (string Field, string? Before, string? After)[] changes) =>
+        db.AuditEvents.Add(AuditEvent.Record(clock.UtcNow, user.AsActor(), action, "chat", chat.Id.ToString(), chat.CaseId, AuditData.Of(changes)));
+
+    /// <summary>Chats the agent holds now (for capacity).</summary>
+    public Task<int> ActiveChatsAsync(Guid agentId, CancellationToken cancellationToken) =>
+        db.ChatConversations.CountAsync(c => c.AgentId == agentId && c.State == ChatState.WithAgent, cancellationToken);
+
+    /// <summary>Locks the agent's row: one agent's accepts and incoming transfers are counted against capacity one at a time.</summary>
+    public async Task<Agent> LockAgentAsync(Guid agentId, CancellationToken cancellationToken) =>
+        (await db.Agents.FromSql($"SELECT * FROM agents WHERE id = {agentId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault()
+            ?? throw new ForbiddenException("That account has no agent profile.");
+
+    public async Task<ChatView> ViewAsync(ChatConversation chat, long afterSeq, CancellationToken cancellationToken, bool withMessages = true)
+    {
+        var number = await db.Cases.Where(c => c.Id == chat.CaseId).Select(c => c.Number).SingleAsync(cancellationToken);
+        var stored = withMessages
+            ? await db.ChatMessages.AsNoTracking().Where(m => m.ConversationId == chat.Id && m.Seq > afterSeq).OrderBy(m => m.Seq).ToListAsync(cancellationToken)
+            : [];
+        // Messages of this command are not saved yet; they are tracked.
+        var pending = db.ChangeTracker.Entries<ChatMessage>()
+            .Where(e => e.State == EntityState.Added && e.Entity.ConversationId == chat.Id && e.Entity.Seq > afterSeq).Select(e => e.Entity);
+        var messages = withMessages ? stored.Concat(pending).DistinctBy(m => m.Seq).OrderBy(m => m.Seq).Select(MessageView).ToList() : [];
+        int? position = null;
+        int? wait = null;
+        if (chat.IsWaiting)
+        {
+            var snapshot = await queue.ReadAsync(cancellationToken);
+            if (snapshot.Find(chat.Id) is { } mine)
+            {
+                position = mine.Position;
+                wait = (int)mine.EstimatedWait.TotalSeconds;
+            }
+            else
+            {
+                // Queued in this command (not saved yet): last in its queue.
+                var ahead = snapshot.Chats.Count(c => c.Tier == chat.QueueTier && c.Language == chat.Language);
+                position = ahead + 1;
+                wait = (int)ChatWaitEstimate.For(position.Value, 1, await queue.MedianWaitAsync(clock.UtcNow, cancellationToken)).TotalSeconds;
+            }
+        }
+
+        return new ChatView(
+            chat.Id, chat.CaseId, CaseNumber.Format(number), chat.State, chat.IsGuest, chat.DisplayName, chat.Language, chat.QueueTier,
+            chat.AgentId, chat.AgentName, chat.Category, chat.IntentKey, position, wait, chat.QueuedAt, chat.AcceptedAt, chat.EndedAt,
+            chat.FallbackReason, chat.FallbackChoice, chat.Rating, chat.RatingComment, chat.CanRate, chat.LastSeq, chat.CreatedAt, messages);
+    }
+
+    public static ChatMessageView MessageView(ChatMessage m) => new(
+        m.ConversationId, m.Seq, m.ClientMessageId, m.AuthorKind, m.DisplayName, m.Text,
+        m.Steps.Select(s => new ChatStepView(s.Instruction, s.Why)).ToList(), m.OffersPerson, m.CreatedAt);
+
+    private ChatMessage Store(ChatMessage message, Interaction interaction)
+    {
+        db.Interactions.Add(interaction);
+        message.LinkInteraction(interaction.Id);
+        db.ChatMessages.Add(message);
+        feed.Add(new ChatMessageAdded(MessageView(message)));
+        return message;
+    }
+}
