@@ -27,6 +27,7 @@ internal static class RealtimeServices
         }
 
         services.AddSingleton<HubCallerFilter>();
+        services.AddHelpDeskChat(configuration);
         services.Replace(ServiceDescriptor.Singleton<IRealtimePublisher, SignalRRealtimePublisher>());
         services.AddAuthorizationBuilder().AddPolicy(StaffHubPolicy, policy => policy
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
@@ -58,7 +59,11 @@ internal static class RealtimeServices
         return services;
     }
 
-    public static void MapHelpDeskHubs(this IEndpointRouteBuilder app) => app.MapHub<AgentHub>(AgentHub.Path);
+    public static void MapHelpDeskHubs(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<AgentHub>(AgentHub.Path);
+        app.MapHub<ChatHub>(ChatHub.Path);
+    }
 
     private static bool IsHub(HttpRequest request) => request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
 

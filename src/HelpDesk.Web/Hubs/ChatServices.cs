@@ -1,0 +1,77 @@
+using HelpDesk.Application.Chat;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace HelpDesk.Web.Hubs;
+
+/// <summary>Live chat's web side: the hub's sign-in (cookie, bearer or none), its limits and the realtime push.</summary>
+internal static class ChatServices
+{
+    /// <summary>Reads the cookie or bearer token when there is one, and lets guests in without either.</summary>
+    public const string ChatHubPolicy = "ChatHub";
+
+    public static IServiceCollection AddHelpDeskChat(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ChatHubOptions>().BindConfiguration(ChatHubOptions.Section);
+        var maxFrame = configuration.GetValue($"{ChatHubOptions.Section}:MaximumReceiveMessageSize", 16L * 1024);
+        services.AddSignalR().AddHubOptions<ChatHub>(options => options.MaximumReceiveMessageSize = Math.Max(1024, maxFrame));
+        services.AddSingleton<ChatStartLimiter>();
+        services.Replace(ServiceDescriptor.Singleton<IChatRealtime, SignalRChatRealtime>());
+        services.AddAuthorizationBuilder().AddPolicy(ChatHubPolicy, policy => policy
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
+            .RequireAssertion(_ => true));
+        return services;
+    }
+}
+
+/// <summary>
+/// Pushes committed chat changes: "chatMessage" and "chatState" to the chat's group, "chatAssigned" to the agent a chat
+/// was handed to, and when the queue changed "queuePosition" to every waiting chat and "chatQueueChanged" to staff.
+/// Best effort, like <see cref="SignalRRealtimePublisher"/>: a client that missed a push catches up on its next JoinChat.
+/// </summary>
+internal sealed partial class SignalRChatRealtime(IHubContext<ChatHub> hub, IServiceScopeFactory scopes, ILogger<SignalRChatRealtime> logger) : IChatRealtime
+{
+    public async Task PublishAsync(IReadOnlyList<ChatEvent> events, bool queueChanged, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var chatEvent in events)
+            {
+                switch (chatEvent)
+                {
+                    case ChatMessageAdded added:
+                        await hub.Clients.Group(ChatHub.ChatGroup(added.ChatId)).SendAsync("chatMessage", added.Message, cancellationToken);
+                        break;
+                    case ChatStateChanged changed:
+                        await hub.Clients.Group(ChatHub.ChatGroup(changed.ChatId)).SendAsync("chatState", changed.Chat, cancellationToken);
+                        break;
+                    case ChatAssigned assigned:
+                        await hub.Clients.Group(ChatHub.AgentGroup(assigned.AgentId)).SendAsync("chatAssigned", assigned.Chat, cancellationToken);
+                        break;
+                }
+            }
+
+            if (queueChanged)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var snapshot = await scope.ServiceProvider.GetRequiredService<ChatQueueReader>().ReadAsync(cancellationToken);
+                foreach (var chat in snapshot.Chats)
+                {
+                    await hub.Clients.Group(ChatHub.ChatGroup(chat.Id)).SendAsync(
+                        "queuePosition", new QueuePositionView(chat.Id, chat.Position, (int)chat.EstimatedWait.TotalSeconds), cancellationToken);
+                }
+
+                await hub.Clients.Group(ChatHub.StaffGroup).SendAsync("chatQueueChanged", snapshot.Summary(), cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPublishFailed(logger, ex);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push chat changes to connected browsers; they catch up when they rejoin")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception);
+}
