@@ -21,5 +21,6 @@ internal static class ApiEndpoints
         api.MapEmailDeliveryEndpoints();
         api.MapEscalationEndpoints();
         api.MapCallbackEndpoints();
+        api.MapChatAssistantEndpoints();
     }
 }
