@@ -38,7 +38,7 @@ public sealed class ChatModel(IMediator mediator) : PageModel
 
     public sealed class ReplyInput
     {
-        public string Text { get; set; } = string.Empty;
+        public string? Text { get; set; }
 
         /// <summary>Generated with the form: a double submit sends the message once.</summary>
         public Guid ClientMessageId { get; set; }
@@ -49,7 +49,7 @@ public sealed class ChatModel(IMediator mediator) : PageModel
         /// <summary><c>agent:{id}</c> or <c>tier:{Tier}</c>.</summary>
         public string? Target { get; set; }
 
-        public string Note { get; set; } = string.Empty;
+        public string? Note { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
