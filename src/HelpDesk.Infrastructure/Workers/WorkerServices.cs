@@ -14,6 +14,8 @@ public static class WorkerServices
         services.AddHostedService(sp => sp.GetRequiredService<Email.ImapPollerService>());
         services.AddSingleton<EmailSenderService>();
         services.AddHostedService(sp => sp.GetRequiredService<EmailSenderService>());
+        services.AddSingleton<ChatSweeperService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChatSweeperService>());
         return services;
     }
 }

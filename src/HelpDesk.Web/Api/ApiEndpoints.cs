@@ -22,5 +22,6 @@ internal static class ApiEndpoints
         api.MapEscalationEndpoints();
         api.MapCallbackEndpoints();
         api.MapChatAssistantEndpoints();
+        api.MapChatEndpoints();
     }
 }

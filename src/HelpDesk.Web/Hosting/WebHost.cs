@@ -75,6 +75,7 @@ internal static class WebHost
 
         var signInsPerMinute = configuration.GetValue("HelpDesk:RateLimits:SignInPerMinute", 10);
         var callbacksPerMinute = configuration.GetValue("HelpDesk:RateLimits:CallbacksPerMinute", 30);
+        var chatStartsPerMinute = configuration.GetValue("HelpDesk:RateLimits:ChatStartsPerMinute", 10);
         services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section);
         services.AddRateLimiter(options =>
         {
@@ -85,12 +86,17 @@ internal static class WebHost
             options.AddPolicy(Policies.CallbackRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = callbacksPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(Policies.ChatStartRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = chatStartsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = async (context, token) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 await Results.Problem(
                         title: "Too many attempts",
-                        detail: context.HttpContext.Request.Path.StartsWithSegments("/api/v1/callbacks") || context.HttpContext.Request.Path.StartsWithSegments("/api/v1/telephony")
+                        detail: context.HttpContext.Request.Path.StartsWithSegments("/api/v1/chats")
+                            ? "Too many chats started from your address. Wait a minute and try again."
+                            : context.HttpContext.Request.Path.StartsWithSegments("/api/v1/callbacks") || context.HttpContext.Request.Path.StartsWithSegments("/api/v1/telephony")
                             || context.HttpContext.Request.Path.StartsWithSegments("/Portal/Callbacks")
                             ? "Too many callback requests from your address. Wait a minute and try again."
                             : "Too many sign-in or registration attempts from your address. Wait a minute and try again.",

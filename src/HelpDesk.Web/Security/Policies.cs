@@ -8,4 +8,5 @@ public static class Policies
     public const string Api = "Api";
     public const string SignInRateLimit = "sign-in";
     public const string CallbackRateLimit = "callbacks";
+    public const string ChatStartRateLimit = "chat-starts";
 }
