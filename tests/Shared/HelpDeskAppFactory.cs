@@ -57,6 +57,7 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("HelpDesk:RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests that want the SLA sweeper run it themselves (or turn the worker on in their own factory).
         builder.UseSetting("HelpDesk:Sla:SweepIntervalSeconds", "0");
+        builder.UseSetting("HelpDesk:Chat:SweepIntervalSeconds", "0");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {

@@ -31,7 +31,7 @@ public sealed class ChatWork(
             tracked.State = EntityState.Detached;
         }
 
-        return (await db.ChatConversations.FromSql($"SELECT * FROM chat_conversations WHERE id = {chatId} FOR UPDATE").ToListAsync(cancellationToken))
+        return (await db.ChatConversations.FromSql($"SELECT *, xmin FROM chat_conversations WHERE id = {chatId} FOR UPDATE").ToListAsync(cancellationToken))
             .SingleOrDefault() ?? throw ChatAccess.NotFound(chatId);
     }
 
@@ -145,7 +145,8 @@ public sealed class ChatWork(
 
     public async Task<ChatView> ViewAsync(ChatConversation chat, long afterSeq, CancellationToken cancellationToken, bool withMessages = true)
     {
-        var number = await db.Cases.Where(c => c.Id == chat.CaseId).Select(c => c.Number).SingleAsync(cancellationToken);
+        var number = db.ChangeTracker.Entries<Case>().Where(e => e.Entity.Id == chat.CaseId).Select(e => (long?)e.Entity.Number).FirstOrDefault()
+            ?? await db.Cases.Where(c => c.Id == chat.CaseId).Select(c => c.Number).SingleAsync(cancellationToken);
         var stored = withMessages
             ? await db.ChatMessages.AsNoTracking().Where(m => m.ConversationId == chat.Id && m.Seq > afterSeq).OrderBy(m => m.Seq).ToListAsync(cancellationToken)
             : [];

@@ -22,7 +22,7 @@ public static class OfferChatFallbacks
             var due = now - work.Options.OfferFallbackAfter;
             var limit = Math.Clamp(command.BatchSize, 1, 1000);
             var chats = await db.ChatConversations
-                .FromSql($"SELECT * FROM chat_conversations WHERE state = 'Queued' AND queued_at <= {due} ORDER BY queued_at LIMIT {limit} FOR UPDATE SKIP LOCKED")
+                .FromSql($"SELECT *, xmin FROM chat_conversations WHERE state = 'Queued' AND queued_at <= {due} ORDER BY queued_at LIMIT {limit} FOR UPDATE SKIP LOCKED")
                 .ToListAsync(cancellationToken);
             foreach (var chat in chats)
             {
