@@ -1,5 +1,10 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using HelpDesk.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace HelpDesk.Web.Tests.Browser;
@@ -119,6 +124,74 @@ public sealed partial class ChatWidgetBrowserTests(BrowserApp app) : IClassFixtu
         (await page.Locator("#chat-log li[data-author=Subscriber] .chat-text").Last.InnerTextAsync()).ShouldBe(Hostile);
         (await page.EvaluateAsync<string?>("() => window.__pwned ?? null")).ShouldBeNull();
     }
+
+    [Fact]
+    public async Task When_an_agent_accepts_the_subscriber_sees_the_name_typing_and_messages_the_chat_behind_moves_up_and_the_end_offers_a_rating()
+    {
+        var alice = await OpenQueuedChatAsync(Demo.Alice);
+        var bob = await OpenQueuedChatAsync(Demo.Bob);
+        var bobPosition = await PositionAsync(bob);
+        var aliceChat = Guid.Parse(await alice.EvaluateAsync<string>("() => sessionStorage.getItem('helpdesk.chat.id')"));
+
+        await using var agent = await AgentHubAsync(Demo.Agent3);
+        var accepted = await agent.InvokeAsync<JsonElement>("AcceptChat", aliceChat);
+        var agentName = accepted.GetProperty("agentName").GetString().ShouldNotBeNull();
+
+        // The subscriber sees who holds the chat; the chat behind moves up without a reload.
+        await Assertions.Expect(alice.Locator("#chat-status")).ToContainTextAsync($"You are chatting with {agentName}.");
+        await Assertions.Expect(bob.Locator("#chat-status")).ToContainTextAsync($"You are number {bobPosition - 1} in the queue");
+
+        await agent.InvokeAsync("Typing", aliceChat, true);
+        await Assertions.Expect(alice.Locator("#chat-typing")).ToHaveTextAsync($"{agentName} is typing…");
+        await agent.InvokeAsync<JsonElement>("SendMessage", aliceChat, Guid.NewGuid(), "Hello, I can help with that.");
+        var reply = alice.Locator("#chat-log li[data-author=Agent]").Last;
+        await Assertions.Expect(reply.Locator(".chat-text")).ToHaveTextAsync("Hello, I can help with that.");
+        (await reply.Locator(".chat-name").InnerTextAsync()).ShouldBe(agentName);
+        await Assertions.Expect(alice.Locator("#chat-typing")).ToBeEmptyAsync();
+
+        await agent.InvokeAsync<JsonElement>("EndChat", aliceChat);
+        await Assertions.Expect(alice.Locator("#chat-status")).ToContainTextAsync("This chat has ended.");
+        await alice.GetByLabel("4").CheckAsync();
+        await alice.GetByLabel("Comment (optional)").FillAsync("Quick and kind.");
+        await alice.GetByRole(AriaRole.Button, new() { Name = "Send rating" }).ClickAsync();
+        await Assertions.Expect(alice.Locator("#chat-rating-done")).ToHaveTextAsync("Thank you for your rating.");
+        await Assertions.Expect(alice.Locator("#chat-rating")).ToBeHiddenAsync();
+    }
+
+    private async Task<IPage> OpenQueuedChatAsync(string email)
+    {
+        var page = await app.NewPageAsync();
+        await BrowserPages.SignInAsync(page, email);
+        await page.GotoAsync("/Portal/Cases");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chat with us" }).ClickAsync();
+        var greeting = page.Locator("#chat-log li[data-author=Assistant]").First;
+        await greeting.GetByRole(AriaRole.Button, new() { Name = "Talk to a person" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#chat-status")).ToHaveTextAsync(QueuedText());
+        return page;
+    }
+
+    private static async Task<int> PositionAsync(IPage page)
+    {
+        var text = await page.Locator("#chat-status").InnerTextAsync();
+        return int.Parse(PositionText().Match(text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<HubConnection> AgentHubAsync(string email)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Demo.Password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(new Uri(app.BaseUrl), "/hubs/chat"), options => options.AccessTokenProvider = () => Task.FromResult(token))
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        await hub.StartAsync();
+        return hub;
+    }
+
+    [GeneratedRegex(@"You are number (\d+) in the queue")]
+    private static partial Regex PositionText();
 
     private static async Task<List<long>> SeqsAsync(IPage page) =>
         (await page.Locator("#chat-log li[data-seq]").EvaluateAllAsync<long[]>("items => items.map(i => Number(i.getAttribute('data-seq')))")).ToList();
