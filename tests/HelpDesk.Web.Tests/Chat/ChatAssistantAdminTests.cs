@@ -78,6 +78,26 @@ public sealed class ChatAssistantAdminTests(HelpDeskAppFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task The_chat_widget_is_on_portal_and_public_pages_hidden_until_its_script_runs_and_never_for_staff()
+    {
+        var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var home = await anonymous.GetStringAsync("/");
+        home.ShouldContain("<div id=\"chat-widget\" class=\"chat-widget\" hidden data-signed-in=\"false\">");
+        home.ShouldContain("/js/chat-widget.js");
+
+        var alice = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await PageSession.SignInAsync(alice, Demo.Alice);
+        (await alice.GetStringAsync("/Portal/Cases")).ShouldContain("data-signed-in=\"true\"");
+
+        foreach (var (user, path) in new[] { (Demo.Agent1, "/Agent"), (Demo.Supervisor, "/Agent"), (Demo.Admin, "/Admin"), (Demo.Agent1, "/Agent/Cases") })
+        {
+            var staff = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            await PageSession.SignInAsync(staff, user);
+            (await staff.GetStringAsync(path)).ShouldNotContain("chat-widget", customMessage: $"{user} on {path}");
+        }
+    }
+
+    [Fact]
     public async Task The_api_lists_the_intents_and_tries_a_phrase()
     {
         var api = await app.SignedInAsync(Demo.Admin);
