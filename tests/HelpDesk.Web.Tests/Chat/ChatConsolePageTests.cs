@@ -197,6 +197,26 @@ public sealed partial class ChatConsolePageTests(ChatConsoleApp app) : IClassFix
     }
 
     [Fact]
+    public async Task The_queue_shows_chats_in_the_agents_languages_and_the_others_on_request()
+    {
+        var spanish = await QueuedChatAsync("No puedo ver nada, se corta el video", Demo.Bob);
+        var sam = await BrowserAsync(Demo.Agent1);   // speaks en
+        var priya = await BrowserAsync(Demo.Agent2); // speaks en, es
+
+        var mine = await sam.GetStringAsync("/Agent/Chats");
+        mine.ShouldNotContain($"data-chat-id=\"{spanish}\"");
+        mine.ShouldContain("Your languages: en.");
+        mine.ShouldContain("data-testid=\"other-languages\"");
+        (await sam.GetStringAsync("/Agent/Chats?languages=all")).ShouldContain($"data-chat-id=\"{spanish}\"");
+        var samCount = (await (await sam.GetAsync("/Agent/Chats?handler=Count")).JsonAsync()).GetProperty("waiting").GetInt32();
+        var priyaCount = (await (await priya.GetAsync("/Agent/Chats?handler=Count")).JsonAsync()).GetProperty("waiting").GetInt32();
+        priyaCount.ShouldBeGreaterThan(samCount, "Priya also speaks Spanish");
+
+        var row = Regex.Match(await priya.GetStringAsync("/Agent/Chats"), $"<tr data-chat-id=\"{spanish}\"[\\s\\S]*?</tr>").Value;
+        row.ShouldContain("<td>es");
+    }
+
+    [Fact]
     public async Task Transfer_needs_a_target_and_a_note_and_moves_the_chat_to_the_chosen_tier_queue()
     {
         var chatId = await QueuedChatAsync("My stream is blurry in the evening");

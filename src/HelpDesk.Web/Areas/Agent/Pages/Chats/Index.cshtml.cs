@@ -16,6 +16,17 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 {
     public ChatQueueView Queue { get; private set; } = new([], 0, 0);
 
+    /// <summary>Waiting chats in languages the agent does not speak, hidden unless <see cref="AllLanguages"/>.</summary>
+    public int OtherLanguages { get; private set; }
+
+    /// <summary><c>?languages=all</c>: show every chat the agent's tier may take, whatever its language.</summary>
+    [BindProperty(SupportsGet = true, Name = "languages")]
+    public string? LanguageFilter { get; set; }
+
+    public bool AllLanguages => string.Equals(LanguageFilter, "all", StringComparison.OrdinalIgnoreCase);
+
+    public IReadOnlyList<string> MyLanguages { get; private set; } = [];
+
     public IReadOnlyList<ActiveChat> Mine { get; private set; } = [];
 
     /// <param name="Unanswered">Subscriber messages since the agent last wrote (or since the chat was accepted).</param>
@@ -36,7 +47,8 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         try
         {
             var queue = await mediator.Send(new ListChatQueue.Query(), HttpContext.RequestAborted);
-            return new JsonResult(new { waiting = queue.Chats.Count });
+            var scope = await mediator.Send(new GetAgentChatScope.Query(), HttpContext.RequestAborted);
+            return new JsonResult(new { waiting = queue.Chats.Count(c => scope.Speaks(c.Language)) });
         }
         catch (ForbiddenException)
         {
@@ -68,7 +80,12 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     {
         try
         {
-            Queue = await mediator.Send(new ListChatQueue.Query(), HttpContext.RequestAborted);
+            var queue = await mediator.Send(new ListChatQueue.Query(), HttpContext.RequestAborted);
+            var scope = await mediator.Send(new GetAgentChatScope.Query(), HttpContext.RequestAborted);
+            MyLanguages = scope.Languages;
+            var mineFirst = queue.Chats.Where(c => scope.Speaks(c.Language)).ToList();
+            OtherLanguages = queue.Chats.Count - mineFirst.Count;
+            Queue = AllLanguages ? queue : queue with { Chats = mineFirst };
             var mine = await mediator.Send(new ListMyChats.Query(), HttpContext.RequestAborted);
             Mine = mine.Select(c => new ActiveChat(c, Unanswered(c.Messages), c.Messages.LastOrDefault(m => m.AuthorKind != ChatAuthorKind.System))).ToList();
             return Page();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace HelpDesk.Web.Pages.Shared.Components.ChatsNavigation;
 
-/// <summary>Staff navigation entry for the chat queue, with the number of chats waiting that this agent may accept (kept live by agent-chat.js).</summary>
+/// <summary>Staff navigation entry for the chat queue, with the number of chats waiting that this agent may accept in their languages (kept live by agent-chat.js).</summary>
 public sealed class ChatsNavigationViewComponent(IMediator mediator) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
@@ -18,7 +18,9 @@ public sealed class ChatsNavigationViewComponent(IMediator mediator) : ViewCompo
 
         try
         {
-            return View((await mediator.Send(new ListChatQueue.Query(), HttpContext.RequestAborted)).Chats.Count);
+            var queue = await mediator.Send(new ListChatQueue.Query(), HttpContext.RequestAborted);
+            var scope = await mediator.Send(new GetAgentChatScope.Query(), HttpContext.RequestAborted);
+            return View(queue.Chats.Count(c => scope.Speaks(c.Language)));
         }
         catch (ForbiddenException)
         {
