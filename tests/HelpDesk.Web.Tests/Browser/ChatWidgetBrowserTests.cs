@@ -158,6 +158,50 @@ public sealed partial class ChatWidgetBrowserTests(BrowserApp app) : IClassFixtu
         await Assertions.Expect(alice.Locator("#chat-rating")).ToBeHiddenAsync();
     }
 
+    [Fact]
+    public async Task A_message_written_while_the_connection_is_lost_is_delivered_once_after_it_comes_back()
+    {
+        var page = await app.NewPageAsync();
+        // Keep hold of the page's WebSockets so the test can cut the chat's connection (offline mode alone keeps it open).
+        await page.AddInitScriptAsync("""
+            (() => {
+              const Native = window.WebSocket;
+              window.__sockets = [];
+              const Tracked = function (url, protocols) {
+                const socket = protocols === undefined ? new Native(url) : new Native(url, protocols);
+                window.__sockets.push(socket);
+                return socket;
+              };
+              Tracked.prototype = Native.prototype;
+              Object.assign(Tracked, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+              window.WebSocket = Tracked;
+            })();
+            """);
+        await BrowserPages.SignInAsync(page, Demo.Bob);
+        await page.GotoAsync("/Portal/Cases");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chat with us" }).ClickAsync();
+        await page.Locator("#chat-log li[data-author=Assistant]").First.WaitForAsync();
+
+        await page.Context.SetOfflineAsync(true);
+        await page.EvaluateAsync("() => window.__sockets.forEach(s => s.close(4000, 'test'))");
+        await Assertions.Expect(page.Locator("#chat-connection")).ToHaveTextAsync("Connection lost. Reconnecting…");
+        await page.GetByLabel("Your message").FillAsync("payment declined while offline");
+        await page.GetByLabel("Your message").PressAsync("Enter");
+        var mine = page.Locator("#chat-log li[data-author=Subscriber]").Last;
+        await Assertions.Expect(mine.Locator(".chat-delivery")).ToHaveAttributeAsync("data-delivery", "sending");
+
+        await page.Context.SetOfflineAsync(false);
+        await Assertions.Expect(mine.Locator(".chat-delivery")).ToHaveAttributeAsync("data-delivery", "delivered", new() { Timeout = 40_000 });
+        await page.Locator("#chat-log li[data-author=Assistant]").Nth(1).WaitForAsync();
+        var seqs = await SeqsAsync(page);
+        seqs.Distinct().Count().ShouldBe(seqs.Count);
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#chat-log li[data-seq]")).ToHaveCountAsync(seqs.Count);
+        (await page.Locator("#chat-log li[data-author=Subscriber] .chat-text").AllInnerTextsAsync())
+            .Count(t => t == "payment declined while offline").ShouldBe(1);
+    }
+
     private async Task<IPage> OpenQueuedChatAsync(string email)
     {
         var page = await app.NewPageAsync();

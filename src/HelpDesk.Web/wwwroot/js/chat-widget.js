@@ -44,8 +44,20 @@
       .build();
     var connecting = null;
 
+    var joinedOn = null;        // the connection that joined the chat (the hub keeps a guest's token per connection)
+    // Connected, and joined to the chat on this connection.
+    function ready() {
+      return connect().then(function () {
+        if (chatId && joinedOn !== connection.connectionId) { return join(); }
+        return undefined;
+      });
+    }
+    var waiters = [];           // calls made while reconnecting wait for the connection to come back
     function connect() {
       if (connection.state === signalR.HubConnectionState.Connected) { return Promise.resolve(); }
+      if (connection.state === signalR.HubConnectionState.Reconnecting) {
+        return new Promise(function (resolve, reject) { waiters.push({ resolve: resolve, reject: reject }); });
+      }
       if (!connecting) {
         connecting = connection.start().then(function () { connecting = null; }, function (err) { connecting = null; throw err; });
       }
@@ -135,6 +147,7 @@
         })
         .then(function (result) {
           chatId = result.chat.id;
+          joinedOn = connection.connectionId;
           sessionStorage.setItem(KEY_ID, chatId);
           if (result.accessToken) { accessToken = result.accessToken; sessionStorage.setItem(KEY_TOKEN, accessToken); }
           guestForm.hidden = true;
@@ -160,7 +173,7 @@
       if (!chatId) { return Promise.resolve(); }
       return connect()
         .then(function () { return connection.invoke('JoinChat', chatId, lastSeq, accessToken); })
-        .then(function (view) { applyView(view); resendPending(); })
+        .then(function (view) { joinedOn = connection.connectionId; applyView(view); resendPending(); })
         .catch(function (err) {
           // The chat is gone or not ours (another account signed in): start afresh.
           var message = reason(err);
@@ -181,10 +194,15 @@
       connectionLine.hidden = false;
       connectionLine.textContent = t('reconnecting');
     });
+    function release(error) {
+      var waiting = waiters; waiters = [];
+      waiting.forEach(function (w) { if (error) { w.reject(error); } else { w.resolve(); } });
+    }
     connection.onreconnected(function () {
       connectionLine.textContent = t('reconnected');
       setTimeout(function () { connectionLine.hidden = true; }, 3000);
-      join();
+      // Rejoin first (a guest's token is per connection), then let waiting calls through.
+      join().then(function () { release(null); });
     });
     // Automatic reconnection gave up: keep trying, more slowly, while there is a chat to get back to.
     function retryLater() {
@@ -196,6 +214,7 @@
       }, 10000);
     }
     connection.onclose(function () {
+      release(new Error(t('reconnecting')));
       if (chatId) { connectionLine.hidden = false; connectionLine.textContent = t('reconnecting'); retryLater(); }
     });
 
@@ -346,7 +365,7 @@
       var delivery = item.li.querySelector('.chat-delivery');
       delivery.textContent = t('sending');
       delivery.setAttribute('data-delivery', 'sending');
-      connect()
+      ready()
         .then(function () { return connection.invoke('SendMessage', chatId, id, item.text); })
         .then(function (ack) {
           if (pending[id]) { delete pending[id]; markDelivered(item.li, ack.seq); }
@@ -404,14 +423,14 @@
 
     // ---- Actions -------------------------------------------------------------------------------------------
     function askForPerson() {
-      connect()
+      ready()
         .then(function () { return connection.invoke('AskForPerson', chatId); })
         .then(function (view) { applyView(view); })
         .catch(function (err) { sendError.textContent = t('error', reason(err)); });
     }
 
     endButton.addEventListener('click', function () {
-      connect()
+      ready()
         .then(function () { return connection.invoke('EndChat', chatId); })
         .then(function (view) { applyView(view); newButton.focus(); })
         .catch(function (err) { sendError.textContent = t('error', reason(err)); });
@@ -428,7 +447,7 @@
 
     function chooseFallback(choice, callback) {
       fallbackError.textContent = '';
-      connect()
+      ready()
         .then(function () { return connection.invoke('ChooseFallback', chatId, choice, callback); })
         .then(function (view) { applyView(view); })
         .catch(function (err) { fallbackError.textContent = reason(err); });
@@ -439,7 +458,7 @@
       var chosen = ratingForm.querySelector('input[name=rating]:checked');
       if (!chosen) { ratingForm.querySelector('input[name=rating]').focus(); return; }
       var comment = el('chat-rating-comment').value.trim() || null;
-      connect()
+      ready()
         .then(function () { return connection.invoke('RateChat', chatId, Number(chosen.value), comment); })
         .then(function (view) { applyView(view); ratingDone.textContent = t('rated'); })
         .catch(function (err) { ratingDone.textContent = t('error', reason(err)); });
