@@ -20,6 +20,9 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Sign-in attempts allowed per minute per IP; tests sign in often from one address.</summary>
     protected virtual int SignInPerMinute => 1000;
 
+    /// <summary>Chats started per client address per minute (many tests start chats from 127.0.0.1).</summary>
+    protected virtual int ChatStartsPerMinute => 1000;
+
     protected virtual bool UseRealServer => false;
 
     public async Task InitializeAsync()
@@ -58,6 +61,7 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests that want the SLA sweeper run it themselves (or turn the worker on in their own factory).
         builder.UseSetting("HelpDesk:Sla:SweepIntervalSeconds", "0");
         builder.UseSetting("HelpDesk:Chat:SweepIntervalSeconds", "0");
+        builder.UseSetting("HelpDesk:RateLimits:ChatStartsPerMinute", ChatStartsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {

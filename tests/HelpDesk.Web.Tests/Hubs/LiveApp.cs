@@ -60,14 +60,14 @@ public sealed class LiveApp : HelpDeskAppFactory
     }
 
     /// <summary>A hub connection authenticated with an API bearer token (not started).</summary>
-    public async Task<HubConnection> HubWithTokenAsync(string email)
+    public async Task<HubConnection> HubWithTokenAsync(string email, string? path = null)
     {
         var token = await TokenAsync(email);
-        return Build(options => options.AccessTokenProvider = () => Task.FromResult<string?>(token));
+        return Build(options => options.AccessTokenProvider = () => Task.FromResult<string?>(token), path);
     }
 
     /// <summary>A hub connection carrying the cookie of a sign-in through the login page, as a browser would (not started).</summary>
-    public async Task<HubConnection> HubWithCookieAsync(string email)
+    public async Task<HubConnection> HubWithCookieAsync(string email, string? path = null)
     {
         var cookies = new CookieContainer();
         using (var http = Http(cookies))
@@ -75,14 +75,14 @@ public sealed class LiveApp : HelpDeskAppFactory
             await Pages.PageSession.SignInAsync(http, email);
         }
 
-        return Build(options => options.Cookies = cookies);
+        return Build(options => options.Cookies = cookies, path);
     }
 
-    public HubConnection AnonymousHub() => Build(_ => { });
+    public HubConnection AnonymousHub(string? path = null) => Build(_ => { }, path);
 
-    private HubConnection Build(Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions> configure) =>
+    private HubConnection Build(Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions> configure, string? path = null) =>
         new HubConnectionBuilder()
-            .WithUrl(new Uri(BaseAddress, AgentHub.Path), configure)
+            .WithUrl(new Uri(BaseAddress, path ?? AgentHub.Path), configure)
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
 }
