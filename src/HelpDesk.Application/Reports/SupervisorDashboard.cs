@@ -3,6 +3,7 @@ using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Credits;
+using HelpDesk.Domain.Escalations;
 using HelpDesk.Domain.Sla;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace HelpDesk.Application.Reports;
 
 /// <summary>
-/// The supervisor's dashboard: open cases by tier and SLA state, what waits for approval and for how long, and the
+/// The supervisor's dashboard: open cases by tier and SLA state, what waits for approval (credit and escalation requests,
+/// counted as <see cref="Escalations.CountPendingApprovals"/> counts them) and for how long, and the
 /// credits issued this week (since Monday 00:00 UTC, or since <see cref="Query.Since"/>) by reason and by agent.
 /// </summary>
 public static class SupervisorDashboard
@@ -27,9 +29,22 @@ public static class SupervisorDashboard
         public int Total => Ok + Warning + Breached;
     }
 
-    public sealed record PendingApprovals(int Count, DateTimeOffset? OldestRequestedAt, IReadOnlyList<PendingRow> Oldest);
+    public enum ApprovalKind
+    {
+        Credit,
+        Escalation,
+    }
 
-    public sealed record PendingRow(Guid RequestId, Guid CaseId, string CaseNumber, decimal Amount, string Currency, string RequestedBy, DateTimeOffset RequestedAt);
+    /// <param name="Count">Credit and escalation requests together (the approvals inbox's count).</param>
+    /// <param name="Oldest">The ten oldest of either kind, oldest first.</param>
+    public sealed record PendingApprovals(
+        int Count, DateTimeOffset? OldestRequestedAt, IReadOnlyList<PendingRow> Oldest, int CreditRequests, int EscalationRequests);
+
+    /// <param name="Amount">Credit requests only.</param>
+    /// <param name="FromTier">Escalation requests only: the tier the case was at, and <paramref name="ToTier"/> the one asked for.</param>
+    public sealed record PendingRow(
+        Guid RequestId, ApprovalKind Kind, Guid CaseId, string CaseNumber, decimal? Amount, string? Currency,
+        AgentTier? FromTier, AgentTier? ToTier, string RequestedBy, DateTimeOffset RequestedAt);
 
     /// <param name="Key">The reason code, or the issuing agent's name.</param>
     public sealed record CreditTotal(string Key, string Currency, int Count, decimal Amount);
@@ -56,16 +71,30 @@ public static class SupervisorDashboard
                 })
                 .ToList();
 
-            var pending = db.CreditRequests.AsNoTracking().Where(r => r.Status == CreditRequestStatus.PendingApproval);
-            var count = await pending.CountAsync(cancellationToken);
-            var oldest = await (
-                from r in pending
+            var credits = db.CreditRequests.AsNoTracking().Where(r => r.Status == CreditRequestStatus.PendingApproval);
+            var escalations = db.EscalationRequests.AsNoTracking().Where(r => r.Status == EscalationStatus.Pending);
+            var creditCount = await credits.CountAsync(cancellationToken);
+            var escalationCount = await escalations.CountAsync(cancellationToken);
+            var oldestCredits = await (
+                from r in credits
                 join c in db.Cases on r.CaseId equals c.Id
                 orderby r.RequestedAt, r.Id
                 select new { r.Id, r.CaseId, c.Number, r.Amount, r.Currency, r.RequestedByName, r.RequestedAt })
                 .Take(10).ToListAsync(cancellationToken);
-            var approvals = new PendingApprovals(count, oldest.FirstOrDefault()?.RequestedAt,
-                oldest.Select(o => new PendingRow(o.Id, o.CaseId, CaseNumber.Format(o.Number), o.Amount, o.Currency, o.RequestedByName, o.RequestedAt)).ToList());
+            var oldestEscalations = await (
+                from r in escalations
+                join c in db.Cases on r.CaseId equals c.Id
+                orderby r.RequestedAt, r.Id
+                select new { r.Id, r.CaseId, c.Number, r.FromTier, r.ToTier, r.RequestedByName, r.RequestedAt })
+                .Take(10).ToListAsync(cancellationToken);
+            var oldest = oldestCredits
+                .Select(o => new PendingRow(o.Id, ApprovalKind.Credit, o.CaseId, CaseNumber.Format(o.Number), o.Amount, o.Currency, null, null, o.RequestedByName, o.RequestedAt))
+                .Concat(oldestEscalations.Select(o => new PendingRow(
+                    o.Id, ApprovalKind.Escalation, o.CaseId, CaseNumber.Format(o.Number), null, null, o.FromTier, o.ToTier, o.RequestedByName, o.RequestedAt)))
+                .OrderBy(p => p.RequestedAt).ThenBy(p => p.RequestId)
+                .Take(10)
+                .ToList();
+            var approvals = new PendingApprovals(creditCount + escalationCount, oldest.FirstOrDefault()?.RequestedAt, oldest, creditCount, escalationCount);
 
             var issued = await db.CreditEntries.AsNoTracking()
                 .Where(e => e.Kind == CreditEntryKind.Issue && e.CreatedAt >= since && e.CreatedAt <= now)

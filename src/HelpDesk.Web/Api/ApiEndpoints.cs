@@ -21,6 +21,7 @@ internal static class ApiEndpoints
         api.MapEmailDeliveryEndpoints();
         api.MapEscalationEndpoints();
         api.MapCallbackEndpoints();
+        api.MapChatAssistantEndpoints();
         api.MapChatEndpoints();
     }
 }

@@ -40,7 +40,7 @@ internal static class CreditEndpoints
         api.MapGet("/reports/supervisor", async (DateTimeOffset? since, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok(await m.Send(new HelpDesk.Application.Reports.SupervisorDashboard.Query(since), ct)))
             .WithTags("Reports")
-            .WithSummary("The supervisor dashboard (supervisors): open cases by tier and SLA state, pending approvals and their age, credits issued since Monday (or since=) by reason and by agent.")
+            .WithSummary("The supervisor dashboard (supervisors): open cases by tier and SLA state, pending approvals (credit and escalation requests, kind and age), credits issued since Monday (or since=) by reason and by agent.")
             .Produces<HelpDesk.Application.Reports.SupervisorDashboard.Result>().ProducesProblem(StatusCodes.Status403Forbidden);
         credits.MapGet("/credit-requests", PendingAsync)
             .WithSummary("The credit approvals inbox (supervisors): pending requests, oldest first, with the case and the limit that triggered each.")

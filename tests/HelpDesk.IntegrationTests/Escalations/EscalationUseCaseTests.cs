@@ -157,6 +157,32 @@ public sealed class EscalationUseCaseTests(HelpDeskAppFactory app) : Integration
     }
 
     [Fact]
+    public async Task The_supervisor_dashboard_counts_pending_escalation_requests_with_kind_and_age_as_the_approvals_badge_does()
+    {
+        var id = await OpenAsync(subject: "Dashboard escalation");
+        var before = await SendAs<HelpDesk.Application.Reports.SupervisorDashboard.Result>(Demo.Supervisor, new HelpDesk.Application.Reports.SupervisorDashboard.Query());
+
+        var request = (await EscalateAsync(Demo.Agent1, id, "Supervisor", "Wants a manager")).Request;
+
+        var after = await SendAs<HelpDesk.Application.Reports.SupervisorDashboard.Result>(Demo.Supervisor, new HelpDesk.Application.Reports.SupervisorDashboard.Query());
+        after.Approvals.EscalationRequests.ShouldBe(before.Approvals.EscalationRequests + 1);
+        after.Approvals.CreditRequests.ShouldBe(before.Approvals.CreditRequests);
+        after.Approvals.Count.ShouldBe(after.Approvals.CreditRequests + after.Approvals.EscalationRequests);
+        after.Approvals.Count.ShouldBe(await SendAs<int>(Demo.Supervisor, new CountPendingApprovals.Query()));
+        var row = after.Approvals.Oldest.Where(r => r.RequestId == request.Id).ShouldHaveSingleItem();
+        row.Kind.ShouldBe(HelpDesk.Application.Reports.SupervisorDashboard.ApprovalKind.Escalation);
+        (row.FromTier, row.ToTier, row.Amount).ShouldBe((AgentTier.Tier1, AgentTier.Supervisor, (decimal?)null));
+        row.RequestedAt.ShouldBe(request.RequestedAt, TimeSpan.FromMilliseconds(1));
+        after.Approvals.OldestRequestedAt!.Value.ShouldBeLessThanOrEqualTo(request.RequestedAt.AddMilliseconds(1));
+        after.Approvals.Oldest.Select(r => r.RequestedAt).ShouldBeInOrder();
+
+        await SendAs<EscalationView>(Demo.Supervisor, new ApproveEscalation.Command(request.Id));
+        var decided = await SendAs<HelpDesk.Application.Reports.SupervisorDashboard.Result>(Demo.Supervisor, new HelpDesk.Application.Reports.SupervisorDashboard.Query());
+        decided.Approvals.EscalationRequests.ShouldBe(before.Approvals.EscalationRequests);
+        decided.Approvals.Oldest.ShouldNotContain(r => r.RequestId == request.Id);
+    }
+
+    [Fact]
     public async Task A_second_pending_request_for_the_same_case_is_refused()
     {
         var id = await OpenAsync();

@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace HelpDesk.Web.Tests.Browser;
 
 /// <summary>The real app on a Kestrel port, driven by Debian's Chromium through Playwright.</summary>
-public sealed class BrowserApp : HelpDeskAppFactory
+public class BrowserApp : HelpDeskAppFactory
 {
     private IPlaywright? _playwright;
 

@@ -206,13 +206,39 @@ public sealed partial class CreditPageTests(HelpDeskAppFactory app) : IClassFixt
     [Fact]
     public async Task The_supervisor_dashboard_page_and_api_show_open_cases_approvals_and_this_weeks_credits()
     {
+        // A pending escalation request counts as a pending approval, like a pending credit request.
+        var alice = await app.SignedInAsync(Demo.Alice);
+        var opened = await (await alice.PostAsJsonAsync("/api/v1/cases", new { subject = "Dashboard escalation", category = "Billing", description = "Please help." })).JsonAsync();
+        var caseId = opened.GetProperty("id").GetGuid();
+        var sam = await app.SignedInAsync(Demo.Agent1);
+        (await sam.PostAsJsonAsync($"/api/v1/cases/{caseId}/escalations", new { toTier = "Supervisor", reason = "Wants a manager" })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
         var maria = await BrowserAsync(Demo.Supervisor);
         var html = await maria.GetStringAsync("/Agent/Supervisor");
         html.ShouldContain("data-testid=\"open-by-tier\"");
         html.ShouldContain("data-testid=\"credits-by-reason\"");
+        var counts = DashboardCounts().Match(html);
+        counts.Success.ShouldBeTrue();
+        int.Parse(counts.Groups["escalations"].Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(1);
+        int.Parse(counts.Groups["all"].Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(
+            int.Parse(counts.Groups["credits"].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(counts.Groups["escalations"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        html.ShouldContain("data-kind=\"Escalation\"");
+        WebUtility.HtmlDecode(html).ShouldContain("Escalation Tier1 → Supervisor");
+
         var api = await app.SignedInAsync(Demo.Supervisor);
         var body = await (await api.GetAsync("/api/v1/reports/supervisor")).JsonAsync();
         body.GetProperty("openByTier").GetArrayLength().ShouldBe(4);
-        body.GetProperty("approvals").GetProperty("count").GetInt32().ShouldBeGreaterThanOrEqualTo(0);
+        var approvals = body.GetProperty("approvals");
+        approvals.GetProperty("escalationRequests").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        approvals.GetProperty("count").GetInt32().ShouldBe(approvals.GetProperty("creditRequests").GetInt32() + approvals.GetProperty("escalationRequests").GetInt32());
+        var badge = System.Text.Json.JsonDocument.Parse(await maria.GetStringAsync("/Agent/Approvals?handler=Count")).RootElement;
+        approvals.GetProperty("count").GetInt32().ShouldBe(badge.GetProperty("pending").GetInt32(), "the dashboard counts what the approvals badge counts");
+        approvals.GetProperty("oldest").EnumerateArray().ShouldContain(r =>
+            r.GetProperty("kind").GetString() == "Escalation" && r.GetProperty("caseId").GetGuid() == caseId
+            && r.GetProperty("fromTier").GetString() == "Tier1" && r.GetProperty("toTier").GetString() == "Supervisor"
+            && r.GetProperty("amount").ValueKind == System.Text.Json.JsonValueKind.Null);
     }
+
+    [GeneratedRegex("data-testid=\"dashboard-approvals\" data-count=\"(?<all>\\d+)\" data-credit-count=\"(?<credits>\\d+)\" data-escalation-count=\"(?<escalations>\\d+)\"")]
+    private static partial Regex DashboardCounts();
 }
