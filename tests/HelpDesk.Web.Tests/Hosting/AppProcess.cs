@@ -111,17 +111,6 @@ internal sealed class AppProcess : IAsyncDisposable
         await WaitForExitAsync(TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>Kills the app at once (SIGKILL, no shutdown code runs), as a crash or <c>kill -9</c> would, and waits for it.</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        await WaitForExitAsync(TimeSpan.FromSeconds(30));
-    }
-
     public async ValueTask DisposeAsync()
     {
         try
