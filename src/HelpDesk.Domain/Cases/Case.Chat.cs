@@ -89,12 +89,4 @@ public sealed partial class Case
 
     /// <summary>Whether the case can still take chat messages.</summary>
     public bool IsClosedForChat => Status == CaseStatus.Closed || MergedIntoId is not null;
-
-    internal static void EnsureChatText(string body)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            throw new DomainRuleException("chat.message_invalid", "Write a message first.");
-        }
-    }
 }
