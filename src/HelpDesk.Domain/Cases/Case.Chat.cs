@@ -14,17 +14,7 @@ public sealed partial class Case
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(authorName);
         EnsureNotClosed();
-        if (Status == CaseStatus.Resolved)
-        {
-            ReopenCount++;
-            MoveTo(CaseStatus.Open, now);
-        }
-        else if (Status == CaseStatus.PendingSubscriber)
-        {
-            MoveTo(CaseStatus.Open, now);
-        }
-
-        StartResponseClock(now);
+        TakeSubscriberReply(now);
         return Append(Interaction.Create(
             Id, Channel.Chat, Direction.Inbound, AuthorKind.Subscriber, authorId, authorName, Visibility.Public, body.Trim(), now), now);
     }
@@ -41,23 +31,7 @@ public sealed partial class Case
     /// <summary>An agent's chat message: a public reply in every respect (first response, response clock, kept promises).</summary>
     public Interaction AddChatAgentMessage(Agent agent, string body, DateTimeOffset now)
     {
-        EnsureAgentMayWork(agent);
-        EnsureNotClosed();
-        AssigneeId ??= agent.Id;
-        if (Status == CaseStatus.New)
-        {
-            MoveTo(CaseStatus.Open, now);
-        }
-
-        FirstRespondedAt ??= now;
-        LastAgentReplyAt = now;
-        StopResponseClock();
-        foreach (var promise in _followUps.Where(f => f.Status == FollowUpStatus.Pending))
-        {
-            promise.Keep(now);
-        }
-
-        RecomputeFollowUpDue();
+        TakeAgentPublicReply(agent, now);
         return Append(Interaction.Create(
             Id, Channel.Chat, Direction.Outbound, AuthorKind.Agent, agent.Id, AgentLabel(agent), Visibility.Public, body.Trim(), now), now);
     }

@@ -13,17 +13,7 @@ public sealed partial class Case
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(authorName);
         EnsureNotClosed();
-        if (Status == CaseStatus.Resolved)
-        {
-            ReopenCount++;
-            MoveTo(CaseStatus.Open, now);
-        }
-        else if (Status == CaseStatus.PendingSubscriber)
-        {
-            MoveTo(CaseStatus.Open, now);
-        }
-
-        StartResponseClock(now);
+        TakeSubscriberReply(now);
         return Append(Interaction.Create(
             Id, Channel.Email, Direction.Inbound, AuthorKind.Subscriber, authorSubscriberId, authorName,
             Visibility.Public, body.Trim(), now), now);

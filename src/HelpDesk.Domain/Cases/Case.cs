@@ -159,6 +159,18 @@ public sealed partial class Case
             throw new DomainRuleException("case.reopen_window_passed", $"Case {DisplayNumber} was resolved too long ago to reopen. Please open a new case.");
         }
 
+        TakeSubscriberReply(now);
+        return Append(Interaction.Create(
+            Id, channel, Direction.Inbound, AuthorKind.Subscriber, subscriber.Id, subscriber.FirstName,
+            Visibility.Public, body.Trim(), now, clientRequestId), now);
+    }
+
+    /// <summary>
+    /// What any public message from the subscriber does, whatever its channel: a resolved case reopens (and counts
+    /// the reopen), a case waiting for the subscriber goes back to an agent, and the response clock starts.
+    /// </summary>
+    private void TakeSubscriberReply(DateTimeOffset now)
+    {
         if (Status == CaseStatus.Resolved)
         {
             ReopenCount++;
@@ -171,13 +183,13 @@ public sealed partial class Case
         }
 
         StartResponseClock(now);
-        return Append(Interaction.Create(
-            Id, channel, Direction.Inbound, AuthorKind.Subscriber, subscriber.Id, subscriber.FirstName,
-            Visibility.Public, body.Trim(), now, clientRequestId), now);
     }
 
-    /// <param name="explanation">Why we ask this of the subscriber, shown under the reply.</param>
-    public Interaction AddAgentReply(Agent agent, string body, DateTimeOffset now, Guid? clientRequestId = null, string? explanation = null)
+    /// <summary>
+    /// What any public reply from an agent does, whatever its channel: the agent may work the case, takes it if
+    /// nobody holds it, the first response is recorded, the response clock stops and pending promises are kept.
+    /// </summary>
+    private void TakeAgentPublicReply(Agent agent, DateTimeOffset now)
     {
         EnsureAgentMayWork(agent);
         EnsureNotClosed();
@@ -196,6 +208,12 @@ public sealed partial class Case
         }
 
         RecomputeFollowUpDue();
+    }
+
+    /// <param name="explanation">Why we ask this of the subscriber, shown under the reply.</param>
+    public Interaction AddAgentReply(Agent agent, string body, DateTimeOffset now, Guid? clientRequestId = null, string? explanation = null)
+    {
+        TakeAgentPublicReply(agent, now);
         return Append(Interaction.Create(
             Id, Channel, Direction.Outbound, AuthorKind.Agent, agent.Id, AgentLabel(agent),
             Visibility.Public, body.Trim(), now, clientRequestId, explanation), now);
