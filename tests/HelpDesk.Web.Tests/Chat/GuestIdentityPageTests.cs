@@ -24,9 +24,10 @@ public sealed partial class GuestIdentityPageTests(ChatConsoleApp app) : IClassF
         var started = await http.PostAsJsonAsync("/api/v1/chats", new { guestName = "Al Ice", guestEmail = email, firstMessage = "I can't sign in" });
         var body = await started.Content.ReadAsStringAsync();
         started.StatusCode.ShouldBe(HttpStatusCode.Created, body);
-        var chat = (await started.JsonAsync()).GetProperty("chat");
+        var root = JsonDocument.Parse(body).RootElement;
+        var chat = root.GetProperty("chat");
         var id = chat.GetProperty("id").GetGuid();
-        var token = (await started.JsonAsync()).GetProperty("accessToken").GetString()!;
+        var token = root.GetProperty("accessToken").GetString()!;
         using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/chats/{id}");
         get.Headers.Add("X-Chat-Token", token);
         var read = await http.SendAsync(get);
