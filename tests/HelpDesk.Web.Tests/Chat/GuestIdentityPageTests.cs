@@ -68,6 +68,11 @@ public sealed partial class GuestIdentityPageTests(ChatConsoleApp app) : IClassF
             CollapsedContext().IsMatch(html).ShouldBeTrue(path);
             html.ShouldNotContain("<details class=\"guest-context\" data-testid=\"guarded-context\" open", customMessage: path);
         }
+
+        // Crediting the account from the case is not blocked, but its page carries the same warning.
+        var credit = await PageAsync(staff, $"/Agent/Cases/Credit/{caseId}");
+        credit.ShouldContain(Matches);
+        credit.ShouldContain("data-testid=\"submit-credit\"");
     }
 
     [Fact]
