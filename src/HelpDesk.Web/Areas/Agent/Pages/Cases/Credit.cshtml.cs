@@ -20,6 +20,9 @@ public sealed class CreditModel(IMediator mediator) : PageModel
 
     public GetCaseCredits.Result? Credits { get; private set; }
 
+    /// <summary>Set when the case comes from an unverified guest chat: the page warns (crediting is not blocked).</summary>
+    public HelpDesk.Application.Chat.GuestIdentityView? Guest { get; private set; }
+
     /// <summary>The issued credit chosen for reversal (from <c>?reverse=</c>).</summary>
     public GetCaseCredits.CaseCredit? ToReverse { get; private set; }
 
@@ -99,6 +102,7 @@ public sealed class CreditModel(IMediator mediator) : PageModel
         {
             Options = await mediator.Send(new GetCreditOptions.Query(id));
             Credits = await mediator.Send(new GetCaseCredits.Query(id));
+            Guest = await mediator.Send(new HelpDesk.Application.Chat.GetGuestIdentity.Query(id));
         }
         catch (NotFoundException)
         {

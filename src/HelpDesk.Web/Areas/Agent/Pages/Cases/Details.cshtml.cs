@@ -26,6 +26,9 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
     /// <summary>The case's escalations, oldest first (_Escalation.cshtml).</summary>
     public IReadOnlyList<EscalationView> Escalations { get; private set; } = [];
 
+    /// <summary>Set when the case comes from an unverified guest chat (staff only): the page warns and collapses the subscriber context.</summary>
+    public HelpDesk.Application.Chat.GuestIdentityView? Guest { get; private set; }
+
     /// <summary>The macro chosen with <c>?macro=</c> (works without JavaScript): its text pre-fills the reply.</summary>
     public Guid? SelectedMacro { get; private set; }
 
@@ -109,6 +112,7 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
             Macros = await mediator.Send(new ListMacros.Query());
             Credits = await mediator.Send(new GetCaseCredits.Query(id));
             Escalations = await mediator.Send(new GetCaseEscalations.Query(id));
+            Guest = await mediator.Send(new HelpDesk.Application.Chat.GetGuestIdentity.Query(id));
             await LoadActionsAsync(id);
             await LoadEmailsAsync(id);
             return Page();

@@ -23,6 +23,9 @@ public sealed class ChatModel(IMediator mediator) : PageModel
 
     public CaseDetails? Case { get; private set; }
 
+    /// <summary>Set for an unverified guest chat (staff only): the page warns and collapses the subscriber context.</summary>
+    public GuestIdentityView? Guest { get; private set; }
+
     public IReadOnlyList<ListAssignees.Option> Agents { get; private set; } = [];
 
     /// <summary>True when the signed-in agent holds the chat: they may reply, transfer and end it.</summary>
@@ -159,6 +162,7 @@ public sealed class ChatModel(IMediator mediator) : PageModel
         {
             Chat = await mediator.Send(new GetChat.StaffQuery(id), HttpContext.RequestAborted);
             Case = await mediator.Send(new GetCase.Query(Chat.CaseId), HttpContext.RequestAborted);
+            Guest = Chat.IsGuest ? await mediator.Send(new GetGuestIdentity.Query(Chat.CaseId, Chat.Id), HttpContext.RequestAborted) : null;
             var me = Guid.TryParse(User.FindFirstValue(HelpDeskClaims.AgentId), out var agentId) ? agentId : (Guid?)null;
             Holding = Chat.State == ChatState.WithAgent && Chat.AgentId == me;
             if (Holding || (IsSupervisor && Chat.State == ChatState.WithAgent))
