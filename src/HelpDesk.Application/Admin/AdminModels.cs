@@ -32,8 +32,11 @@ public sealed record QueueChoice(string Name, AgentTier Tier, Channel? Channel, 
 public sealed record RoutingPreview(AgentTier Tier, string Queue, CasePriority Priority, string Rule, int? RuleId, string Explanation);
 
 /// <summary>A member of staff's work profile and how many active cases they hold now.</summary>
+/// <param name="ChatCapacity">Live chats the agent may hold at once (0: takes no chats).</param>
+/// <param name="ActiveChats">Live chats the agent holds now.</param>
 public sealed record AgentProfileModel(
-    Guid Id, string Name, string Email, AgentTier Tier, IReadOnlyList<string> Skills, IReadOnlyList<string> Languages, int Capacity, int ActiveLoad);
+    Guid Id, string Name, string Email, AgentTier Tier, IReadOnlyList<string> Skills, IReadOnlyList<string> Languages, int Capacity, int ActiveLoad,
+    int ChatCapacity, int ActiveChats);
 
 /// <summary>One opening window as administrators enter it.</summary>
 public sealed record HoursInput(DayOfWeek Day, TimeOnly Open, TimeOnly Close);
@@ -79,6 +82,7 @@ internal static class AdminAudit
         ["skills"] = string.Join(", ", a.Skills),
         ["languages"] = string.Join(", ", a.Languages),
         ["capacity"] = a.Capacity.ToString(CultureInfo.InvariantCulture),
+        ["chatCapacity"] = a.ChatCapacity.ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>The fields that differ (all of them when one side is missing), for <see cref="Common.AuditData"/>.</summary>

@@ -1,6 +1,7 @@
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Chat;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +37,8 @@ public static class ListAgentProfiles
                     a.Languages,
                     a.Capacity,
                     Load = db.Cases.Count(c => c.AssigneeId == a.Id && ActiveStatuses.Contains(c.Status)),
+                    a.ChatCapacity,
+                    Chats = db.ChatConversations.Count(c => c.AgentId == a.Id && c.State == ChatState.WithAgent),
                 })
                 .ToListAsync(cancellationToken);
             if (query.AgentId is { } missing && rows.Count == 0)
@@ -44,7 +47,7 @@ public static class ListAgentProfiles
             }
 
             return rows
-                .Select(r => new AgentProfileModel(r.Id, $"{r.FirstName} {r.LastName}".Trim(), r.Email, r.Tier, r.Skills, r.Languages, r.Capacity, r.Load))
+                .Select(r => new AgentProfileModel(r.Id, $"{r.FirstName} {r.LastName}".Trim(), r.Email, r.Tier, r.Skills, r.Languages, r.Capacity, r.Load, r.ChatCapacity, r.Chats))
                 .OrderBy(a => a.Tier).ThenBy(a => a.Name, StringComparer.CurrentCulture)
                 .ToList();
         }

@@ -10,7 +10,7 @@ namespace HelpDesk.Application.Chat;
 
 /// <summary>
 /// An agent accepts a waiting chat. The agent's row is locked first (their accepts are counted against their chat
-/// capacity one at a time), then the chat's: of two agents accepting the same chat exactly one wins, the other gets
+/// capacity (Agent.ChatCapacity) one at a time), then the chat's: of two agents accepting the same chat exactly one wins, the other gets
 /// <c>chat.already_accepted</c>. The case is assigned to the agent.
 /// </summary>
 public static class AcceptChat
@@ -32,10 +32,16 @@ public static class AcceptChat
             if (chat.IsWaiting)
             {
                 var active = await work.ActiveChatsAsync(agent.Id, cancellationToken);
-                if (active >= work.Options.Capacity)
+                if (agent.ChatCapacity == 0)
                 {
                     throw new DomainRuleException("chat.capacity",
-                        $"You already have {active} chats open, your limit. End or transfer one before accepting another.");
+                        "Your chat capacity is 0, so you take no chats. Ask an administrator to raise it on your work profile.");
+                }
+
+                if (active >= agent.ChatCapacity)
+                {
+                    throw new DomainRuleException("chat.capacity",
+                        $"You already have {active} of {agent.ChatCapacity} chats open, your limit. End or transfer one before accepting another.");
                 }
             }
 

@@ -1,3 +1,4 @@
+using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Chat;
 
 namespace HelpDesk.Application.Chat;
@@ -13,8 +14,8 @@ public sealed class ChatOptions
     /// <summary>How often this node's chat sweeper offers the fallback to chats that waited too long; 0 turns it off here.</summary>
     public int SweepIntervalSeconds { get; set; } = 15;
 
-    /// <summary>Chats an agent holds at once.</summary>
-    public int AgentCapacity { get; set; } = 3;
+    /// <summary>Chats a new agent may hold at once (each agent's own number is <c>Agent.ChatCapacity</c>, set by administrators).</summary>
+    public int AgentCapacity { get; set; } = Agent.DefaultChatCapacity;
 
     /// <summary>The estimated wait per "round" when no chat was accepted recently.</summary>
     public TimeSpan DefaultWait { get; set; } = TimeSpan.FromMinutes(2);
@@ -24,7 +25,8 @@ public sealed class ChatOptions
 
     public StaffedHoursOptions StaffedHours { get; set; } = new();
 
-    public int Capacity => Math.Clamp(AgentCapacity, 1, 50);
+    /// <summary>The chat capacity new agents start with, within 0–<see cref="Agent.MaxChatCapacity"/>.</summary>
+    public int DefaultAgentChatCapacity => Math.Clamp(AgentCapacity, 0, Agent.MaxChatCapacity);
 
     public sealed class StaffedHoursOptions
     {

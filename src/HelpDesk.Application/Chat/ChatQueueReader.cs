@@ -9,7 +9,7 @@ namespace HelpDesk.Application.Chat;
 
 /// <summary>
 /// The human chat queue as it stands: each waiting chat's position in its queue (tier + language; more urgent first,
-/// then earlier) and estimated wait = median recent wait × ceil(position / agents with a free slot) (ADR 0106).
+/// then earlier) and estimated wait = median recent wait × ceil(position / agents with a free slot under their own chat capacity) (ADR 0106).
 /// </summary>
 public sealed class ChatQueueReader(IHelpDeskDb db, IClock clock, IOptions<ChatOptions> options)
 {
@@ -40,12 +40,12 @@ public sealed class ChatQueueReader(IHelpDeskDb db, IClock clock, IOptions<ChatO
         }
 
         var median = await MedianWaitAsync(now, cancellationToken);
-        var capacity = options.Value.Capacity;
-        var agents = await db.Agents.AsNoTracking().Select(a => new { a.Id, a.Tier, a.Languages }).ToListAsync(cancellationToken);
+        var agents = await db.Agents.AsNoTracking().Where(a => a.ChatCapacity > 0)
+            .Select(a => new { a.Id, a.Tier, a.Languages, a.ChatCapacity }).ToListAsync(cancellationToken);
         var active = await db.ChatConversations.AsNoTracking().Where(c => c.State == ChatState.WithAgent && c.AgentId != null)
             .GroupBy(c => c.AgentId!.Value).Select(g => new { AgentId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.AgentId, g => g.Count, cancellationToken);
-        var free = agents.Where(a => active.GetValueOrDefault(a.Id) < capacity).ToList();
+        var free = agents.Where(a => active.GetValueOrDefault(a.Id) < a.ChatCapacity).ToList();
 
         var result = new List<Waiting>(waiting.Count);
         foreach (var queue in waiting.GroupBy(w => (w.Tier, w.Language)))

@@ -43,7 +43,8 @@ public static class ListChatQueue
                         text is null ? null : text.Length > 200 ? text[..200] + "…" : text);
                 })
                 .ToList();
-            return new ChatQueueView(items, work.Options.Capacity, await work.ActiveChatsAsync(agentId, cancellationToken));
+            var capacity = await db.Agents.AsNoTracking().Where(a => a.Id == agentId).Select(a => a.ChatCapacity).SingleAsync(cancellationToken);
+            return new ChatQueueView(items, capacity, await work.ActiveChatsAsync(agentId, cancellationToken));
         }
     }
 }

@@ -61,9 +61,14 @@ public static class TransferChat
                 }
 
                 var active = await work.ActiveChatsAsync(target.Id, cancellationToken);
-                if (active >= work.Options.Capacity)
+                if (target.ChatCapacity == 0)
                 {
-                    throw new DomainRuleException("chat.capacity", $"{Case.AgentLabel(target)} already has {active} chats open, their limit.");
+                    throw new DomainRuleException("chat.capacity", $"{Case.AgentLabel(target)} takes no chats (chat capacity 0).");
+                }
+
+                if (active >= target.ChatCapacity)
+                {
+                    throw new DomainRuleException("chat.capacity", $"{Case.AgentLabel(target)} already has {active} of {target.ChatCapacity} chats open, their limit.");
                 }
 
                 chat.TransferToAgent(target.Id, Case.AgentLabel(target), target.Tier, now);

@@ -9,6 +9,10 @@ public sealed class Agent
     public const int DefaultCapacity = 8;
     public const int MaxCapacity = 50;
 
+    /// <summary>Chats a new agent holds at once unless configured otherwise (<c>HelpDesk:Chat:AgentCapacity</c>).</summary>
+    public const int DefaultChatCapacity = 3;
+    public const int MaxChatCapacity = 10;
+
     private Agent()
     {
         UserId = Email = FirstName = LastName = TimeZone = string.Empty;
@@ -33,11 +37,15 @@ public sealed class Agent
     /// <summary>How many active cases (new, open, pending internal) the agent may hold at once.</summary>
     public int Capacity { get; private set; }
 
+    /// <summary>How many live chats the agent may hold at once (0–10); 0: the agent takes no chats.</summary>
+    public int ChatCapacity { get; private set; }
+
     public string DisplayName => $"{FirstName} {LastName}".Trim();
 
     public static Agent Create(
         string userId, string email, string firstName, string lastName, AgentTier tier, string timeZone = "UTC",
-        IEnumerable<CaseCategory>? skills = null, IEnumerable<string>? languages = null, int capacity = DefaultCapacity)
+        IEnumerable<CaseCategory>? skills = null, IEnumerable<string>? languages = null, int capacity = DefaultCapacity,
+        int chatCapacity = DefaultChatCapacity)
     {
         var agent = new Agent
         {
@@ -50,6 +58,7 @@ public sealed class Agent
             TimeZone = timeZone,
         };
         agent.SetWorkProfile(skills ?? [], languages ?? [], capacity);
+        agent.SetChatCapacity(chatCapacity);
         return agent;
     }
 
@@ -63,6 +72,17 @@ public sealed class Agent
         Skills = skills.Distinct().Select(s => s.ToString()).ToList();
         Languages = languages.Select(l => l.Trim().ToLowerInvariant()).Where(l => l.Length > 0).Distinct().ToList();
         Capacity = capacity;
+    }
+
+    /// <summary>Sets how many live chats the agent may hold at once; 0 means the agent takes no chats.</summary>
+    public void SetChatCapacity(int chatCapacity)
+    {
+        if (chatCapacity is < 0 or > MaxChatCapacity)
+        {
+            throw new DomainRuleException("agent.bad_chat_capacity", $"Chat capacity must be between 0 and {MaxChatCapacity} chats (0: takes no chats).");
+        }
+
+        ChatCapacity = chatCapacity;
     }
 
     /// <summary>Whether this agent's tier reaches cases held at <paramref name="caseTier"/>.</summary>

@@ -1,3 +1,4 @@
+using HelpDesk.Application.Chat;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Application.Sla;
 using HelpDesk.Domain.Credits;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Infrastructure.Seeding;
 
@@ -53,6 +55,7 @@ public static class DemoDataSeeder
 
         var users = services.GetRequiredService<UserManager<HelpDeskUser>>();
         var now = DateTimeOffset.UtcNow;
+        var chatCapacity = services.GetService<IOptions<ChatOptions>>()?.Value.DefaultAgentChatCapacity ?? Agent.DefaultChatCapacity;
 
         async Task<string> CreateUser(string email, string role)
         {
@@ -72,10 +75,10 @@ public static class DemoDataSeeder
         var bob = Subscriber.Create(await CreateUser("bob@example.com", Roles.Subscriber), "bob@example.com", "Bob", "García",
             SubscriptionPlan.Standard, "ES", "es", "Europe/Madrid", "EUR", now.AddMonths(-8), 12.99m);
         var sam = Agent.Create(await CreateUser("agent1@helpdesk.test", Roles.Agent), "agent1@helpdesk.test", "Sam", "Okafor", AgentTier.Tier1, "Europe/London",
-            [CaseCategory.Account, CaseCategory.Billing, CaseCategory.Playback, CaseCategory.Devices, CaseCategory.Content, CaseCategory.Other], ["en"], capacity: 8);
-        var priya = Agent.Create(await CreateUser("agent2@helpdesk.test", Roles.Agent), "agent2@helpdesk.test", "Priya", "Nair", AgentTier.Tier2, "Europe/London", languages: ["en", "es"], capacity: 6);
-        var diego = Agent.Create(await CreateUser("agent3@helpdesk.test", Roles.Agent), "agent3@helpdesk.test", "Diego", "Santos", AgentTier.Tier3, "America/Sao_Paulo", languages: ["en", "es", "pt"], capacity: 5);
-        var maria = Agent.Create(await CreateUser("supervisor@helpdesk.test", Roles.Supervisor), "supervisor@helpdesk.test", "Maria", "Rossi", AgentTier.Supervisor, "Europe/Rome");
+            [CaseCategory.Account, CaseCategory.Billing, CaseCategory.Playback, CaseCategory.Devices, CaseCategory.Content, CaseCategory.Other], ["en"], capacity: 8, chatCapacity: chatCapacity);
+        var priya = Agent.Create(await CreateUser("agent2@helpdesk.test", Roles.Agent), "agent2@helpdesk.test", "Priya", "Nair", AgentTier.Tier2, "Europe/London", languages: ["en", "es"], capacity: 6, chatCapacity: chatCapacity);
+        var diego = Agent.Create(await CreateUser("agent3@helpdesk.test", Roles.Agent), "agent3@helpdesk.test", "Diego", "Santos", AgentTier.Tier3, "America/Sao_Paulo", languages: ["en", "es", "pt"], capacity: 5, chatCapacity: chatCapacity);
+        var maria = Agent.Create(await CreateUser("supervisor@helpdesk.test", Roles.Supervisor), "supervisor@helpdesk.test", "Maria", "Rossi", AgentTier.Supervisor, "Europe/Rome", chatCapacity: chatCapacity);
         await CreateUser("admin@helpdesk.test", Roles.Admin);
         db.Subscribers.AddRange(alice, bob);
         db.Agents.AddRange(sam, priya, diego, maria);

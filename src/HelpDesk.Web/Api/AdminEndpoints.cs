@@ -24,7 +24,8 @@ internal static class AdminEndpoints
 
     public sealed record NewSlaPolicyRequest(CasePriority Priority, Channel Channel, string? Name);
 
-    public sealed record ProfileRequest(IReadOnlyList<CaseCategory>? Skills, IReadOnlyList<string>? Languages, int Capacity);
+    /// <param name="ChatCapacity">Live chats at once, 0–10 (0: takes no chats); left as it is when not sent.</param>
+    public sealed record ProfileRequest(IReadOnlyList<CaseCategory>? Skills, IReadOnlyList<string>? Languages, int Capacity, int? ChatCapacity = null);
 
     public static void MapAdminEndpoints(this RouteGroupBuilder api)
     {
@@ -88,14 +89,14 @@ internal static class AdminEndpoints
 
         var agents = admin.MapGroup("/agents");
         agents.MapGet("/", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListAgentProfiles.Query(), ct)))
-            .WithSummary("Staff with tier, skills, languages, capacity and current active load (administrators).")
+            .WithSummary("Staff with tier, skills, languages, case and chat capacity and current active load and chats (administrators).")
             .Produces<IReadOnlyList<AgentProfileModel>>().ProducesProblem(StatusCodes.Status403Forbidden);
         agents.MapGet("/{id:guid}/profile", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok((await m.Send(new ListAgentProfiles.Query(id), ct))[0]))
             .WithSummary("One agent's work profile and active load (administrators).")
             .Produces<AgentProfileModel>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         agents.MapPut("/{id:guid}/profile", async (Guid id, ProfileRequest request, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(new ChangeAgentProfile.Command(id, request.Skills ?? [], request.Languages ?? [], request.Capacity), ct)))
-            .WithSummary("Change the categories (skills) and languages an agent takes from queues (empty: all) and their capacity, 1–50 (administrators). The tier is not changed here.")
+                TypedResults.Ok(await m.Send(new ChangeAgentProfile.Command(id, request.Skills ?? [], request.Languages ?? [], request.Capacity, request.ChatCapacity), ct)))
+            .WithSummary("Change the categories (skills) and languages an agent takes from queues (empty: all) their case capacity, 1–50, and their chat capacity (`chatCapacity`, 0–10, 0: takes no chats; omitted: unchanged) (administrators). The tier is not changed here.")
             .Produces<AgentProfileModel>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }

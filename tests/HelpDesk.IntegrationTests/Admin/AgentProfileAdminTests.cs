@@ -1,7 +1,9 @@
 using FluentValidation;
 using HelpDesk.Application.Admin;
 using HelpDesk.Application.Common;
+using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
+using HelpDesk.IntegrationTests.Queues;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,6 +51,34 @@ public sealed class AgentProfileAdminTests(HelpDeskAppFactory app) : Integration
         ], ignoreOrder: true);
         (await WithDb(db => db.Agents.AsNoTracking().SingleAsync(a => a.Id == diego.Id))).Capacity.ShouldBe(diego.Capacity);
         await Should.ThrowAsync<NotFoundException>(() => SendAs<AgentProfileModel>(Demo.Admin, new ChangeAgentProfile.Command(Guid.NewGuid(), [], [], 5)));
+    }
+
+    [Fact]
+    public async Task Chat_capacity_changes_are_saved_audited_and_validated()
+    {
+        var who = await Staffing.AgentAsync(App.Services, "Chatty", AgentTier.Tier1, chatCapacity: 3);
+        var id = who.AgentId!.Value;
+
+        var saved = await SendAs<AgentProfileModel>(Demo.Admin, new ChangeAgentProfile.Command(id, [], [], 8, 1));
+
+        (saved.ChatCapacity, saved.ActiveChats).ShouldBe((1, 0));
+        (await WithDb(db => db.Agents.AsNoTracking().SingleAsync(a => a.Id == id))).ChatCapacity.ShouldBe(1);
+        (await SendAs<IReadOnlyList<AgentProfileModel>>(Demo.Admin, new ListAgentProfiles.Query(id)))[0].ChatCapacity.ShouldBe(1);
+        var audit = await WithDb(db => db.AuditEvents.AsNoTracking().SingleAsync(a => a.Action == "agent.profile_changed" && a.EntityId == id.ToString()));
+        AuditJson.Change(audit.Data, "chatCapacity").ShouldBe(("3", "1"));
+
+        // 0 is allowed (takes no chats); leaving it out keeps the value.
+        (await SendAs<AgentProfileModel>(Demo.Admin, new ChangeAgentProfile.Command(id, [], [], 8, 0))).ChatCapacity.ShouldBe(0);
+        (await SendAs<AgentProfileModel>(Demo.Admin, new ChangeAgentProfile.Command(id, [], [], 9))).ChatCapacity.ShouldBe(0);
+
+        foreach (var bad in new[] { 11, -1 })
+        {
+            var refused = await Should.ThrowAsync<ValidationException>(() =>
+                SendAs<AgentProfileModel>(Demo.Admin, new ChangeAgentProfile.Command(id, [], [], 8, bad)));
+            refused.Errors.Select(e => (e.PropertyName, e.ErrorMessage)).ShouldBe([("ChatCapacity", "Chat capacity must be between 0 and 10 chats (0: takes no chats).")]);
+        }
+
+        (await WithDb(db => db.Agents.AsNoTracking().SingleAsync(a => a.Id == id))).ChatCapacity.ShouldBe(0);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HelpDesk.Application.Chat;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Agents;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Case = HelpDesk.Domain.Cases.Case;
 
 namespace HelpDesk.IntegrationTests.Queues;
@@ -69,7 +71,7 @@ internal static class Staffing
     /// <summary>A new agent with a sign-in account (no password: tests act through <see cref="TestIdentity"/>).</summary>
     public static async Task<TestIdentity> AgentAsync(
         IServiceProvider services, string firstName, AgentTier tier, int capacity = Agent.DefaultCapacity,
-        IEnumerable<CaseCategory>? skills = null, IEnumerable<string>? languages = null)
+        IEnumerable<CaseCategory>? skills = null, IEnumerable<string>? languages = null, int? chatCapacity = null)
     {
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<HelpDeskUser>>();
@@ -79,7 +81,8 @@ internal static class Staffing
         var role = tier == AgentTier.Supervisor ? Roles.Supervisor : Roles.Agent;
         (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
         var db = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>();
-        var agent = Agent.Create(user.Id, email, firstName, "Test", tier, "UTC", skills, languages, capacity);
+        var agent = Agent.Create(user.Id, email, firstName, "Test", tier, "UTC", skills, languages, capacity,
+            chatCapacity ?? scope.ServiceProvider.GetRequiredService<IOptions<ChatOptions>>().Value.DefaultAgentChatCapacity);
         db.Agents.Add(agent);
         await db.SaveChangesAsync();
         return new TestIdentity { UserId = user.Id, Name = email, Roles = [role], AgentId = agent.Id, Tier = tier };

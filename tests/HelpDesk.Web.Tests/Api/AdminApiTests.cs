@@ -89,4 +89,25 @@ public sealed class AdminApiTests(HelpDeskAppFactory app) : IClassFixture<HelpDe
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await bad.JsonAsync()).GetProperty("errors").GetProperty("targetQueue")[0].GetString().ShouldNotBeNull().ShouldStartWith("Email-Tier1 is the Tier 1 queue for Email contacts");
     }
+
+    private static readonly string[] English = ["en"];
+
+    [Fact]
+    public async Task The_administrator_sets_a_chat_capacity_through_the_api_and_11_is_a_field_error()
+    {
+        var ids = await IdsAsync();
+        var admin = await app.SignedInAsync(Demo.Admin);
+        var path = $"/api/v1/admin/agents/{ids.Agent}/profile";
+
+        var bad = await admin.PutAsJsonAsync(path, new { skills = Array.Empty<string>(), languages = English, capacity = 8, chatCapacity = 11 });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.JsonAsync()).GetProperty("errors").GetProperty("chatCapacity")[0].GetString()
+            .ShouldBe("Chat capacity must be between 0 and 10 chats (0: takes no chats).");
+
+        var ok = await admin.PutAsJsonAsync(path, new { skills = Array.Empty<string>(), languages = English, capacity = 8, chatCapacity = 4 });
+        ok.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ok.JsonAsync()).GetProperty("chatCapacity").GetInt32().ShouldBe(4);
+        var profile = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>(path);
+        (profile.GetProperty("chatCapacity").GetInt32(), profile.GetProperty("activeChats").GetInt32()).ShouldBe((4, 0));
+    }
 }

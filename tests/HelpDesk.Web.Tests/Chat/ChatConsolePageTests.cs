@@ -173,6 +173,42 @@ public sealed partial class ChatConsolePageTests(ChatConsoleApp app) : IClassFix
     }
 
     [Fact]
+    public async Task The_console_counts_against_the_agents_own_chat_capacity_set_by_an_administrator()
+    {
+        var admin = await app.SignedInAsync(Demo.Admin);
+        var diego = await BrowserAsync(Demo.Agent3);
+        var diegoId = (await (await admin.GetAsync("/api/v1/admin/agents")).JsonAsync()).EnumerateArray()
+            .Single(a => a.GetProperty("email").GetString() == Demo.Agent3).GetProperty("id").GetGuid();
+        async Task SetChatCapacityAsync(int chatCapacity) =>
+            (await admin.PutAsJsonAsync($"/api/v1/admin/agents/{diegoId}/profile",
+                new { skills = Array.Empty<string>(), languages = DiegosLanguages, capacity = 5, chatCapacity })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await SetChatCapacityAsync(1);
+        try
+        {
+            var first = await QueuedChatAsync("My downloads vanished");
+            (await PostFormAsync(diego, "/Agent/Chats", $"/Agent/Chats?handler=Accept&chatId={first}", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            var second = await QueuedChatAsync("Downloads gone again", Demo.Bob);
+
+            var page = WebUtility.HtmlDecode(await diego.GetStringAsync("/Agent/Chats"));
+            page.ShouldContain("My active chats (1 of 1)");
+            page.ShouldContain("You are at your chat capacity of 1; end or transfer a chat before accepting another.");
+            var full = await PostFormAsync(diego, "/Agent/Chats", $"/Agent/Chats?handler=Accept&chatId={second}", []);
+            full.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            WebUtility.HtmlDecode(await full.Content.ReadAsStringAsync()).ShouldContain("You already have 1 of 1 chats open, your limit.");
+
+            await SetChatCapacityAsync(0);
+            WebUtility.HtmlDecode(await diego.GetStringAsync("/Agent/Chats"))
+                .ShouldContain("Your chat capacity is 0, so you take no chats. Ask an administrator to raise it on your work profile.");
+        }
+        finally
+        {
+            await SetChatCapacityAsync(3);
+        }
+    }
+
+    private static readonly string[] DiegosLanguages = ["en", "es", "pt"];
+
+    [Fact]
     public async Task The_queue_respects_tier_scope_and_a_chat_above_the_agents_tier_is_not_theirs_to_open()
     {
         var hacked = await QueuedChatAsync("Someone hacked my account and changed the password");

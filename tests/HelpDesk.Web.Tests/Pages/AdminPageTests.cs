@@ -51,6 +51,43 @@ public sealed class AdminPageTests(HelpDeskAppFactory app) : IClassFixture<HelpD
     }
 
     [Fact]
+    public async Task An_administrator_sets_an_agents_chat_capacity_on_the_work_profile_and_11_is_refused_with_the_reason()
+    {
+        var admin = await SignedInPagesAsync(Demo.Admin);
+        Guid diego;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            diego = await scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>().Agents.Where(a => a.Email == Demo.Agent3).Select(a => a.Id).SingleAsync();
+        }
+
+        var path = $"/Admin/Agents/Edit/{diego}";
+        var form = WebUtility.HtmlDecode(await admin.GetStringAsync(path));
+        form.ShouldContain("Chat capacity (live chats at once, 0–10; 0 means this agent takes no chats)");
+        form.ShouldContain("name=\"Input.ChatCapacity\"");
+        var token = await PageSession.TokenAsync(admin, path);
+        Dictionary<string, string> Form(string chatCapacity) => new()
+        {
+            ["Input.Languages"] = "en, es, pt", ["Input.Capacity"] = "5", ["Input.ChatCapacity"] = chatCapacity, ["__RequestVerificationToken"] = token,
+        };
+
+        var bad = await admin.PostAsync(path, new FormUrlEncodedContent(Form("11")));
+        bad.StatusCode.ShouldBe(HttpStatusCode.OK);
+        WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()).ShouldContain("Chat capacity must be between 0 and 10 chats (0: takes no chats).");
+
+        var saved = await admin.PostAsync(path, new FormUrlEncodedContent(Form("2")));
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>();
+            (await db.Agents.AsNoTracking().SingleAsync(a => a.Id == diego)).ChatCapacity.ShouldBe(2);
+            (await db.AuditEvents.CountAsync(a => a.Action == "agent.profile_changed" && a.EntityId == diego.ToString())).ShouldBe(1);
+        }
+
+        var list = WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Agents"));
+        list.ShouldContain("0 of 2");
+    }
+
+    [Fact]
     public async Task Staff_cannot_open_the_admin_area()
     {
         var supervisor = await SignedInPagesAsync(Demo.Supervisor);

@@ -37,6 +37,12 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("capacity");
 
+                    b.Property<int>("ChatCapacity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(3)
+                        .HasColumnName("chat_capacity");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -89,7 +95,10 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_agents_user_id");
 
-                    b.ToTable("agents", (string)null);
+                    b.ToTable("agents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_agents_chat_capacity", "chat_capacity BETWEEN 0 AND 10");
+                        });
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Callbacks.CallEvent", b =>

@@ -22,6 +22,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
         public List<CaseCategory> Skills { get; set; } = [];
         public string? Languages { get; set; }
         public int Capacity { get; set; }
+        public int ChatCapacity { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
@@ -36,6 +37,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
             Skills = Agent.Skills.Select(Enum.Parse<CaseCategory>).ToList(),
             Languages = string.Join(", ", Agent.Languages),
             Capacity = Agent.Capacity,
+            ChatCapacity = Agent.ChatCapacity,
         };
         return Page();
     }
@@ -50,7 +52,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
         try
         {
             var languages = (Input.Languages ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var saved = await mediator.Send(new ChangeAgentProfile.Command(id, Input.Skills, languages, Input.Capacity));
+            var saved = await mediator.Send(new ChangeAgentProfile.Command(id, Input.Skills, languages, Input.Capacity, Input.ChatCapacity));
             TempData["Flash"] = localizer["Saved the work profile of {0}.", saved.Name].Value;
             return RedirectToPage("Index");
         }
