@@ -27,6 +27,20 @@
 
   function format(template, value) { return (template || '{0}').replace('{0}', value); }
 
+  // A navigation link's count badge (span.badge.<className>, aria-hidden): created when the count becomes positive,
+  // updated while it stays positive, removed at zero.
+  function setCountBadge(link, className, count) {
+    var badge = link.querySelector('.' + className);
+    if (count > 0 && !badge) {
+      badge = document.createElement('span');
+      badge.className = 'badge ' + className;
+      badge.setAttribute('aria-hidden', 'true');
+      link.appendChild(document.createTextNode(' '));
+      link.appendChild(badge);
+    }
+    if (badge) { if (count > 0) { badge.textContent = String(count); } else { badge.remove(); } }
+  }
+
   // ---- Queue page -------------------------------------------------------------------------------------
   if (queueTable) {
     var rows = document.getElementById('queue-rows');
@@ -141,15 +155,7 @@
     var showUnread = function (unread) {
       bell.setAttribute('data-unread', String(unread));
       bell.setAttribute('aria-label', unread > 0 ? format(bell.getAttribute('data-label-some'), unread) : bell.getAttribute('data-label-none'));
-      var badge = bell.querySelector('.unread-count');
-      if (unread > 0 && !badge) {
-        badge = document.createElement('span');
-        badge.className = 'badge unread-count';
-        badge.setAttribute('aria-hidden', 'true');
-        bell.appendChild(document.createTextNode(' '));
-        bell.appendChild(badge);
-      }
-      if (badge) { if (unread > 0) { badge.textContent = String(unread); } else { badge.remove(); } }
+      setCountBadge(bell, 'unread-count', unread);
     };
     connection.on('notification', function () {
       fetch(bell.getAttribute('data-count-url'), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
@@ -164,15 +170,7 @@
     var showPending = function (pending) {
       if (!approvalsLink) { return; }
       approvalsLink.setAttribute('data-pending', String(pending));
-      var badge = approvalsLink.querySelector('.pending-count');
-      if (pending > 0 && !badge) {
-        badge = document.createElement('span');
-        badge.className = 'badge pending-count';
-        badge.setAttribute('aria-hidden', 'true');
-        approvalsLink.appendChild(document.createTextNode(' '));
-        approvalsLink.appendChild(badge);
-      }
-      if (badge) { if (pending > 0) { badge.textContent = String(pending); } else { badge.remove(); } }
+      setCountBadge(approvalsLink, 'pending-count', pending);
     };
     var refreshApprovals = function () {
       if (approvals) {
