@@ -3,6 +3,7 @@ using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Models;
 using HelpDesk.Application.Common.Security;
+using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,9 @@ public static class ListNotifications
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
+
+    /// <summary>What a notification says once its case is above the reader's tier.</summary>
+    public const string MovedOutOfReach = "A case you were told about has moved to a tier you cannot open.";
 
     public sealed record Query(string? Cursor = null, int PageSize = DefaultPageSize, bool UnreadOnly = false)
         : IQuery<NotificationPage>, IRequireStaff;
@@ -50,12 +54,17 @@ public static class ListNotifications
                 {
                     n.Id, n.Kind, n.Message, n.CaseId, n.CreatedAt, n.ReadAt,
                     CaseNumber = db.Cases.Where(c => c.Id == n.CaseId).Select(c => (long?)c.Number).FirstOrDefault(),
+                    CaseTier = db.Cases.Where(c => c.Id == n.CaseId).Select(c => (AgentTier?)c.Tier).FirstOrDefault(),
                 })
                 .ToListAsync(cancellationToken);
 
+            // A notification is read now, not when it was written: once its case moved above the reader's tier, its
+            // text (subject, category) and the case it points to are that case's, so the reader gets a neutral line.
             var items = rows.Take(query.PageSize)
-                .Select(r => new NotificationItem(
-                    r.Id, r.Kind, r.Message, r.CaseId, r.CaseNumber is { } number ? CaseNumber.Format(number) : null, r.CreatedAt, r.ReadAt))
+                .Select(r => r.CaseTier is { } tier && !CaseAccess.StaffMayOpen(user, tier)
+                    ? new NotificationItem(r.Id, r.Kind, MovedOutOfReach, null, null, r.CreatedAt, r.ReadAt)
+                    : new NotificationItem(
+                        r.Id, r.Kind, r.Message, r.CaseId, r.CaseNumber is { } number ? CaseNumber.Format(number) : null, r.CreatedAt, r.ReadAt))
                 .ToList();
             var next = rows.Count > query.PageSize ? new KeysetCursor(items[^1].CreatedAt, items[^1].Id).Encode() : null;
             return new NotificationPage(items, next, unread);
