@@ -8,6 +8,7 @@ using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Chat;
 using HelpDesk.Domain.Chat.Assistant;
 using HelpDesk.Domain.Common;
+using HelpDesk.Domain.Subscribers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -56,7 +57,9 @@ public sealed class ChatWork(
     /// </summary>
     public async Task<(Case Case, Interaction FirstWords)> OpenCaseAsync(ChatConversation chat, string firstWords, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var subscriber = await db.Subscribers.SingleAsync(s => s.Id == chat.SubscriberId, cancellationToken);
+        // A guest's contact may have been created in this same command (not saved yet).
+        var subscriber = db.ChangeTracker.Entries<Subscriber>().Select(e => e.Entity).FirstOrDefault(s => s.Id == chat.SubscriberId)
+            ?? await db.Subscribers.SingleAsync(s => s.Id == chat.SubscriberId, cancellationToken);
         var number = await db.NextCaseNumberAsync(cancellationToken);
         var placement = await router.PlaceAsync(Channel.Chat, CaseCategory.Other, chat.Language, CasePriority.Normal, cancellationToken);
         var @case = Case.Open(number, subscriber, Channel.Chat, CaseCategory.Other, "Live chat", firstWords, now, placement: placement);

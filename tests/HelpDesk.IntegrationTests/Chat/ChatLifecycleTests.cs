@@ -116,6 +116,17 @@ public sealed class ChatLifecycleTests(ClockedAppFactory app) : ClockedIntegrati
     }
 
     [Fact]
+    public async Task A_new_guests_first_message_at_the_start_opens_their_case()
+    {
+        var email = $"new.{Guid.NewGuid():N}@example.net";
+        var started = await SendAs<StartChatResult>(null, new StartChat.Command("Gil Guest", email, Language(), FirstMessage: "I can't sign in"));
+
+        var caseId = started.Chat.CaseId.ShouldNotBeNull();
+        (await TimelineAsync(caseId)).ShouldContain(i => i.AuthorKind == AuthorKind.Subscriber && i.Body == "I can't sign in");
+        (await CasesOfAsync(email)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_chat_the_subscriber_ends_unanswered_stays_in_its_queue_with_its_clock()
     {
         var started = await SendAs<StartChatResult>(Demo.Bob, new StartChat.Command(Language: Language()));
