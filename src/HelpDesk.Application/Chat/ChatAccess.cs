@@ -38,7 +38,7 @@ public static class ChatAccess
         }
 
         var tier = await db.ChatConversations.AsNoTracking().Where(c => c.Id == chatId)
-            .Join(db.Cases, c => c.CaseId, k => k.Id, (c, k) => (Domain.Agents.AgentTier?)k.Tier)
+            .Join(db.Cases, c => c.CaseId, k => (Guid?)k.Id, (c, k) => (Domain.Agents.AgentTier?)k.Tier)
             .SingleOrDefaultAsync(cancellationToken) ?? throw NotFound(chatId);
         if (!Common.Security.CaseAccess.StaffMayOpen(user, tier))
         {

@@ -799,7 +799,7 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("agent_name");
 
-                    b.Property<Guid>("CaseId")
+                    b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
@@ -2775,7 +2775,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_chat_conversations_cases_case_id");
 
                     b.HasOne("HelpDesk.Domain.Subscribers.Subscriber", null)
