@@ -62,7 +62,7 @@ public static class StartChat
                     ?? throw new ForbiddenException("Your account has no subscriber profile.");
                 if (command.CaseId is { } caseId)
                 {
-                    @case = await db.Cases.Include(c => c.FollowUps).SingleOrDefaultAsync(c => c.Id == caseId && c.SubscriberId == subscriber.Id, cancellationToken)
+                    @case = await db.Cases.Include(c => c.FollowUps).Where(c => c.Id == caseId).OwnedThroughAccount(db, subscriber.Id).SingleOrDefaultAsync(cancellationToken)
                         ?? throw NotFoundException.Case(caseId);
                     if (@case.IsClosedForChat)
                     {
