@@ -157,6 +157,40 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
+    /// <summary>A new account: it is ready, sign in with the password just chosen.</summary>
+    public void AccountCreated(string address, string firstName) =>
+        QueueAccountMail(address, firstName, "Your HelpDesk account is ready", new MailBody()
+            .Paragraph($"Hello {firstName},")
+            .Paragraph("Your HelpDesk account is ready. Sign in with this email address and the password you chose:")
+            .Link("Sign in", $"{Options.PublicBaseUrl.TrimEnd('/')}/Account/Login")
+            .Paragraph("If you did not create this account, reply to this email and we will close it."));
+
+    /// <summary>
+    /// Someone registered with an address we already know. The web answer is the same as for a new address (so the form
+    /// cannot be used to learn who has an account); the owner of the address learns here what happened.
+    /// </summary>
+    public void RegistrationRepeated(string address) =>
+        QueueAccountMail(address, null, "Someone tried to create a HelpDesk account with your address", new MailBody()
+            .Paragraph("Hello,")
+            .Paragraph("Someone just tried to create a HelpDesk account with this email address, which we already know. No new account was created and nothing was changed.")
+            .Paragraph("If it was you: you may already have an account. Sign in here:")
+            .Link("Sign in", $"{Options.PublicBaseUrl.TrimEnd('/')}/Account/Login")
+            .Paragraph("If it was not you, you can ignore this email."));
+
+    private void QueueAccountMail(string address, string? name, string subject, MailBody body)
+    {
+        if (!Options.Notifications || !IsAddress(address))
+        {
+            return;
+        }
+
+        var from = Options.Smtp.FromAddress;
+        var domain = from.IndexOf('@', StringComparison.Ordinal) is var at and > 0 ? from[(at + 1)..] : "helpdesk.local";
+        db.OutboundEmails.Add(OutboundEmail.Create(
+            OutboundEmailKind.Account, caseId: null, interactionId: null, mailboxId: null, address, name, cc: null, subject, body.ToText(), body.ToHtml(),
+            $"account.{Guid.NewGuid():N}@{domain}", inReplyTo: null, references: null, clock.UtcNow));
+    }
+
     private async Task<Subscriber?> RecipientAsync(Case @case, CancellationToken cancellationToken)
     {
         if (!Options.Notifications || @case.MergedIntoId is not null)

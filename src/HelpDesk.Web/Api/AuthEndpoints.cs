@@ -19,6 +19,8 @@ internal static class AuthEndpoints
 
     public sealed record RegisterRequest(string Email, string Password, string FirstName, string? LastName, string? Country, string? Language, string? TimeZone);
 
+    public sealed record RegisterResponse(string Message);
+
     public sealed record MeResponse(string UserId, string Email, IReadOnlyList<string> Roles, Guid? SubscriberId, Guid? AgentId, string? Tier);
 
     public static void MapAuthEndpoints(this RouteGroupBuilder api)
@@ -32,8 +34,8 @@ internal static class AuthEndpoints
             .WithSummary("Exchange a refresh token for a new access token.")
             .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit)
-            .WithSummary("Create a subscriber account.")
-            .Produces<RegisterSubscriber.Result>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .WithSummary("Create a subscriber account. A known address gets the same 202 answer (its owner is told by email), so this cannot reveal who has an account.")
+            .Produces<RegisterResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem();
         auth.MapGet("/me", Me).WithSummary("Who the bearer token belongs to.");
     }
 
@@ -78,12 +80,13 @@ internal static class AuthEndpoints
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 
-    private static async Task<Results<Created<RegisterSubscriber.Result>, ValidationProblem>> RegisterAsync(RegisterRequest request, IMediator mediator)
+    private static async Task<Accepted<RegisterResponse>> RegisterAsync(RegisterRequest request, IMediator mediator)
     {
-        var result = await mediator.Send(new RegisterSubscriber.Command(
+        // Known or new address: the same status and body. Whether an account was created stays on the server.
+        await mediator.Send(new RegisterSubscriber.Command(
             request.Email ?? string.Empty, request.Password ?? string.Empty, request.FirstName ?? string.Empty, request.LastName ?? string.Empty,
             request.Country ?? "US", request.Language ?? "en", request.TimeZone ?? "UTC"));
-        return TypedResults.Created("/api/v1/auth/me", result);
+        return TypedResults.Accepted((string?)null, new RegisterResponse(RegisterSubscriber.CheckYourEmail));
     }
 
     private static async Task<Ok<MeResponse>> Me(HttpContext context, ICurrentUser user, UserManager<HelpDeskUser> users)
