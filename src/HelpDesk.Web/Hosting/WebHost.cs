@@ -44,12 +44,10 @@ internal static class WebHost
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<HelpDeskDbContext>()
+            .AddSignInManager<HelpDeskSignInManager>()
             .AddDefaultTokenProviders();
-        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, options =>
-        {
-            options.BearerTokenExpiration = TimeSpan.FromHours(1);
-            options.RefreshTokenExpiration = TimeSpan.FromDays(14);
-        });
+        // Lifetimes and the per-request session check: see AddHelpDeskSessions (Security/Sessions.cs).
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";
@@ -125,6 +123,7 @@ internal static class WebHost
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddDbContextCheck<HelpDeskDbContext>("database", tags: ["ready"]);
         services.AddHelpDeskRealtime(configuration);
+        services.AddHelpDeskSessions();
     }
 
     public static void UseHelpDeskWeb(this WebApplication app)
