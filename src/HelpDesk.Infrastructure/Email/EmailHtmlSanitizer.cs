@@ -65,6 +65,12 @@ public sealed partial class EmailHtmlSanitizer
         sanitizer.AllowedAttributes.Remove("poster");
         sanitizer.AllowedAttributes.Remove("longdesc");
 
+        if (display is not null)
+        {
+            // The page's Content-Security-Policy allows no style attributes (ADR 0109); the stored copy keeps them.
+            sanitizer.AllowedAttributes.Remove("style");
+        }
+
         sanitizer.AllowedSchemes.Clear();
         foreach (var scheme in new[] { "http", "https", "mailto", "cid", "data" })
         {
