@@ -78,7 +78,7 @@ public static class ChangeCaseCategory
             if (dropped && before.AssigneeId is { } holder && holder != agent.Id && !supervisors.Contains(holder))
             {
                 db.Notifications.Add(Notification.Create(holder, @case.Id, "case.unassigned",
-                    $"Case {@case.DisplayNumber} is now \"{label}\" and went to {@case.Queue}; it is no longer with you.", now));
+                    $"Case {@case.DisplayNumber} is now \"{label}\" and went to {Case.TierLabel(@case.Tier)}; it is no longer with you, but you can still read it.", now));
             }
 
             return CaseState.Of(@case, agent);
