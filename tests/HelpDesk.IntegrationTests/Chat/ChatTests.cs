@@ -116,7 +116,7 @@ public sealed class ChatTests(ClockedAppFactory app) : IClassFixture<ClockedAppF
         @case.Tier.ShouldBe(AgentTier.Tier3);
         @case.Category.ShouldBe(CaseCategory.AccountTakeover);
 
-        await Should.ThrowAsync<ForbiddenException>(() => As<ChatView>(Demo.Agent1, new AcceptChat.Command(chat.Id)));
+        await Should.ThrowAsync<NotFoundException>(() => As<ChatView>(Demo.Agent1, new AcceptChat.Command(chat.Id)));
         var tier1Queue = await As<ChatQueueView>(Demo.Agent1, new ListChatQueue.Query());
         tier1Queue.Chats.ShouldNotContain(c => c.Id == chat.Id);
 
@@ -250,7 +250,7 @@ public sealed class ChatTests(ClockedAppFactory app) : IClassFixture<ClockedAppF
         toTier.State.ShouldBe(ChatState.Queued);
         toTier.Tier.ShouldBe(AgentTier.Tier2);
         toTier.AgentId.ShouldBeNull();
-        await Should.ThrowAsync<ForbiddenException>(() => As<ChatView>(first, new AcceptChat.Command(chat.Id)));
+        await Should.ThrowAsync<NotFoundException>(() => As<ChatView>(first, new AcceptChat.Command(chat.Id)));
 
         var notes = await Db(db => db.Interactions.Where(i => i.CaseId == chat.CaseId && i.Visibility == Visibility.Internal).Select(i => i.Body).ToListAsync());
         notes.ShouldContain(n => n.Contains("Billing question, card declined twice.", StringComparison.Ordinal));

@@ -216,7 +216,7 @@ public sealed class EscalationUseCaseTests(HelpDeskAppFactory app) : Integration
         var sensitive = await OpenAsync(category: "Legal", subject: "Court order");
         var bobs = await OpenAsync(Demo.Bob);
 
-        await Should.ThrowAsync<ForbiddenException>(() => EscalateAsync(Demo.Agent1, sensitive, "Supervisor"));
+        await Should.ThrowAsync<NotFoundException>(() => EscalateAsync(Demo.Agent1, sensitive, "Supervisor"));
         await Should.ThrowAsync<NotFoundException>(() => EscalateAsync(Demo.Agent1, Guid.NewGuid(), "Tier2"));
         await Should.ThrowAsync<ForbiddenException>(() => EscalateAsync(Demo.Alice, bobs, "Tier2"));
         await Should.ThrowAsync<NotFoundException>(() => SendAs<EscalationView>(Demo.Alice, new AskForSupervisor.Command(bobs, "Let me in")));
@@ -289,7 +289,7 @@ public sealed class EscalationUseCaseTests(HelpDeskAppFactory app) : Integration
         var supervisor = await AgentIdAsync(Demo.Supervisor);
         (await NotificationsAsync(id)).ShouldContain(n => n.AgentId == supervisor && n.Kind == "case.sensitive");
         (await SendAs<IReadOnlyList<EscalationView>>(Demo.Agent3, new GetCaseEscalations.Query(id))).ShouldHaveSingleItem().Rule.ShouldBe("sensitive-category");
-        await Should.ThrowAsync<ForbiddenException>(() => SendAs<CaseDetails>(Demo.Agent1, new GetCase.Query(id)));
+        await Should.ThrowAsync<NotFoundException>(() => SendAs<CaseDetails>(Demo.Agent1, new GetCase.Query(id)));
     }
 
     [Fact]
