@@ -59,18 +59,20 @@ public sealed class Baselines : IAsyncDisposable
         RETURNING cases.id, cases.number, cases.subject, cases.priority, cases.status, pick.previous_status, cases.queue
         """;
 
-    // PostgresCaseSearch's statement.
+    // PostgresCaseSearch's statement (with its candidate cap of 2,000 per source).
     public const string SearchSql = """
         WITH query AS (SELECT websearch_to_tsquery('english', @q) AS q),
         hits AS (
-            SELECT c.id AS case_id, (ts_rank(c.search_vector, query.q) * 1.5)::float8 AS rank, NULL::uuid AS interaction_id, 'Subject' AS source
+            (SELECT c.id AS case_id, (ts_rank(c.search_vector, query.q) * 1.5)::float8 AS rank, NULL::uuid AS interaction_id, 'Subject' AS source
             FROM cases c, query
             WHERE c.search_vector @@ query.q AND c.tier = ANY(@tiers)
+            LIMIT 2000)
             UNION ALL
-            SELECT i.case_id, ts_rank(i.search_vector, query.q)::float8, i.id,
+            (SELECT i.case_id, ts_rank(i.search_vector, query.q)::float8, i.id,
                    CASE WHEN i.visibility = 'Internal' THEN 'InternalNote' ELSE 'Message' END
             FROM interactions i JOIN cases c ON c.id = i.case_id, query
             WHERE i.search_vector @@ query.q AND c.tier = ANY(@tiers) AND i.visibility = 'Public'
+            LIMIT 2000)
         ),
         best AS (
             SELECT DISTINCT ON (case_id) case_id, rank, interaction_id, source FROM hits ORDER BY case_id, rank DESC, interaction_id NULLS FIRST
