@@ -80,9 +80,9 @@ public static class LoadCommands
             Console.WriteLine($"load: PostgreSQL on port {cluster.Port} in {folder}");
 
             // Small database first (growth's reference point), then the large one.
-            var small = await PrepareDatabaseAsync(cluster, "perf_small", options.SmallCases, cancel.Token);
+            string small;
+            (small, app) = await PrepareDatabaseAsync(cluster, "perf_small", options.SmallCases, cancel.Token);
             var smallRun = new Dictionary<string, Measurement>();
-            app = await AppProcess.StartAsync(small, cancel.Token);
             {
                 var client = await Clients.SignInAsync(app.Url, cancel.Token);
                 var scenarios = new Scenarios(options, client, null, small, options.SmallCases);
@@ -94,8 +94,8 @@ public static class LoadCommands
             app = null;
             NpgsqlConnection.ClearAllPools();
 
-            var large = await PrepareDatabaseAsync(cluster, "perf_large", options.Cases, cancel.Token);
-            app = await AppProcess.StartAsync(large, cancel.Token);
+            string large;
+            (large, app) = await PrepareDatabaseAsync(cluster, "perf_large", options.Cases, cancel.Token);
             await using var baselines = await Baselines.StartAsync(large, FreePort());
             var clients = await Clients.SignInAsync(app.Url, cancel.Token);
             var run = new Scenarios(options, clients, baselines, large, options.Cases);
@@ -154,8 +154,11 @@ public static class LoadCommands
         await cluster.StartAsync(ct);
     }
 
-    /// <summary>Creates the database, lets the app migrate it and add the demo accounts and reference data, then seeds it.</summary>
-    private static async Task<string> PrepareDatabaseAsync(LocalPostgresCluster cluster, string name, int cases, CancellationToken ct)
+    /// <summary>
+    /// Creates and migrates the database, starts the app on it (its start-up adds roles, reference data and the demo
+    /// accounts whose password the harness uses), then seeds it. The running app is returned for the measurements.
+    /// </summary>
+    private static async Task<(string ConnectionString, AppProcess App)> PrepareDatabaseAsync(LocalPostgresCluster cluster, string name, int cases, CancellationToken ct)
     {
         await cluster.EnsureDatabaseAsync(name, ct);
         var connectionString = new NpgsqlConnectionStringBuilder(cluster.ConnectionString(name)) { CommandTimeout = 0 }.ConnectionString;
@@ -165,14 +168,18 @@ public static class LoadCommands
             await db.Database.MigrateAsync(ct);
         }
 
-        // The app's own start-up adds roles, reference data and the demo accounts (whose password the harness uses).
-        await using (var once = await AppProcess.StartAsync(connectionString, ct))
+        var app = await AppProcess.StartAsync(connectionString, ct);
+        try
         {
+            Console.WriteLine($"load: seeding {cases:N0} cases into {name}");
+            await new Seeder(connectionString, cases, Console.Out).RunAsync(ct);
+            return (connectionString, app);
         }
-
-        Console.WriteLine($"load: seeding {cases:N0} cases into {name}");
-        await new Seeder(connectionString, cases, Console.Out).RunAsync(ct);
-        return connectionString;
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     internal static int FreePort()

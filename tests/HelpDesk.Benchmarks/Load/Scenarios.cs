@@ -99,13 +99,17 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
     private async Task<ScenarioResult> ClaimAsync(CancellationToken ct)
     {
         var b = baselines!;
-        var perQueue = Math.Max(1000, size / 10);
+        var perQueue = Math.Max(2000, size / 10);
         // Two queues of the same size: one the app's agents claim from, one the baseline's statement claims from.
         await ExecAsync($"""
             INSERT INTO queues (name, tier, description, sort_order) VALUES ('Claim-App', 'Tier1', 'Load harness: claim-next', 90), ('Claim-Base', 'Tier1', 'Load harness: baseline', 91) ON CONFLICT DO NOTHING;
             WITH picked AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM cases WHERE status = 'Closed' AND tier = 'Tier1' LIMIT {perQueue * 2})
             UPDATE cases c SET queue = CASE WHEN p.n % 2 = 0 THEN 'Claim-App' ELSE 'Claim-Base' END, status = 'New', assignee_id = NULL,
-                closed_at = NULL, resolved_at = NULL, attention_at = now() + (p.n % 1000) * interval '1 minute'
+                closed_at = NULL, resolved_at = NULL, attention_at = now() + (p.n % 1000) * interval '1 minute',
+                -- Deadlines ahead, so the SLA sweeper does not escalate (and unassign) them during the run.
+                response_sla = 'Ok', resolution_sla = 'Ok', sla_paused_at = NULL,
+                response_warn_at = now() + interval '2 days', response_due_at = now() + interval '3 days',
+                resolution_warn_at = now() + interval '4 days', resolution_due_at = now() + interval '5 days', follow_up_due_at = NULL
             FROM picked p WHERE c.id = p.id;
             ANALYZE cases;
             """, ct);
