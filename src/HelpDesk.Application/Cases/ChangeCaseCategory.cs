@@ -79,7 +79,7 @@ public static class ChangeCaseCategory
             {
                 // The previous holder may not open the case any more: never name the sensitive category to them.
                 db.Notifications.Add(Notification.Create(holder, @case.Id, "case.unassigned",
-                    $"Case {@case.DisplayNumber} went to another team; it is no longer with you.", now));
+                    $"Case {@case.DisplayNumber} went to another team; it is no longer with you, but you can still read it.", now));
             }
 
             return CaseState.Of(@case, agent);

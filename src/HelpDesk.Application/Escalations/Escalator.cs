@@ -61,7 +61,7 @@ public sealed class Escalator(IHelpDeskDb db, IOptions<EscalationOptions> option
         if (before.AssigneeId is { } holder && @case.AssigneeId is null)
         {
             db.Notifications.Add(Notification.Create(holder, @case.Id, "case.unassigned",
-                $"Case {@case.DisplayNumber} moved to {@case.Queue} by rule \"{rule}\"; it is no longer with you.", now));
+                $"Case {@case.DisplayNumber} moved to {Case.TierLabel(@case.Tier)} by rule \"{rule}\"; it is no longer with you, but you can still read it.", now));
         }
 
         return request;

@@ -19,6 +19,9 @@ public static class ListNotifications
     /// <summary>What a notification says once its case is above the reader's tier.</summary>
     public const string MovedOutOfReach = "A case you were told about has moved to a tier you cannot open.";
 
+    /// <summary>Sent only to the agent a case moved away from; they keep a read-only view of it (issue 15).</summary>
+    public const string HeldCaseNotice = "case.unassigned";
+
     public sealed record Query(string? Cursor = null, int PageSize = DefaultPageSize, bool UnreadOnly = false)
         : IQuery<NotificationPage>, IRequireStaff;
 
@@ -59,9 +62,10 @@ public static class ListNotifications
                 .ToListAsync(cancellationToken);
 
             // A notification is read now, not when it was written: once its case moved above the reader's tier, its
-            // text (subject, category) and the case it points to are that case's, so the reader gets a neutral line.
+            // text (subject, category) and the case it points to are that case's, so the reader gets a neutral line. Except the
+            // notice to the agent it moved away from: they held it and keep a read-only view (GetHeldCase), so its link stays.
             var items = rows.Take(query.PageSize)
-                .Select(r => r.CaseTier is { } tier && !CaseAccess.StaffMayOpen(user, tier)
+                .Select(r => r.CaseTier is { } tier && !CaseAccess.StaffMayOpen(user, tier) && r.Kind != HeldCaseNotice
                     ? new NotificationItem(r.Id, r.Kind, MovedOutOfReach, null, null, r.CreatedAt, r.ReadAt)
                     : new NotificationItem(
                         r.Id, r.Kind, r.Message, r.CaseId, r.CaseNumber is { } number ? CaseNumber.Format(number) : null, r.CreatedAt, r.ReadAt))

@@ -26,8 +26,9 @@ public sealed class NotificationVisibilityTests(HelpDeskAppFactory app) : Integr
         var texts = string.Join("\n", after.Items.Select(n => $"{n.Message} {n.CaseId} {n.CaseNumber}"));
         texts.ShouldNotContain(Subject);
         texts.ShouldNotContain("Child");
-        texts.ShouldNotContain(opened.Id.ToString());
-        after.Items.Count(n => n.Message == ListNotifications.MovedOutOfReach).ShouldBe(2); // "gave you" and "no longer with you"
+        // Only the "no longer with you" notice still points at the case: Sam held it and keeps its read-only view (issue 15).
+        after.Items.Where(n => n.CaseId == opened.Id).ShouldHaveSingleItem().Kind.ShouldBe(ListNotifications.HeldCaseNotice);
+        after.Items.Count(n => n.Message == ListNotifications.MovedOutOfReach).ShouldBe(1); // "gave you"
         after.UnreadCount.ShouldBe(before.UnreadCount + 1);
 
         // Whoever may open the case still reads the stored text.

@@ -93,6 +93,13 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
             await AuthorizeCaseAsync(caseRequest.CaseId, cancellationToken);
         }
 
+        if (message is IPreviousHolderRequest heldCase)
+        {
+            declared = true;
+            RequireSignedIn();
+            await Cases.PreviousHolderAccess.AuthorizeAsync(db, user, heldCase.CaseId, cancellationToken);
+        }
+
         if (message is IChatParticipantRequest chatParticipant)
         {
             declared = true;
