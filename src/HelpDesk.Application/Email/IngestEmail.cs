@@ -285,6 +285,51 @@ public static class IngestEmail
             return Done(record, @case.DisplayNumber, null);
         }
 
+        /// <summary>
+        /// Staff act on an ignored message: open a case from it, or add it to <paramref name="target"/> (no threading or
+        /// participant checks: a person decided). Never acknowledged. The row keeps its ignored outcome and records the case.
+        /// </summary>
+        internal async Task<(Case Case, Interaction Interaction)> ActOnIgnoredAsync(InboundMessage record, Case? target, CancellationToken cancellationToken)
+        {
+            var now = clock.UtcNow;
+            if (record.RawMime is not { Length: > 0 } raw || record.RawTruncated)
+            {
+                throw new DomainRuleException("email.unreadable", "This message was not kept whole, so it cannot become a case. Download the raw message instead.");
+            }
+
+            using var stream = new MemoryStream(raw, writable: false);
+            var email = (await parser.ParseAsync(stream, Math.Max(options.Value.MaxMessageBytes, raw.LongLength + 1), cancellationToken)).Email
+                ?? throw new DomainRuleException("email.unreadable", "This message is not readable as email, so it cannot become a case. Download the raw message instead.");
+            var from = email.From ?? new EmailAddress(UnknownSender, email.RawFrom is { Length: > 0 } rawFrom ? rawFrom : null);
+            var sender = from.Address.Trim().ToLowerInvariant();
+            var body = BodyOf(email);
+            Case @case;
+            Interaction interaction;
+            if (target is null)
+            {
+                (@case, interaction) = await OpenAsync(email with { From = from }, sender, record.MailboxId, now, cancellationToken);
+            }
+            else
+            {
+                @case = target;
+                var owner = await db.Subscribers.SingleAsync(s => s.Id == @case.SubscriberId, cancellationToken);
+                interaction = sender == owner.Email
+                    ? @case.AddSubscriberMessage(owner, body, now, channel: Channel.Email, reopenWindow: caseOptions.Value.ReopenWindow)
+                    : @case.AddParticipantEmail(await SubscriberIdOfAsync(sender, cancellationToken), AuthorName(from), body, now);
+                db.Interactions.Add(interaction);
+                await AddParticipantsAsync(@case.Id, email, owner, sender, record.MailboxId, now, cancellationToken);
+            }
+
+            db.Interactions.Add(@case.AddSystemNote(
+                $"This email had been set aside ({record.Reason}); {user.Name} {(target is null ? "made it a case" : "added it to this case")}. No acknowledgement was sent.", now));
+            StoreAttachments(email, @case, interaction, record, now);
+            record.Handle(@case.Id, interaction.Id, user.Name, now);
+            db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), target is null ? "email.ignored_made_case" : "email.ignored_added_to_case",
+                "inbound_email", record.Id.ToString(), @case.Id,
+                AuditData.Of(("message_id", null, record.MessageId), ("reason", null, record.IgnoredReason?.ToString()))));
+            return (@case, interaction);
+        }
+
         private static Result Done(InboundMessage record, string? number, EmailParseRefusal? refusal) =>
             new(record.Id, record.MessageId, record.Outcome, record.Reason, record.CaseId, number, record.Suspicious, Duplicate: false, refusal, record.ReusedMessageId);
 

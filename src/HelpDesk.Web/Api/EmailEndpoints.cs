@@ -52,6 +52,36 @@ internal static class EmailEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
 
         MapMailboxAdminEndpoints(api);
+        MapIgnoredMailEndpoints(api);
+    }
+
+    public sealed record AddToCaseRequest(string CaseNumber);
+
+    private static void MapIgnoredMailEndpoints(RouteGroupBuilder api)
+    {
+        var ignored = api.MapGroup("/channels/email/ignored").WithTags("Email");
+        ignored.MapGet("/", async (IgnoredReason? reason, Guid? mailboxId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new ListIgnoredMail.Query(reason, mailboxId, from, to, page ?? 1, pageSize ?? 50), ct)))
+            .WithSummary("Inbound email that opened or joined no case (staff): auto-replies, bounces, list mail, loops, unreadable, not an email, "
+                + "too large, failed. Filter by reason, mailbox and received time (from inclusive, to exclusive); newest first, paged.")
+            .Produces<IgnoredMailPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        ignored.MapGet("/{id:guid}/raw", async (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
+            {
+                var file = await m.Send(new GetIgnoredMailRaw.Query(id), ct);
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+                http.Response.Headers["X-Raw-Truncated"] = file.Truncated ? "true" : "false";
+                return Results.File(file.Content, "application/octet-stream", file.FileName);
+            })
+            .WithSummary("Download the raw message as received (staff). X-Raw-Truncated: true when only the first megabyte of an oversized message was kept.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
+        ignored.MapPost("/{id:guid}/case", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ActOnIgnoredMail.Command(id), ct)))
+            .WithSummary("Make a case from an ignored email (staff; audited, never acknowledged). Idempotent: again returns the same case (alreadyDone).")
+            .Produces<ActOnIgnoredMail.Result>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        ignored.MapPost("/{id:guid}/add-to-case", async (Guid id, AddToCaseRequest body, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new ActOnIgnoredMail.Command(id, body.CaseNumber), ct)))
+            .WithSummary("Add an ignored email to a case, e.g. {\"caseNumber\": \"HD-000123\"} (staff; audited). Idempotent for the same case; 409 when it already went to another.")
+            .Produces<ActOnIgnoredMail.Result>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     public sealed record MailboxRequest(
