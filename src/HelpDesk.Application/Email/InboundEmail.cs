@@ -69,7 +69,8 @@ public sealed record InboundEmail
 
     /// <summary>
     /// Why this message must never get an automatic reply although it may open a case (X-Auto-Response-Suppress, X-Loop,
-    /// List-Unsubscribe, a role or automated sender such as noreply@ or abuse@); null when an acknowledgement is allowed.
+    /// List-Unsubscribe); null when its headers allow one. Role senders (noreply@, abuse@) are checked by the ingest
+    /// against the address the acknowledgement would go to (a valid Reply-To first).
     /// </summary>
     public string? NoAutoReplyReason { get; init; }
 

@@ -105,7 +105,7 @@ internal static partial class EmailClassifier
 
     /// <summary>
     /// Why a message that may open a case must still never get an automatic reply (RFC 3834 and what servers send):
-    /// X-Auto-Response-Suppress All/AutoReply/OOF, any X-Loop, List-Unsubscribe, or an automated or role sender.
+    /// X-Auto-Response-Suppress All/AutoReply/OOF, any X-Loop, List-Unsubscribe. (Role senders: see <see cref="RoleAddresses"/>.)
     /// </summary>
     public static string? NoAutoReplyReason(MimeMessage message, EmailAddress? sender)
     {
@@ -127,11 +127,9 @@ internal static partial class EmailClassifier
             return "List-Unsubscribe (sent by a mailing system)";
         }
 
-        if (sender is not null && RoleAddresses.IsRole(sender.Address))
-        {
-            return $"automated or role sender ({sender.Address.ToLowerInvariant()})";
-        }
-
+        // A role or automated sender (noreply@, abuse@) is checked against the address an acknowledgement would go to:
+        // a valid Reply-To naming a person is answered there.
+        _ = sender;
         return null;
     }
 

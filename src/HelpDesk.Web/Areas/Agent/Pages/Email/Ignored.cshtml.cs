@@ -1,11 +1,13 @@
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Email;
 using HelpDesk.Domain.Email;
+using HelpDesk.Web.Localization;
 using HelpDesk.Web.Pages;
 using HelpDesk.Web.Time;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace HelpDesk.Web.Areas.Agent.Pages.Email;
 
@@ -13,7 +15,7 @@ namespace HelpDesk.Web.Areas.Agent.Pages.Email;
 /// "Ignored mail": every inbound email that opened no case, with its reason, filterable by reason, mailbox and days (in the
 /// viewer's zone), paged; raw download, "Make it a case" and "Add to case" (staff, audited, idempotent).
 /// </summary>
-public sealed class IgnoredModel(IMediator mediator, ViewerTime time) : PageModel
+public sealed class IgnoredModel(IMediator mediator, ViewerTime time, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int PageSize = 25;
 
@@ -64,9 +66,11 @@ public sealed class IgnoredModel(IMediator mediator, ViewerTime time) : PageMode
         try
         {
             var result = await mediator.Send(new ActOnIgnoredMail.Command(id, string.IsNullOrWhiteSpace(caseNumber) ? null : caseNumber));
-            TempData["IgnoredAction"] = result.AlreadyDone ? "already" : string.IsNullOrWhiteSpace(caseNumber) ? "made" : "added";
-            TempData["IgnoredCase"] = result.CaseNumber;
-            TempData["IgnoredCaseId"] = result.CaseId.ToString();
+            TempData["Flash"] = (result.AlreadyDone
+                ? localizer["This email had already gone to case {0}; nothing changed.", result.CaseNumber]
+                : string.IsNullOrWhiteSpace(caseNumber)
+                    ? localizer["Case {0} was opened from the email.", result.CaseNumber]
+                    : localizer["The email was added to case {0}.", result.CaseNumber]).Value;
             return RedirectToPage(new { Reason, Mailbox, From = Day(From), To = Day(To), p = PageNumber });
         }
         catch (NotFoundException ex)
