@@ -28,8 +28,31 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     /// same naming and history table the app reads at start-up.
     /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(Tune(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// Prepared statements (each connection keeps its most used statements parsed and planned) and no
+    /// <c>DISCARD ALL</c> when a pooled connection is returned: the app sets no session state, and the reset
+    /// would also drop the prepared statements. Values set in the connection string win.
+    /// </summary>
+    public static string Tune(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var given = connectionString.ToUpperInvariant();
+        if (!given.Contains("MAX AUTO PREPARE", StringComparison.Ordinal) && !given.Contains("MAXAUTOPREPARE", StringComparison.Ordinal))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!given.Contains("NO RESET ON CLOSE", StringComparison.Ordinal) && !given.Contains("NORESETONCLOSE", StringComparison.Ordinal))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
+    }
 
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Interaction> Interactions => Set<Interaction>();

@@ -123,6 +123,24 @@ public sealed class LocalPostgresCluster
         }
     }
 
+    /// <summary>The running postmaster's process id (first line of <c>data/postmaster.pid</c>); null when it is not running.</summary>
+    public int? PostmasterPid()
+    {
+        try
+        {
+            var first = File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public string ConnectionString(string database)
     {
         var builder = new NpgsqlConnectionStringBuilder

@@ -71,6 +71,8 @@ internal static class WebHost
         {
             options.Cookie.Name = "helpdesk.csrf";
             options.HeaderName = "X-CSRF-TOKEN";
+            // SecurityHeaders sends X-Frame-Options: DENY on every response, not only on pages with forms.
+            options.SuppressXFrameOptionsHeader = true;
         });
 
         var signInsPerMinute = configuration.GetValue("HelpDesk:RateLimits:SignInPerMinute", 10);
@@ -130,6 +132,7 @@ internal static class WebHost
     public static void UseHelpDeskWeb(this WebApplication app)
     {
         app.UseSerilogRequestLogging();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", AllowStatusCode404Response = true });
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/health"),
@@ -145,7 +148,8 @@ internal static class WebHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference();
+        // Fonts from the app's own origin only (the API reference's CSP allows no third-party fonts).
+        app.MapScalarApiReference(options => options.DisableDefaultFonts());
         app.MapHelpDeskApi();
         app.MapAttachmentDownloadForPages();
         app.MapHelpDeskHubs();

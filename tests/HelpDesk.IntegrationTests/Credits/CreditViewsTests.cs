@@ -60,7 +60,7 @@ public sealed class CreditViewsTests(HelpDeskAppFactory app) : IntegrationTest(a
         await Should.ThrowAsync<NotFoundException>(() => SendAs<GetCaseCredits.Result>(Demo.Bob, new GetCaseCredits.Query(caseId)));
         await Should.ThrowAsync<NotFoundException>(() => SendAs<GetCaseCredits.Result>(Demo.Bob, new GetCaseCredits.Query(Guid.NewGuid())));
         var tier3 = await WithDb(db => db.Cases.Where(c => c.Tier == AgentTier.Tier3).Select(c => c.Id).FirstAsync());
-        await Should.ThrowAsync<ForbiddenException>(() => SendAs<GetCaseCredits.Result>(Demo.Agent1, new GetCaseCredits.Query(tier3)));
+        await Should.ThrowAsync<NotFoundException>(() => SendAs<GetCaseCredits.Result>(Demo.Agent1, new GetCaseCredits.Query(tier3)));
         await Should.ThrowAsync<UnauthenticatedException>(() => SendAs<GetCaseCredits.Result>(null, new GetCaseCredits.Query(caseId)));
     }
 

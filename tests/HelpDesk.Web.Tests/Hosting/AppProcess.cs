@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Hosting;
 
@@ -53,6 +54,7 @@ internal sealed class AppProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info)!;
+        TestRun.Record(process.Id, "HelpDesk app");
         var app = new AppProcess(process, url);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
@@ -125,8 +127,10 @@ internal sealed class AppProcess : IAsyncDisposable
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
             }
 
+            TestRun.Forget(_process.Id);
             _process.Dispose();
         }
     }

@@ -555,6 +555,24 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.HasIndex("Tier", "Status", "CreatedAt")
                         .HasDatabaseName("ix_cases_tier_status_created_at");
 
+                    b.HasIndex(new[] { "Queue" }, "ix_cases_perf_active_counts")
+                        .HasDatabaseName("ix_cases_perf_active_counts")
+                        .HasFilter("status NOT IN ('Resolved', 'Closed')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Queue" }, "ix_cases_perf_active_counts"), new[] { "Tier", "Status", "AssigneeId", "CreatedAt", "ResponseSla", "ResolutionSla", "ResponseWarnAt", "ResolutionWarnAt", "ResponseDueAt", "ResolutionDueAt", "FollowUpDueAt" });
+
+                    b.HasIndex(new[] { "Queue", "AttentionAt", "CreatedAt" }, "ix_cases_perf_claim_waiting")
+                        .HasDatabaseName("ix_cases_perf_claim_waiting")
+                        .HasFilter("assignee_id IS NULL AND merged_into_id IS NULL AND status NOT IN ('Resolved', 'Closed', 'PendingSubscriber')");
+
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "ix_cases_perf_newest")
+                        .IsDescending()
+                        .HasDatabaseName("ix_cases_perf_newest");
+
+                    b.HasIndex(new[] { "Queue", "CreatedAt", "Id" }, "ix_cases_perf_queue_newest")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_cases_perf_queue_newest");
+
                     b.ToTable("cases", (string)null);
                 });
 
@@ -799,7 +817,7 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("agent_name");
 
-                    b.Property<Guid>("CaseId")
+                    b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
@@ -2816,7 +2834,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_chat_conversations_cases_case_id");
 
                     b.HasOne("HelpDesk.Domain.Subscribers.Subscriber", null)
