@@ -7,23 +7,21 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 results="$(mktemp -d /tmp/helpdesk-test-results.XXXXXX)"
 
-redis_before="$(pgrep -x redis-server 2>/dev/null | tr '\n' ' ')"
+# This run's folder: every test process gets it as HELPDESK_TEST_RUN_DIR, fixtures record the servers they start in
+# it, and each `dotnet test` runs in a session of its own (listed in it). At the end tests/stop-test-run.sh stops
+# exactly what this run started, so two runs on one machine never stop each other's PostgreSQL, Chromium, redis or
+# dovecot.
+run_dir="$(mktemp -d /tmp/helpdesk-test-run.XXXXXX)"
+chmod 755 "$run_dir"
+mkdir -p "$run_dir/processes"
 
 cleanup() {
-  # Test clusters stop themselves when the test process exits; this catches any a crash left behind.
-  pkill -TERM -f 'postgres.*helpdesk-test-pg' 2>/dev/null || true
-  # Throwaway redis-servers the backplane tests started (never one that was running before this script).
-  for pid in $(pgrep -x redis-server 2>/dev/null); do
-    case " $redis_before " in *" $pid "*) ;; *) kill -TERM "$pid" 2>/dev/null || true ;; esac
-  done
-  pkill -TERM -f 'chromium.*--headless' 2>/dev/null || true
-  # Throwaway dovecots of the IMAP tests (their config lives in a helpdesk-dovecot-* temp folder).
-  pkill -TERM -f 'dovecot.*helpdesk-dovecot-' 2>/dev/null || true
-  sleep 1
-  pkill -KILL -f 'postgres.*helpdesk-test-pg' 2>/dev/null || true
-  rm -rf /tmp/helpdesk-test-pg-* 2>/dev/null || true
+  # Fixtures stop their own servers when their tests end; this catches what a crash or a hang left behind.
+  tests/stop-test-run.sh "$run_dir"
+  rm -rf "$run_dir"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 
 have_pg() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1; }
 missing=()
@@ -43,11 +41,11 @@ if [ ${#missing[@]} -gt 0 ]; then
       || { echo "test.sh: apt-get install ${missing[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
     # The package may start a system redis on 6379; the tests start their own, so stop it again.
     case " ${missing[*]} " in *" redis-server "*)
-      (service redis-server stop || pkill -x redis-server) >/dev/null 2>&1 || true ;;
+      service redis-server stop >/dev/null 2>&1 || true ;;
     esac
     # Likewise a system dovecot on 143: the IMAP tests start their own on free ports.
     case " ${missing[*]} " in *" dovecot-imapd "*)
-      (service dovecot stop || pkill -x dovecot) >/dev/null 2>&1 || true ;;
+      service dovecot stop >/dev/null 2>&1 || true ;;
     esac
   else
     echo "test.sh: missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root so this script can."
@@ -67,9 +65,16 @@ status=0
 for project in tests/HelpDesk.Domain.Tests tests/HelpDesk.IntegrationTests tests/HelpDesk.Web.Tests; do
   name="$(basename "$project")"
   echo "test.sh: running $name"
-  dotnet test "$project" --no-build -nologo --blame-hang-timeout 10m \
+  # setsid: a session of its own, so whatever it leaves running can be told apart from other runs' processes.
+  # No MSBuild node reuse: a node outliving the run could be borrowed by someone else's build and then stopped.
+  # The test host gets time to run its exit handlers (stopping and deleting its cluster; the default is 100 ms).
+  HELPDESK_TEST_RUN_DIR="$run_dir" MSBUILDDISABLENODEREUSE=1 VSTEST_TESTHOST_SHUTDOWN_TIMEOUT=60000 \
+    setsid -w dotnet test "$project" --no-build -nologo --blame-hang-timeout 10m \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results" || status=1
+    --results-directory "$results" &
+  test_pid=$!
+  echo "$test_pid" >> "$run_dir/sessions"
+  wait "$test_pid" || status=1
 done
 
 summary="$(python3 - "$results" <<'PY'

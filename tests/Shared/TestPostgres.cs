@@ -100,8 +100,14 @@ public static class TestPostgres
                 "Tests need PostgreSQL: set HELPDESK_TEST_PG to a connection string, start a Docker engine, or install the PostgreSQL server binaries (apt-get install postgresql).");
         var folder = Path.Combine(Path.GetTempPath(), $"helpdesk-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         _cluster = new LocalPostgresCluster(bin, folder, ephemeral: true);
-        await _cluster.StartAsync();
+        // Registered before the start: a start that fails half way (pg_ctl timing out) is stopped too.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => StopLocalCluster();
+        await _cluster.StartAsync();
+        if (_cluster.PostmasterPid() is { } postmaster)
+        {
+            TestRun.Record(postmaster, "PostgreSQL test cluster", folder);
+        }
+
         _server = new NpgsqlConnectionStringBuilder(_cluster.ConnectionString("postgres"));
         Source = $"local cluster {folder}";
     }
@@ -116,8 +122,13 @@ public static class TestPostgres
         try
         {
             NpgsqlConnection.ClearAllPools();
+            var postmaster = _cluster.PostmasterPid();
             _cluster.StopAsync().GetAwaiter().GetResult();
             Directory.Delete(_cluster.BaseDirectory, recursive: true);
+            if (postmaster is { } pid)
+            {
+                TestRun.Forget(pid);
+            }
         }
         catch (Exception ex)
         {

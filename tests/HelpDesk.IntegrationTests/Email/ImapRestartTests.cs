@@ -213,6 +213,7 @@ public sealed class ImapRestartTests(ITestOutputHelper output) : IAsyncLifetime
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.Start();
+        TestRun.Record(process.Id, "HelpDesk app");
         _apps.Add((process, log));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -239,6 +240,8 @@ public sealed class ImapRestartTests(ITestOutputHelper output) : IAsyncLifetime
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit(10_000);
             }
+
+            TestRun.Forget(process.Id);
         }
         catch (InvalidOperationException)
         {

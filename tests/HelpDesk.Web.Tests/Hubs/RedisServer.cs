@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Hubs;
 
@@ -37,6 +38,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        TestRun.Record(process.Id, "redis-server");
 
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
@@ -51,6 +53,12 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 await Task.Delay(100);
             }
+            catch (SocketException)
+            {
+                // Never listened: stop it here, nobody else holds it.
+                await new RedisServer(process, port).DisposeAsync();
+                throw;
+            }
         }
     }
 
@@ -62,6 +70,7 @@ public sealed class RedisServer : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
 
+        TestRun.Forget(_process.Id);
         _process.Dispose();
     }
 

@@ -108,6 +108,7 @@ public sealed class DovecotServer : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         }) ?? throw new InvalidOperationException("dovecot did not start");
+        TestRun.Record(process.Id, "dovecot", root);
         var server = new DovecotServer(process, root, port);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
@@ -142,6 +143,7 @@ public sealed class DovecotServer : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
 
+        TestRun.Forget(_process.Id);
         _process.Dispose();
         try
         {
