@@ -1,5 +1,6 @@
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Callbacks;
 using HelpDesk.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
@@ -78,9 +79,9 @@ internal static class CallbackSupport
         if (user.IsStaff())
         {
             var tier = await db.Cases.Where(c => c.Id == callback.CaseId).Select(c => c.Tier).SingleAsync(cancellationToken);
-            if (user.Tier is null || user.Tier < tier)
+            if (!CaseAccess.StaffMayOpen(user, tier))
             {
-                throw new ForbiddenException($"This callback's case is held at {tier}; your tier ({user.Tier}) cannot open it.");
+                throw NotFound(id);
             }
 
             return callback;

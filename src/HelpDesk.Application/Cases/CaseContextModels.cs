@@ -38,8 +38,7 @@ public sealed record CreditView(
 public sealed record MoneyTotal(string Currency, decimal Amount);
 
 /// <summary>
-/// An earlier case of the same subscriber and how it ended. Cases above the viewer's tier are <see cref="Restricted"/>:
-/// number and status only, no subject.
+/// An earlier case of the same subscriber and how it ended. Cases above the viewer's tier are never listed.
 /// </summary>
 public sealed record PreviousCaseView(
     Guid Id,
@@ -50,8 +49,7 @@ public sealed record PreviousCaseView(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ResolvedAt,
     DateTimeOffset? ClosedAt,
-    string? MergedIntoNumber,
-    bool Restricted);
+    string? MergedIntoNumber);
 
 /// <summary>A pending follow-up promise on one of the subscriber's cases.</summary>
 public sealed record OpenFollowUpView(Guid CaseId, string CaseNumber, DateTimeOffset DueAt, string AgentName, string? Note, bool Overdue);

@@ -77,8 +77,9 @@ public static class ChangeCaseCategory
 
             if (dropped && before.AssigneeId is { } holder && holder != agent.Id && !supervisors.Contains(holder))
             {
+                // The previous holder may not open the case any more: never name the sensitive category to them.
                 db.Notifications.Add(Notification.Create(holder, @case.Id, "case.unassigned",
-                    $"Case {@case.DisplayNumber} is now \"{label}\" and went to {@case.Queue}; it is no longer with you.", now));
+                    $"Case {@case.DisplayNumber} went to another team; it is no longer with you, but you can still read it.", now));
             }
 
             return CaseState.Of(@case, agent);

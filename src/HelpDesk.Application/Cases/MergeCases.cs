@@ -23,7 +23,7 @@ public static class MergeCases
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IHelpDeskDb db)
+        public Validator(IHelpDeskDb db, ICurrentUser user)
         {
             RuleFor(c => c.Into).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Enter the number of the case to merge into, like HD-000123.")
@@ -36,7 +36,9 @@ public static class MergeCases
                         return;
                     }
 
-                    var target = await db.Cases.AsNoTracking().Where(c => c.Number == number).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
+                    var found = await db.Cases.AsNoTracking().Where(c => c.Number == number).Select(c => new { c.Id, c.Tier }).SingleOrDefaultAsync(cancellationToken);
+                    // A case above the caller's tier answers like a number nobody has used.
+                    var target = found is not null && CaseAccess.StaffMayOpen(user, found.Tier) ? found.Id : (Guid?)null;
                     if (target is null)
                     {
                         context.AddFailure($"There is no case {CaseNumber.Format(number)}.");

@@ -31,8 +31,11 @@ internal static class SubscriberContextReader
             .Select(p => new PaymentView(p.Amount, p.Currency, p.Status, p.Method, p.At))
             .ToListAsync(cancellationToken);
 
+        // Only what the viewer's tier may open: a credit given on a case above it (with its internal note) is that case's.
+        var visibleTiers = TierScope.UpTo(viewerTier);
         var creditsSince = now.AddMonths(-CreditMonths);
-        var credits = db.CreditEntries.AsNoTracking().Where(c => c.SubscriberId == s.Id && c.CreatedAt >= creditsSince);
+        var credits = db.CreditEntries.AsNoTracking().Where(c => c.SubscriberId == s.Id && c.CreatedAt >= creditsSince
+            && (c.CaseId == null || db.Cases.Any(k => k.Id == c.CaseId && visibleTiers.Contains(k.Tier))));
         var creditList = await credits
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
             .Take(CreditsShown)
@@ -43,7 +46,8 @@ internal static class SubscriberContextReader
             .Select(g => new MoneyTotal(g.Key, g.Sum(c => c.Amount)))
             .ToListAsync(cancellationToken);
 
-        var others = db.Cases.AsNoTracking().Where(c => c.SubscriberId == s.Id && c.Id != currentCaseId);
+        // Cases above the viewer's tier are not listed at all: not even their number, status or tier.
+        var others = db.Cases.AsNoTracking().Where(c => c.SubscriberId == s.Id && c.Id != currentCaseId && visibleTiers.Contains(c.Tier));
         var previousCount = await others.CountAsync(cancellationToken);
         var previousRows = await others
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
@@ -54,15 +58,11 @@ internal static class SubscriberContextReader
                 MergedIntoNumber = db.Cases.Where(m => m.Id == c.MergedIntoId).Select(m => (long?)m.Number).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        var previous = previousRows.Select(c =>
-        {
-            var restricted = c.Tier > viewerTier;
-            return new PreviousCaseView(
-                c.Id, CaseNumber.Format(c.Number), restricted ? null : c.Subject, c.Status, c.Tier, c.CreatedAt, c.ResolvedAt, c.ClosedAt,
-                c.MergedIntoNumber is { } merged ? CaseNumber.Format(merged) : null, restricted);
-        }).ToList();
+        var previous = previousRows.Select(c => new PreviousCaseView(
+                c.Id, CaseNumber.Format(c.Number), c.Subject, c.Status, c.Tier, c.CreatedAt, c.ResolvedAt, c.ClosedAt,
+                c.MergedIntoNumber is { } merged ? CaseNumber.Format(merged) : null))
+            .ToList();
 
-        var visibleTiers = TierScope.UpTo(viewerTier);
         var followUpRows = await (
                 from f in db.FollowUps.AsNoTracking()
                 join c in db.Cases on f.CaseId equals c.Id

@@ -38,11 +38,12 @@ public static class ChatAccess
         }
 
         var tier = await db.ChatConversations.AsNoTracking().Where(c => c.Id == chatId)
-            .Join(db.Cases, c => c.CaseId, k => k.Id, (c, k) => (Domain.Agents.AgentTier?)k.Tier)
+            .Join(db.Cases, c => c.CaseId, k => (Guid?)k.Id, (c, k) => (Domain.Agents.AgentTier?)k.Tier)
             .SingleOrDefaultAsync(cancellationToken) ?? throw NotFound(chatId);
-        if (user.Tier is null || !ChatConversation.TierReaches(user.Tier.Value, tier))
+        if (!Common.Security.CaseAccess.StaffMayOpen(user, tier))
         {
-            throw new ForbiddenException($"This chat's case is held at {tier}; your tier ({user.Tier}) cannot open it.");
+            // Like a random id: a chat above the caller's tier does not exist for them.
+            throw NotFound(chatId);
         }
     }
 }

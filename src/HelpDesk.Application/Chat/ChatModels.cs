@@ -22,8 +22,8 @@ public sealed record ChatMessageView(
 /// <summary>A chat as its participant or staff see it; <see cref="Messages"/> holds those after the asked-for seq.</summary>
 public sealed record ChatView(
     Guid Id,
-    Guid CaseId,
-    string CaseNumber,
+    Guid? CaseId,
+    string? CaseNumber,
     ChatState State,
     bool IsGuest,
     string DisplayName,

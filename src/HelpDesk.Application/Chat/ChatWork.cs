@@ -1,11 +1,14 @@
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Escalations;
+using HelpDesk.Application.Queues;
+using HelpDesk.Domain.Channels;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Chat;
 using HelpDesk.Domain.Chat.Assistant;
 using HelpDesk.Domain.Common;
+using HelpDesk.Domain.Subscribers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +19,8 @@ namespace HelpDesk.Application.Chat;
 /// timeline, queued for the live push), the handoff to the human queue, and the views.
 /// </summary>
 public sealed class ChatWork(
-    IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<ChatOptions> options, Escalator escalator, ChatFeed feed, ChatQueueReader queue)
+    IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<ChatOptions> options, Escalator escalator, ChatFeed feed, ChatQueueReader queue,
+    CaseRouter router)
 {
     public ChatOptions Options => options.Value;
 
@@ -35,8 +39,56 @@ public sealed class ChatWork(
             .SingleOrDefault() ?? throw ChatAccess.NotFound(chatId);
     }
 
+    /// <summary>The chat's case; only for chats that reached a person's queue (those always have one).</summary>
     public async Task<Case> CaseOfAsync(ChatConversation chat, CancellationToken cancellationToken) =>
-        await db.Cases.Include(c => c.FollowUps).SingleAsync(c => c.Id == chat.CaseId, cancellationToken);
+        await FindCaseAsync(chat, cancellationToken) ?? throw ChatAccess.NotFound(chat.Id);
+
+    /// <summary>The chat's case, or null while the subscriber has not written anything yet.</summary>
+    public async Task<Case?> FindCaseAsync(ChatConversation chat, CancellationToken cancellationToken) =>
+        chat.CaseId is { } caseId
+            ? db.ChangeTracker.Entries<Case>().Select(e => e.Entity).FirstOrDefault(c => c.Id == caseId)
+                ?? await db.Cases.Include(c => c.FollowUps).SingleAsync(c => c.Id == caseId, cancellationToken)
+            : null;
+
+    /// <summary>
+    /// The subscriber's first message (or "talk to a person") is the first contact: now the chat's case opens, routed like
+    /// any case, with <paramref name="firstWords"/> as the subscriber's opening entry, and what the assistant said before
+    /// is copied onto its timeline. Before this nothing of the chat is in any queue or under any SLA clock.
+    /// </summary>
+    public async Task<(Case Case, Interaction FirstWords)> OpenCaseAsync(ChatConversation chat, string firstWords, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // A guest's contact may have been created in this same command (not saved yet).
+        var subscriber = db.ChangeTracker.Entries<Subscriber>().Select(e => e.Entity).FirstOrDefault(s => s.Id == chat.SubscriberId)
+            ?? await db.Subscribers.SingleAsync(s => s.Id == chat.SubscriberId, cancellationToken);
+        var number = await db.NextCaseNumberAsync(cancellationToken);
+        var placement = await router.PlaceAsync(Channel.Chat, CaseCategory.Other, chat.Language, CasePriority.Normal, cancellationToken);
+        var @case = Case.Open(number, subscriber, Channel.Chat, CaseCategory.Other, "Live chat", firstWords, now, placement: placement);
+        db.Cases.Add(@case);
+        chat.AttachCase(@case.Id, now);
+        db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "case.opened", "case", @case.Id.ToString(), @case.Id,
+            AuditData.Of(("channel", null, nameof(Channel.Chat)), ("tier", null, @case.Tier.ToString()), ("queue", null, @case.Queue),
+                ("rule", null, placement.Rule), ("chat", null, chat.Id.ToString()))));
+
+        // The chat so far (the start and the assistant's greeting) goes on the timeline at the times it happened.
+        db.Interactions.Add(@case.AddChatEvent(
+            chat.IsGuest ? $"Live chat started by a guest, {chat.DisplayName} <{chat.GuestEmail}> (email not verified)." : "Live chat started.",
+            Visibility.Internal, chat.CreatedAt));
+        var earlier = await db.ChatMessages.Where(m => m.ConversationId == chat.Id && m.InteractionId == null).OrderBy(m => m.Seq).ToListAsync(cancellationToken);
+        earlier.AddRange(db.ChangeTracker.Entries<ChatMessage>()
+            .Where(e => e.State == EntityState.Added && e.Entity.ConversationId == chat.Id && e.Entity.InteractionId == null).Select(e => e.Entity));
+        foreach (var message in earlier.DistinctBy(m => m.Seq).OrderBy(m => m.Seq))
+        {
+            var interaction = message.AuthorKind switch
+            {
+                ChatAuthorKind.Assistant => @case.AddChatAssistantMessage(message.DisplayName, TimelineText(message.Text, message.Steps), message.CreatedAt),
+                _ => @case.AddChatEvent(message.Text, Visibility.Public, message.CreatedAt),
+            };
+            db.Interactions.Add(interaction);
+            message.LinkInteraction(interaction.Id);
+        }
+
+        return (@case, @case.Interactions[0]);
+    }
 
     /// <summary>A message already stored under this client message id (a retried send), as its ack.</summary>
     public async Task<ChatAck?> FindDuplicateAsync(Guid chatId, Guid clientMessageId, CancellationToken cancellationToken)
@@ -47,16 +99,27 @@ public sealed class ChatWork(
         return existing is null ? null : new ChatAck(chatId, clientMessageId, existing.Seq, existing.CreatedAt, Duplicate: true);
     }
 
-    /// <summary>The subscriber's (or guest's) words: in the chat and on the case timeline.</summary>
-    public ChatMessage SaySubscriber(ChatConversation chat, Case @case, string text, Guid? clientMessageId, DateTimeOffset now)
+    /// <summary>The subscriber's (or guest's) words: in the chat and on the case timeline. The first ones open the case.</summary>
+    public async Task<(ChatMessage Message, Case Case)> SaySubscriberAsync(
+        ChatConversation chat, Case? @case, string text, Guid? clientMessageId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var message = chat.NextMessage(ChatAuthorKind.Subscriber, chat.SubscriberId, chat.DisplayName, text, now, clientMessageId);
-        var interaction = @case.AddChatSubscriberMessage(chat.SubscriberId, chat.DisplayName, message.Text, now);
-        return Store(message, interaction);
+        Interaction interaction;
+        if (@case is null)
+        {
+            (@case, interaction) = await OpenCaseAsync(chat, message.Text, now, cancellationToken);
+            feed.QueueHasChanged();
+        }
+        else
+        {
+            interaction = @case.AddChatSubscriberMessage(chat.SubscriberId, chat.DisplayName, message.Text, now);
+        }
+
+        return (Store(message, interaction), @case);
     }
 
     /// <summary>The assistant's turn, labelled, with its steps.</summary>
-    public ChatMessage SayAssistant(ChatConversation chat, Case @case, AssistantReply reply, DateTimeOffset now)
+    public ChatMessage SayAssistant(ChatConversation chat, Case? @case, AssistantReply reply, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(reply);
         // The label is fixed here too: whatever the engine returns, an assistant message is never shown under a person's name.
@@ -64,10 +127,14 @@ public sealed class ChatWork(
         var text = reply.Text.Length > ChatConversation.MaxMessageLength ? reply.Text[..ChatConversation.MaxMessageLength] : reply.Text;
         var steps = reply.Steps.Select(s => new ChatStep(s.Instruction, s.Why)).ToList();
         var message = chat.NextMessage(ChatAuthorKind.Assistant, null, label, text, now, steps: steps, offersPerson: true);
-        var timeline = steps.Count == 0 ? message.Text
-            : message.Text + "\n" + string.Join("\n", steps.Select((s, i) => $"{i + 1}. {s.Instruction} — why: {s.Why}"));
-        var interaction = @case.AddChatAssistantMessage(label, timeline.Length > Case.MaxBodyLength ? timeline[..Case.MaxBodyLength] : timeline, now);
-        return Store(message, interaction);
+        return Store(message, @case?.AddChatAssistantMessage(label, TimelineText(message.Text, steps), now));
+    }
+
+    private static string TimelineText(string text, List<ChatStep> steps)
+    {
+        var timeline = steps.Count == 0 ? text
+            : text + "\n" + string.Join("\n", steps.Select((s, i) => $"{i + 1}. {s.Instruction} — why: {s.Why}"));
+        return timeline.Length > Case.MaxBodyLength ? timeline[..Case.MaxBodyLength] : timeline;
     }
 
     public ChatMessage SayAgent(ChatConversation chat, Case @case, Agent agent, string text, Guid? clientMessageId, DateTimeOffset now)
@@ -78,11 +145,10 @@ public sealed class ChatWork(
     }
 
     /// <summary>A chat event both sides see ("You are in the queue", "Sam joined the chat").</summary>
-    public ChatMessage SaySystem(ChatConversation chat, Case @case, string text, DateTimeOffset now)
+    public ChatMessage SaySystem(ChatConversation chat, Case? @case, string text, DateTimeOffset now)
     {
         var message = chat.NextMessage(ChatAuthorKind.System, null, "HelpDesk", text, now);
-        var interaction = @case.AddChatEvent(message.Text, Visibility.Public, now);
-        return Store(message, interaction);
+        return Store(message, @case?.AddChatEvent(message.Text, Visibility.Public, now));
     }
 
     /// <summary>
@@ -145,8 +211,9 @@ public sealed class ChatWork(
 
     public async Task<ChatView> ViewAsync(ChatConversation chat, long afterSeq, CancellationToken cancellationToken, bool withMessages = true)
     {
-        var number = db.ChangeTracker.Entries<Case>().Where(e => e.Entity.Id == chat.CaseId).Select(e => (long?)e.Entity.Number).FirstOrDefault()
-            ?? await db.Cases.Where(c => c.Id == chat.CaseId).Select(c => c.Number).SingleAsync(cancellationToken);
+        var number = chat.CaseId is not { } caseId ? null
+            : db.ChangeTracker.Entries<Case>().Where(e => e.Entity.Id == caseId).Select(e => (long?)e.Entity.Number).FirstOrDefault()
+                ?? await db.Cases.Where(c => c.Id == caseId).Select(c => (long?)c.Number).SingleAsync(cancellationToken);
         var stored = withMessages
             ? await db.ChatMessages.AsNoTracking().Where(m => m.ConversationId == chat.Id && m.Seq > afterSeq).OrderBy(m => m.Seq).ToListAsync(cancellationToken)
             : [];
@@ -174,7 +241,7 @@ public sealed class ChatWork(
         }
 
         return new ChatView(
-            chat.Id, chat.CaseId, CaseNumber.Format(number), chat.State, chat.IsGuest, chat.DisplayName, chat.Language, chat.QueueTier,
+            chat.Id, chat.CaseId, number is { } n ? CaseNumber.Format(n) : null, chat.State, chat.IsGuest, chat.DisplayName, chat.Language, chat.QueueTier,
             chat.AgentId, chat.AgentName, chat.Category, chat.IntentKey, position, wait, chat.QueuedAt, chat.AcceptedAt, chat.EndedAt,
             chat.FallbackReason, chat.FallbackChoice, chat.Rating, chat.RatingComment, chat.CanRate, chat.LastSeq, chat.CreatedAt, messages);
     }
@@ -183,10 +250,15 @@ public sealed class ChatWork(
         m.ConversationId, m.Seq, m.ClientMessageId, m.AuthorKind, m.DisplayName, m.Text,
         m.Steps.Select(s => new ChatStepView(s.Instruction, s.Why)).ToList(), m.OffersPerson, m.CreatedAt);
 
-    private ChatMessage Store(ChatMessage message, Interaction interaction)
+    private ChatMessage Store(ChatMessage message, Interaction? interaction)
     {
-        db.Interactions.Add(interaction);
-        message.LinkInteraction(interaction.Id);
+        // No case yet (nothing from the subscriber): the message waits in the chat and is copied when the case opens.
+        if (interaction is not null)
+        {
+            db.Interactions.Add(interaction);
+            message.LinkInteraction(interaction.Id);
+        }
+
         db.ChatMessages.Add(message);
         feed.Add(new ChatMessageAdded(MessageView(message)));
         return message;

@@ -23,7 +23,7 @@ public static class ListChatQueue
             var visible = snapshot.Chats.Where(c => ChatConversation.TierReaches(tier, c.Tier)).ToList();
             var ids = visible.Select(c => c.Id).ToList();
             var chats = await db.ChatConversations.AsNoTracking().Where(c => ids.Contains(c.Id))
-                .Join(db.Cases, c => c.CaseId, k => k.Id, (c, k) => new { Chat = c, k.Number })
+                .Join(db.Cases, c => c.CaseId, k => (Guid?)k.Id, (c, k) => new { Chat = c, k.Number })
                 .ToDictionaryAsync(x => x.Chat.Id, cancellationToken);
             var lastWords = await db.ChatMessages.AsNoTracking()
                 .Where(m => ids.Contains(m.ConversationId) && m.AuthorKind == ChatAuthorKind.Subscriber)
@@ -38,7 +38,7 @@ public static class ListChatQueue
                 {
                     var c = chats[w.Id].Chat;
                     var text = lastWords.GetValueOrDefault(w.Id);
-                    return new ChatQueueItem(c.Id, c.CaseId, CaseNumber.Format(chats[w.Id].Number), c.DisplayName, c.IsGuest, c.Language, w.Tier, w.Priority,
+                    return new ChatQueueItem(c.Id, c.CaseId ?? Guid.Empty, CaseNumber.Format(chats[w.Id].Number), c.DisplayName, c.IsGuest, c.Language, w.Tier, w.Priority,
                         c.Category, c.IntentKey, c.State, w.Position, w.QueuedAt, (int)Math.Max(0, (now - w.QueuedAt).TotalSeconds),
                         text is null ? null : text.Length > 200 ? text[..200] + "…" : text);
                 })

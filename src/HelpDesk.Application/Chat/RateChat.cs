@@ -28,9 +28,13 @@ public static class RateChat
             var chat = await work.LockAsync(command.ChatId, cancellationToken);
             var now = work.Now;
             chat.Rate(command.Rating, command.Comment, now);
-            var @case = await work.CaseOfAsync(chat, cancellationToken);
-            work.AddTimeline(@case.AddChatEvent(
-                $"Chat rated {chat.Rating}/5 by {chat.DisplayName}{(chat.RatingComment is { } comment ? $": \"{comment}\"" : ".")}", Visibility.Internal, now));
+            // A rating (and its comment) is feedback, not a message: it never reopens the case or starts a clock.
+            if (await work.FindCaseAsync(chat, cancellationToken) is { } @case)
+            {
+                work.AddTimeline(@case.AddChatEvent(
+                    $"Chat rated {chat.Rating}/5 by {chat.DisplayName}{(chat.RatingComment is { } comment ? $": \"{comment}\"" : ".")}", Visibility.Internal, now));
+            }
+
             work.Audit(chat, "chat.rated", ("rating", null, chat.Rating?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("comment", null, chat.RatingComment));
             var view = await work.ViewAsync(chat, chat.LastSeq, cancellationToken);
             work.StateChanged(view);

@@ -37,7 +37,7 @@ public static class SendChatMessage
                 return ack;
             }
 
-            var @case = await work.CaseOfAsync(chat, cancellationToken);
+            var @case = await work.FindCaseAsync(chat, cancellationToken);
             var now = work.Now;
             var message = await RespondAsync(work, assistant, chat, @case, command.Text, command.ClientMessageId, now, cancellationToken);
             return new ChatAck(chat.Id, command.ClientMessageId, message.Seq, message.CreatedAt, Duplicate: false);
@@ -46,10 +46,10 @@ public static class SendChatMessage
 
     /// <summary>Stores the subscriber's message and, while with the assistant, its answer (and the handoff it may ask for).</summary>
     internal static async Task<ChatMessage> RespondAsync(
-        ChatWork work, IVirtualAssistant assistant, ChatConversation chat, Case @case, string text, Guid? clientMessageId, DateTimeOffset now,
+        ChatWork work, IVirtualAssistant assistant, ChatConversation chat, Case? existing, string text, Guid? clientMessageId, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var message = work.SaySubscriber(chat, @case, text, clientMessageId, now);
+        var (message, @case) = await work.SaySubscriberAsync(chat, existing, text, clientMessageId, now, cancellationToken);
         if (chat.State != ChatState.WithAssistant)
         {
             return message;

@@ -16,8 +16,9 @@ using Microsoft.EntityFrameworkCore;
 namespace HelpDesk.Application.Chat;
 
 /// <summary>
-/// A subscriber (signed in) or a guest (name + email, kept as an unverified contact) starts a live chat. It opens a chat
-/// case, or joins one of the subscriber's open cases when <see cref="Command.CaseId"/> names it. The assistant greets.
+/// A subscriber (signed in) or a guest (name + email, kept as an unverified contact) starts a live chat and the assistant
+/// greets. No case opens yet: the subscriber's first message opens it (opening the widget is not a contact, ADR 0106),
+/// unless <see cref="Command.CaseId"/> names one of the subscriber's open cases to continue.
 /// </summary>
 public static class StartChat
 {
@@ -40,7 +41,7 @@ public static class StartChat
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, CaseRouter router, ChatWork work, IVirtualAssistant assistant)
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, ChatWork work, IVirtualAssistant assistant)
         : ICommandHandler<Command, StartChatResult>
     {
         public async ValueTask<StartChatResult> Handle(Command command, CancellationToken cancellationToken)
@@ -61,7 +62,7 @@ public static class StartChat
                     ?? throw new ForbiddenException("Your account has no subscriber profile.");
                 if (command.CaseId is { } caseId)
                 {
-                    @case = await db.Cases.Include(c => c.FollowUps).SingleOrDefaultAsync(c => c.Id == caseId && c.SubscriberId == subscriber.Id, cancellationToken)
+                    @case = await db.Cases.Include(c => c.FollowUps).Where(c => c.Id == caseId).OwnedThroughAccount(db, subscriber.Id).SingleOrDefaultAsync(cancellationToken)
                         ?? throw NotFoundException.Case(caseId);
                     if (@case.IsClosedForChat)
                     {
@@ -70,8 +71,7 @@ public static class StartChat
                 }
 
                 var language = Language(command.Language) ?? subscriber.Language;
-                @case ??= await OpenCaseAsync(subscriber, language, now, cancellationToken);
-                chat = ChatConversation.Start(@case.Id, subscriber.Id, subscriber.FirstName, language, now);
+                chat = ChatConversation.Start(@case?.Id, subscriber.Id, subscriber.FirstName, language, now);
             }
             else
             {
@@ -100,17 +100,19 @@ public static class StartChat
                 var name = command.GuestName!.Trim();
                 subscriber = await db.Subscribers.SingleOrDefaultAsync(s => s.Email == email, cancellationToken) ?? CreateContact(name, email, now);
                 var language = Language(command.Language) ?? subscriber.Language;
-                @case = await OpenCaseAsync(subscriber, language, now, cancellationToken);
-                chat = ChatConversation.StartGuest(@case.Id, subscriber.Id, name, email, language, now, out var accessToken);
+                chat = ChatConversation.StartGuest(null, subscriber.Id, name, email, language, now, out var accessToken);
                 token = accessToken;
             }
 
             db.ChatConversations.Add(chat);
-            db.Interactions.Add(@case.AddChatEvent(
-                chat.IsGuest ? $"Live chat started by a guest, {chat.DisplayName} <{chat.GuestEmail}> (email not verified)." : "Live chat started.",
-                Visibility.Internal, now));
+            if (@case is not null)
+            {
+                // Continuing an open case: the chat is on its timeline from the start (a new case notes it when it opens).
+                db.Interactions.Add(@case.AddChatEvent("Live chat started.", Visibility.Internal, now));
+            }
+
             work.Audit(chat, "chat.started", ("state", null, chat.State.ToString()), ("guest", null, chat.IsGuest ? "true" : "false"),
-                ("language", null, chat.Language), ("case", null, @case.DisplayNumber));
+                ("language", null, chat.Language), ("case", null, @case?.DisplayNumber));
             work.SayAssistant(chat, @case, assistant.Greet(chat.Language), now);
             if (!string.IsNullOrWhiteSpace(command.FirstMessage))
             {
@@ -131,17 +133,6 @@ public static class StartChat
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "contact.created", "subscriber", contact.Id.ToString(), null,
                 AuditData.Of(("email", null, email), ("verified", null, "false"), ("source", null, "chat"))));
             return contact;
-        }
-
-        private async Task<Case> OpenCaseAsync(Subscriber subscriber, string language, DateTimeOffset now, CancellationToken cancellationToken)
-        {
-            var number = await db.NextCaseNumberAsync(cancellationToken);
-            var placement = await router.PlaceAsync(Channel.Chat, CaseCategory.Other, language, CasePriority.Normal, cancellationToken);
-            var @case = Case.Open(number, subscriber, Channel.Chat, CaseCategory.Other, "Live chat", "Started a live chat.", now, placement: placement);
-            db.Cases.Add(@case);
-            db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "case.opened", "case", @case.Id.ToString(), @case.Id,
-                AuditData.Of(("channel", null, nameof(Channel.Chat)), ("tier", null, @case.Tier.ToString()), ("queue", null, @case.Queue), ("rule", null, placement.Rule))));
-            return @case;
         }
 
         private static string? Language(string? language) => string.IsNullOrWhiteSpace(language) ? null : language.Trim().ToLowerInvariant();

@@ -45,21 +45,20 @@ public static class ReverseCredit
                 ?? throw new NotFoundException($"Credit {command.EntryId} was not found.");
             await db.LockSubscriberCreditsAsync(subscriberId, cancellationToken);
             var original = await db.CreditEntries.AsNoTracking().SingleAsync(e => e.Id == command.EntryId, cancellationToken);
+            if (original.CaseId is { } caseId
+                && await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (AgentTier?)c.Tier).SingleOrDefaultAsync(cancellationToken) is { } caseTier
+                && !CaseAccess.StaffMayOpen(user, caseTier))
+            {
+                // The same rule as the case itself: a credit given on a case above your tier does not exist for you.
+                throw new NotFoundException($"Credit {command.EntryId} was not found.");
+            }
+
             if (await db.CreditEntries.AnyAsync(e => e.ReversesId == original.Id, cancellationToken))
             {
                 throw new DomainRuleException("credit.already_reversed", "This credit has already been reversed.");
             }
 
             var agent = await db.ActingAgentAsync(user, cancellationToken);
-            if (original.CaseId is { } caseId
-                && await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => new { c.Number, c.Tier }).SingleOrDefaultAsync(cancellationToken) is { } onCase
-                && !agent.CanWork(onCase.Tier))
-            {
-                // The same rule as the case itself: a credit given on a case above your tier is not yours to undo.
-                throw new ForbiddenException(
-                    $"This credit was given on case {CaseNumber.Format(onCase.Number)}, held at {onCase.Tier}; {agent.Tier} agents cannot reverse it.");
-            }
-
             var now = clock.UtcNow;
             var reversal = CreditEntry.Reversal(original, command.Reason, agent.Id, Case.AgentLabel(agent), now);
             db.CreditEntries.Add(reversal);

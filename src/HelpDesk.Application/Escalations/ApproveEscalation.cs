@@ -63,7 +63,7 @@ public static class ApproveEscalation
             if (before.AssigneeId is { } holder && @case.AssigneeId != holder && holder != request.RequestedByAgentId)
             {
                 db.Notifications.Add(Notification.Create(holder, @case.Id, "case.unassigned",
-                    $"Case {@case.DisplayNumber} was escalated to {@case.Queue}; it is no longer with you.", now));
+                    $"Case {@case.DisplayNumber} was escalated to {Case.TierLabel(@case.Tier)}; it is no longer with you, but you can still read it.", now));
             }
 
             return EscalationView.From(request);

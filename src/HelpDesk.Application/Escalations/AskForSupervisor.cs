@@ -60,7 +60,7 @@ public static class AskForSupervisor
             if (before.AssigneeId is { } holder && @case.AssigneeId is null)
             {
                 db.Notifications.Add(Notification.Create(holder, @case.Id, "case.unassigned",
-                    $"The subscriber asked for a supervisor on {@case.DisplayNumber}; it went to the Supervisor queue.", now));
+                    $"The subscriber asked for a supervisor on {@case.DisplayNumber}; it is with the supervisors now. You can still read it from this notification.", now));
             }
 
             return EscalationView.From(request);

@@ -77,7 +77,7 @@ public static class EscalateCase
             if (before.AssigneeId is { } holder && @case.AssigneeId is null && holder != agent.Id)
             {
                 db.Notifications.Add(Notification.Create(holder, @case.Id, "case.unassigned",
-                    $"{agent.FirstName} escalated case {@case.DisplayNumber} to {@case.Queue}; it is no longer with you.", now));
+                    $"{agent.FirstName} escalated case {@case.DisplayNumber} to {Case.TierLabel(@case.Tier)}; it is no longer with you, but you can still read it.", now));
             }
 
             return new EscalationResult(EscalationView.From(request), true, @case.Tier, @case.Queue, agent.CanWork(@case.Tier));

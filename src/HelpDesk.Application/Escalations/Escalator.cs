@@ -21,6 +21,9 @@ public sealed class Escalator(IHelpDeskDb db, IOptions<EscalationOptions> option
     public const string ReopenedRule = "reopened";
     public const string SensitiveRule = "sensitive-category";
 
+    /// <summary>The lowest tier a sensitive-category case may sit at.</summary>
+    public const AgentTier SensitiveTier = AgentTier.Tier3;
+
     public EscalationOptions Options => options.Value;
 
     /// <summary>Moves the case up one tier by <paramref name="rule"/>; nothing when it is already at Supervisor.</summary>
@@ -58,7 +61,7 @@ public sealed class Escalator(IHelpDeskDb db, IOptions<EscalationOptions> option
         if (before.AssigneeId is { } holder && @case.AssigneeId is null)
         {
             db.Notifications.Add(Notification.Create(holder, @case.Id, "case.unassigned",
-                $"Case {@case.DisplayNumber} moved to {@case.Queue} by rule \"{rule}\"; it is no longer with you.", now));
+                $"Case {@case.DisplayNumber} moved to {Case.TierLabel(@case.Tier)} by rule \"{rule}\"; it is no longer with you, but you can still read it.", now));
         }
 
         return request;
@@ -79,9 +82,9 @@ public sealed class Escalator(IHelpDeskDb db, IOptions<EscalationOptions> option
 
         var reason = $"Sensitive category: {CaseCategories.Label(@case.Category)}.";
         @case.RaisePriorityByRule(CasePriority.Urgent, now);
-        if (@case.Tier < AgentTier.Tier3)
+        if (@case.Tier < SensitiveTier)
         {
-            await EscalateToAsync(@case, AgentTier.Tier3, SensitiveRule, reason, actor, now, cancellationToken);
+            await EscalateToAsync(@case, SensitiveTier, SensitiveRule, reason, actor, now, cancellationToken);
             return;
         }
 

@@ -3,6 +3,7 @@ using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Models;
 using HelpDesk.Application.Common.Security;
+using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,12 @@ public static class ListNotifications
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
+
+    /// <summary>What a notification says once its case is above the reader's tier.</summary>
+    public const string MovedOutOfReach = "A case you were told about has moved to a tier you cannot open.";
+
+    /// <summary>Sent only to the agent a case moved away from; they keep a read-only view of it (issue 15).</summary>
+    public const string HeldCaseNotice = "case.unassigned";
 
     public sealed record Query(string? Cursor = null, int PageSize = DefaultPageSize, bool UnreadOnly = false)
         : IQuery<NotificationPage>, IRequireStaff;
@@ -50,12 +57,18 @@ public static class ListNotifications
                 {
                     n.Id, n.Kind, n.Message, n.CaseId, n.CreatedAt, n.ReadAt,
                     CaseNumber = db.Cases.Where(c => c.Id == n.CaseId).Select(c => (long?)c.Number).FirstOrDefault(),
+                    CaseTier = db.Cases.Where(c => c.Id == n.CaseId).Select(c => (AgentTier?)c.Tier).FirstOrDefault(),
                 })
                 .ToListAsync(cancellationToken);
 
+            // A notification is read now, not when it was written: once its case moved above the reader's tier, its
+            // text (subject, category) and the case it points to are that case's, so the reader gets a neutral line. Except the
+            // notice to the agent it moved away from: they held it and keep a read-only view (GetHeldCase), so its link stays.
             var items = rows.Take(query.PageSize)
-                .Select(r => new NotificationItem(
-                    r.Id, r.Kind, r.Message, r.CaseId, r.CaseNumber is { } number ? CaseNumber.Format(number) : null, r.CreatedAt, r.ReadAt))
+                .Select(r => r.CaseTier is { } tier && !CaseAccess.StaffMayOpen(user, tier) && r.Kind != HeldCaseNotice
+                    ? new NotificationItem(r.Id, r.Kind, MovedOutOfReach, null, null, r.CreatedAt, r.ReadAt)
+                    : new NotificationItem(
+                        r.Id, r.Kind, r.Message, r.CaseId, r.CaseNumber is { } number ? CaseNumber.Format(number) : null, r.CreatedAt, r.ReadAt))
                 .ToList();
             var next = rows.Count > query.PageSize ? new KeysetCursor(items[^1].CreatedAt, items[^1].Id).Encode() : null;
             return new NotificationPage(items, next, unread);

@@ -155,6 +155,35 @@ public sealed partial class Case
             AssigneeId = null;
             Assignee = null;
         }
+
+        WithdrawPromisesOfFormerHolders(toTier, now);
+    }
+
+    /// <summary>
+    /// A promise stays with the person who can keep it: when the case moves to a tier its maker no longer holds, the
+    /// promise is withdrawn and the subscriber is told who answers instead — never left under a name that cannot keep it.
+    /// </summary>
+    private void WithdrawPromisesOfFormerHolders(AgentTier toTier, DateTimeOffset now)
+    {
+        var orphaned = _followUps.Where(f => f.Status == FollowUpStatus.Pending && f.AgentId != AssigneeId).ToList();
+        if (orphaned.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var promise in orphaned)
+        {
+            promise.Cancel(now);
+        }
+
+        foreach (var name in orphaned.Select(p => p.AgentName).Distinct())
+        {
+            Append(SystemEntry(
+                $"Your case is now with {TierLabel(toTier)}, so the follow-up {name} promised you is withdrawn; {TierLabel(toTier)} will answer you instead.",
+                Visibility.Public, now), now);
+        }
+
+        RecomputeFollowUpDue();
     }
 
     /// <summary>A pending supervisor answer caps the response deadline.</summary>

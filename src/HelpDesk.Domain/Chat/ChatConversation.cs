@@ -24,7 +24,12 @@ public sealed class ChatConversation
     }
 
     public Guid Id { get; private set; }
-    public Guid CaseId { get; private set; }
+
+    /// <summary>
+    /// The case the chat is on. Null until the subscriber's first message (or "talk to a person"): opening the widget and
+    /// reading the assistant's greeting is not a contact, so it opens no case, starts no clock and fills no queue (ADR 0106).
+    /// </summary>
+    public Guid? CaseId { get; private set; }
     public Guid SubscriberId { get; private set; }
 
     /// <summary>Started by someone not signed in: the email is not verified and gives no access to any account.</summary>
@@ -82,11 +87,11 @@ public sealed class ChatConversation
 
     public bool CanRate => State == ChatState.Ended && Rating is null && FallbackChoice is null;
 
-    public static ChatConversation Start(Guid caseId, Guid subscriberId, string displayName, string language, DateTimeOffset now) =>
+    public static ChatConversation Start(Guid? caseId, Guid subscriberId, string displayName, string language, DateTimeOffset now) =>
         Create(caseId, subscriberId, false, displayName, null, null, language, now);
 
     /// <summary>A guest's chat; <paramref name="accessToken"/> is returned once to the guest's browser.</summary>
-    public static ChatConversation StartGuest(Guid caseId, Guid contactId, string name, string email, string language, DateTimeOffset now, out string accessToken)
+    public static ChatConversation StartGuest(Guid? caseId, Guid contactId, string name, string email, string language, DateTimeOffset now, out string accessToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         accessToken = Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -94,7 +99,7 @@ public sealed class ChatConversation
     }
 
     private static ChatConversation Create(
-        Guid caseId, Guid subscriberId, bool guest, string displayName, string? email, string? tokenHash, string language, DateTimeOffset now)
+        Guid? caseId, Guid subscriberId, bool guest, string displayName, string? email, string? tokenHash, string language, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
         var name = displayName.Trim();
@@ -113,6 +118,18 @@ public sealed class ChatConversation
             CreatedAt = now,
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>The subscriber's first message opened the chat's case (a chat is on one case for its whole life).</summary>
+    public void AttachCase(Guid caseId, DateTimeOffset now)
+    {
+        if (CaseId is { } current && current != caseId)
+        {
+            throw new DomainRuleException("chat.case_set", "This chat is already on another case.");
+        }
+
+        CaseId = caseId;
+        UpdatedAt = now;
     }
 
     public static string HashToken(string token) =>

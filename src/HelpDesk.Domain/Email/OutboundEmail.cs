@@ -13,6 +13,9 @@ public enum OutboundEmailKind
 
     /// <summary>The case was resolved, with a satisfaction link.</summary>
     Resolved,
+
+    /// <summary>About the sign-in account, not a case: "your account is ready", or "someone tried to register with your address".</summary>
+    Account,
 }
 
 public enum OutboundEmailStatus

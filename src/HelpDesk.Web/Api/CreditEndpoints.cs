@@ -55,7 +55,7 @@ internal static class CreditEndpoints
             .WithSummary("Reverse an issued credit with a reason (Tier 2 and above): a new negative ledger entry; each credit once.")
             .Produces<LedgerLine>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         credits.MapGet("/subscribers/{id:guid}/credits", LedgerAsync)
-            .WithSummary("A subscriber's credit ledger with the running balance per currency (staff; a subscriber sees their own).")
+            .WithSummary("A subscriber's credit ledger with the running balance per currency (staff; only credits on cases their tier may open; subscribers use /me/credits).")
             .Produces<IReadOnlyList<LedgerLine>>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 

@@ -44,12 +44,10 @@ internal static class WebHost
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<HelpDeskDbContext>()
+            .AddSignInManager<HelpDeskSignInManager>()
             .AddDefaultTokenProviders();
-        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, options =>
-        {
-            options.BearerTokenExpiration = TimeSpan.FromHours(1);
-            options.RefreshTokenExpiration = TimeSpan.FromDays(14);
-        });
+        // Lifetimes and the per-request session check: see AddHelpDeskSessions (Security/Sessions.cs).
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";
@@ -73,6 +71,8 @@ internal static class WebHost
             // Secure whenever the request came over HTTPS (the framework's default for this cookie is never).
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.HeaderName = "X-CSRF-TOKEN";
+            // SecurityHeaders sends X-Frame-Options: DENY on every response, not only on pages with forms.
+            options.SuppressXFrameOptionsHeader = true;
         });
 
         var signInsPerMinute = configuration.GetValue("HelpDesk:RateLimits:SignInPerMinute", 10);
@@ -134,6 +134,7 @@ internal static class WebHost
         // A real round trip with a deadline: opening a pooled connection proves nothing while the server is down or frozen.
         services.AddHealthChecks().AddDbContextCheck<HelpDeskDbContext>("database", tags: ["ready"], customTestQuery: DatabaseAnswersAsync);
         services.AddHelpDeskRealtime(configuration);
+        services.AddHelpDeskSessions();
     }
 
     private static async Task<bool> DatabaseAnswersAsync(HelpDeskDbContext db, CancellationToken cancellationToken)
@@ -157,6 +158,7 @@ internal static class WebHost
     public static void UseHelpDeskWeb(this WebApplication app)
     {
         app.UseSerilogRequestLogging();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", AllowStatusCode404Response = true });
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/health"),
@@ -172,7 +174,8 @@ internal static class WebHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference();
+        // Fonts from the app's own origin only (the API reference's CSP allows no third-party fonts).
+        app.MapScalarApiReference(options => options.DisableDefaultFonts());
         app.MapHelpDeskApi();
         app.MapAttachmentDownloadForPages();
         app.MapHelpDeskHubs();

@@ -47,7 +47,7 @@ public sealed class AuditTests(HelpDeskAppFactory app) : IntegrationTest(app)
 
         await Should.ThrowAsync<ForbiddenException>(() => SendAs<IReadOnlyList<AuditEntry>>(Demo.Alice, new GetCaseAudit.Query(own.Id)));
         await Should.ThrowAsync<ForbiddenException>(() => SendAs<IReadOnlyList<AuditEntry>>(Demo.Bob, new GetCaseAudit.Query(own.Id)));
-        await Should.ThrowAsync<ForbiddenException>(() => SendAs<IReadOnlyList<AuditEntry>>(Demo.Agent1, new GetCaseAudit.Query(sensitive.Id)));
+        await Should.ThrowAsync<NotFoundException>(() => SendAs<IReadOnlyList<AuditEntry>>(Demo.Agent1, new GetCaseAudit.Query(sensitive.Id)));
         (await SendAs<IReadOnlyList<AuditEntry>>(Demo.Agent3, new GetCaseAudit.Query(sensitive.Id))).ShouldNotBeEmpty();
         await Should.ThrowAsync<NotFoundException>(() => SendAs<IReadOnlyList<AuditEntry>>(Demo.Agent1, new GetCaseAudit.Query(Guid.NewGuid())));
     }

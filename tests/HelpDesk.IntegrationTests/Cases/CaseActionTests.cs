@@ -112,8 +112,8 @@ public sealed class CaseActionTests(HelpDeskAppFactory app) : IntegrationTest(ap
         await Should.ThrowAsync<ForbiddenException>(() => SendAs<CaseState>(Demo.Alice, new ChangeCaseStatus.Command(alices, "Resolved")));
         await Should.ThrowAsync<ForbiddenException>(() => SendAs<CaseState>(Demo.Bob, new ChangeCasePriority.Command(alices, "Urgent")));
         await Should.ThrowAsync<ForbiddenException>(() => SendAs<FollowUpView>(Demo.Alice, new PromiseFollowUp.Command(alices, DateTimeOffset.UtcNow.AddDays(1))));
-        await Should.ThrowAsync<ForbiddenException>(() => SendAs<CaseState>(Demo.Agent1, new ChangeCaseStatus.Command(takeover, "PendingInternal")));
-        await Should.ThrowAsync<ForbiddenException>(() => SendAs<MergeCases.Result>(Demo.Agent1, new MergeCases.Command(takeover, "HD-000001")));
+        await Should.ThrowAsync<NotFoundException>(() => SendAs<CaseState>(Demo.Agent1, new ChangeCaseStatus.Command(takeover, "PendingInternal")));
+        await Should.ThrowAsync<NotFoundException>(() => SendAs<MergeCases.Result>(Demo.Agent1, new MergeCases.Command(takeover, "HD-000001")));
         await Should.ThrowAsync<NotFoundException>(() => SendAs<CaseState>(Demo.Agent3, new ChangeCaseCategory.Command(Guid.NewGuid(), "Billing")));
         (await Audit(alices, "case.status_changed")).ShouldBeEmpty();
     }
@@ -200,7 +200,7 @@ public sealed class CaseActionTests(HelpDeskAppFactory app) : IntegrationTest(ap
         var told = await WithDb(db => db.Notifications.AsNoTracking().SingleAsync(n => n.AgentId == maria && n.CaseId == id));
         told.Kind.ShouldBe("case.sensitive");
         told.Message.ShouldContain("it now waits in Tier3 as Urgent");
-        await Should.ThrowAsync<ForbiddenException>(() => SendAs<CaseDetails>(Demo.Agent1, new GetCase.Query(id)));
+        await Should.ThrowAsync<NotFoundException>(() => SendAs<CaseDetails>(Demo.Agent1, new GetCase.Query(id)));
     }
 
     [Fact]
@@ -332,5 +332,18 @@ public sealed class CaseActionTests(HelpDeskAppFactory app) : IntegrationTest(ap
             .Errors.ShouldHaveSingleItem().ErrorMessage.ShouldBe("'the other one' is not a case number; case numbers look like HD-000123.");
         (await Stored(alices)).Status.ShouldBe(CaseStatus.New);
         (await Stored(bobs)).MergedIntoId.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Merging_into_a_case_above_the_agents_tier_answers_as_for_a_number_nobody_has()
+    {
+        var alices = await Open(Demo.Alice, "Mine too");
+        var takeover = await Open(Demo.Alice, "Stolen account", "AccountTakeover");
+        var takeoverNumber = (await SendAs<CaseDetails>(Demo.Agent3, new GetCase.Query(takeover))).Number;
+
+        var refused = await Should.ThrowAsync<ValidationException>(() => SendAs<MergeCases.Result>(Demo.Agent2, new MergeCases.Command(alices, takeoverNumber)));
+
+        refused.Errors.ShouldHaveSingleItem().ErrorMessage.ShouldBe($"There is no case {takeoverNumber}.");
+        (await Stored(alices)).MergedIntoId.ShouldBeNull();
     }
 }

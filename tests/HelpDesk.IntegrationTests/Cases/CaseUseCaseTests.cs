@@ -175,8 +175,12 @@ public sealed class CaseUseCaseTests(HelpDeskAppFactory app) : IntegrationTest(a
     {
         var sensitive = await Open(Demo.Bob, "My account was stolen", "AccountTakeover");
 
-        await Should.ThrowAsync<ForbiddenException>(() => SendAs<CaseDetails>(Demo.Agent1, new GetCase.Query(sensitive.Id)));
-        await Should.ThrowAsync<ForbiddenException>(() => SendAs<ResolveCase.Result>(Demo.Agent1, new ResolveCase.Command(sensitive.Id)));
+        // Exactly the answer for a random id: the case's existence and tier do not leak.
+        var hidden = await Should.ThrowAsync<NotFoundException>(() => SendAs<CaseDetails>(Demo.Agent1, new GetCase.Query(sensitive.Id)));
+        var random = Guid.NewGuid();
+        var missing = await Should.ThrowAsync<NotFoundException>(() => SendAs<CaseDetails>(Demo.Agent1, new GetCase.Query(random)));
+        hidden.Message.Replace(sensitive.Id.ToString(), "{id}").ShouldBe(missing.Message.Replace(random.ToString(), "{id}"));
+        await Should.ThrowAsync<NotFoundException>(() => SendAs<ResolveCase.Result>(Demo.Agent1, new ResolveCase.Command(sensitive.Id)));
         var tier1List = await SendAs<Page<CaseSummary>>(Demo.Agent1, new ListCases.Query(PageSize: 100));
         tier1List.Items.ShouldNotContain(c => c.Id == sensitive.Id);
 

@@ -48,7 +48,6 @@ public sealed class SubscriberContextTests(HelpDeskAppFactory app) : Integration
         var signIn = s.PreviousCases.Single(p => p.Subject == "Can't sign in on my new phone");
         signIn.Status.ShouldBe(CaseStatus.Resolved);
         signIn.ResolvedAt.ShouldNotBeNull();
-        signIn.Restricted.ShouldBeFalse();
         var charged = s.PreviousCases.Single(p => p.Subject == "Charged twice this month");
         charged.Status.ShouldBe(CaseStatus.New);
         charged.ResolvedAt.ShouldBeNull();
@@ -123,17 +122,38 @@ public sealed class SubscriberContextTests(HelpDeskAppFactory app) : Integration
     }
 
     [Fact]
-    public async Task A_case_above_the_agents_tier_is_listed_among_previous_cases_without_its_subject()
+    public async Task A_case_above_the_agents_tier_is_not_listed_among_previous_cases_at_all()
     {
         var subtitles = await CaseIdAsync("Subtitles out of sync on a series");
+        var takeover = await CaseIdAsync("Someone changed my email address");
 
         var sam = (await SendAs<CaseDetails>(Demo.Agent1, new GetCase.Query(subtitles))).Subscriber.ShouldNotBeNull();
         var diego = (await SendAs<CaseDetails>(Demo.Agent3, new GetCase.Query(subtitles))).Subscriber.ShouldNotBeNull();
 
-        var hidden = sam.PreviousCases.Single(p => p.Tier == AgentTier.Tier3);
-        hidden.Restricted.ShouldBeTrue();
-        hidden.Subject.ShouldBeNull();
-        diego.PreviousCases.Single(p => p.Id == hidden.Id).Subject.ShouldBe("Someone changed my email address");
+        // Not its subject, not its number, status or tier: it is not there, and the count does not give it away.
+        sam.PreviousCases.ShouldNotContain(p => p.Id == takeover);
+        sam.PreviousCases.ShouldNotContain(p => p.Tier > AgentTier.Tier1);
+        sam.PreviousCaseCount.ShouldBe(diego.PreviousCaseCount - 1);
+        diego.PreviousCases.Single(p => p.Id == takeover).Subject.ShouldBe("Someone changed my email address");
+    }
+
+    [Fact]
+    public async Task Credits_given_on_a_case_above_the_agents_tier_are_not_in_the_context_of_a_lower_case()
+    {
+        var subtitles = await CaseIdAsync("Subtitles out of sync on a series");
+        var takeover = await CaseIdAsync("Someone changed my email address");
+        await SendAs<HelpDesk.Application.Credits.CreditRequestView>(Demo.Agent3,
+            new HelpDesk.Application.Credits.IssueCredit.Command(takeover, 3.21m, "EUR", "goodwill", "Secret takeover investigation note", Guid.NewGuid()));
+
+        var sam = (await SendAs<CaseDetails>(Demo.Agent1, new GetCase.Query(subtitles))).Subscriber.ShouldNotBeNull();
+        var diego = (await SendAs<CaseDetails>(Demo.Agent3, new GetCase.Query(subtitles))).Subscriber.ShouldNotBeNull();
+
+        diego.Credits.ShouldContain(c => c.CaseId == takeover && c.Note == "Secret takeover investigation note");
+        sam.Credits.ShouldNotContain(c => c.CaseId == takeover);
+        sam.Credits.ShouldNotContain(c => c.Note == "Secret takeover investigation note");
+        var samEur = sam.CreditTotals.SingleOrDefault(t => t.Currency == "EUR")?.Amount ?? 0m;
+        var diegoEur = diego.CreditTotals.Single(t => t.Currency == "EUR").Amount;
+        samEur.ShouldBe(diegoEur - 3.21m);
     }
 
     [Fact]

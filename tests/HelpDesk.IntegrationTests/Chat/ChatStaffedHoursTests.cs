@@ -42,8 +42,8 @@ public sealed class ChatStaffedHoursTests(ClosedChatApp app) : IClassFixture<Clo
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpDesk.Infrastructure.Persistence.HelpDeskDbContext>();
-        (await db.Cases.Where(c => c.Id == chat.CaseId).Select(c => c.Status).SingleAsync())
+        (await db.Cases.Where(c => c.Id == queued.CaseId).Select(c => c.Status).SingleAsync())
             .ShouldBeOneOf(HelpDesk.Domain.Cases.CaseStatus.New, HelpDesk.Domain.Cases.CaseStatus.Open);
-        (await db.OutboundEmails.CountAsync(e => e.CaseId == chat.CaseId)).ShouldBe(1, "the subscriber is told the case number and when to expect the answer");
+        (await db.OutboundEmails.CountAsync(e => e.CaseId == queued.CaseId)).ShouldBe(1, "the subscriber is told the case number and when to expect the answer");
     }
 }

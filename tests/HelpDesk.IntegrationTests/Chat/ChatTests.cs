@@ -48,7 +48,7 @@ public sealed class ChatTests(ClockedAppFactory app) : IClassFixture<ClockedAppF
     }
 
     [Fact]
-    public async Task A_subscriber_chat_opens_a_chat_case_and_the_labelled_assistant_greets_first()
+    public async Task The_labelled_assistant_greets_first_and_the_subscribers_first_message_opens_a_chat_case()
     {
         var result = await As<StartChatResult>(Demo.Alice, new StartChat.Command(Language: "en"));
 
@@ -56,16 +56,19 @@ public sealed class ChatTests(ClockedAppFactory app) : IClassFixture<ClockedAppF
         var chat = result.Chat;
         chat.State.ShouldBe(ChatState.WithAssistant);
         chat.IsGuest.ShouldBeFalse();
+        chat.CaseId.ShouldBeNull("opening the widget is not a contact");
         var greeting = chat.Messages.ShouldHaveSingleItem();
         greeting.Seq.ShouldBe(1);
         greeting.AuthorKind.ShouldBe(ChatAuthorKind.Assistant);
         greeting.DisplayName.ShouldBe(VirtualAssistant.Label);
         greeting.OffersPerson.ShouldBeTrue();
 
+        await As<ChatAck>(Demo.Alice, new SendChatMessage.Command(chat.Id, Guid.NewGuid(), "Where is my invoice?"));
+        var caseId = (await As<ChatView>(Demo.Alice, new GetChat.Query(chat.Id))).CaseId.ShouldNotBeNull();
         var (channel, timeline, audit) = await Db(async db => (
-            await db.Cases.Where(c => c.Id == chat.CaseId).Select(c => c.Channel).SingleAsync(),
-            await db.Interactions.Where(i => i.CaseId == chat.CaseId).ToListAsync(),
-            await db.AuditEvents.Where(a => a.CaseId == chat.CaseId).Select(a => a.Action).ToListAsync()));
+            await db.Cases.Where(c => c.Id == caseId).Select(c => c.Channel).SingleAsync(),
+            await db.Interactions.Where(i => i.CaseId == caseId).ToListAsync(),
+            await db.AuditEvents.Where(a => a.CaseId == caseId || a.EntityId == chat.Id.ToString()).Select(a => a.Action).ToListAsync()));
         channel.ShouldBe(Channel.Chat);
         timeline.ShouldContain(i => i.AuthorKind == AuthorKind.Bot && i.AuthorName == VirtualAssistant.Label && i.Channel == Channel.Chat);
         audit.ShouldContain("case.opened");
@@ -94,9 +97,9 @@ public sealed class ChatTests(ClockedAppFactory app) : IClassFixture<ClockedAppF
         again.Messages.ShouldAllBe(m => m.Seq > ack.Seq);
         again.Messages.Select(m => m.Seq).ShouldBe(Enumerable.Range((int)ack.Seq + 1, again.Messages.Count).Select(i => (long)i));
 
-        var timeline = await Db(db => db.Interactions.Where(i => i.CaseId == chat.CaseId && i.Channel == Channel.Chat).Select(i => i.Body).ToListAsync());
+        var timeline = await Db(db => db.Interactions.Where(i => i.CaseId == first.CaseId && i.Channel == Channel.Chat).Select(i => i.Body).ToListAsync());
         timeline.ShouldContain("My payment failed yesterday");
-        (await Db(db => db.AuditEvents.CountAsync(a => a.CaseId == chat.CaseId && a.Action == "chat.queued"))).ShouldBe(1);
+        (await Db(db => db.AuditEvents.CountAsync(a => a.CaseId == first.CaseId && a.Action == "chat.queued"))).ShouldBe(1);
     }
 
     [Fact]
@@ -109,11 +112,11 @@ public sealed class ChatTests(ClockedAppFactory app) : IClassFixture<ClockedAppF
         view.State.ShouldBe(ChatState.Queued);
         view.Tier.ShouldBe(AgentTier.Tier3);
         view.Category.ShouldBe(CaseCategory.AccountTakeover);
-        var @case = await Db(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == chat.CaseId));
+        var @case = await Db(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == view.CaseId));
         @case.Tier.ShouldBe(AgentTier.Tier3);
         @case.Category.ShouldBe(CaseCategory.AccountTakeover);
 
-        await Should.ThrowAsync<ForbiddenException>(() => As<ChatView>(Demo.Agent1, new AcceptChat.Command(chat.Id)));
+        await Should.ThrowAsync<NotFoundException>(() => As<ChatView>(Demo.Agent1, new AcceptChat.Command(chat.Id)));
         var tier1Queue = await As<ChatQueueView>(Demo.Agent1, new ListChatQueue.Query());
         tier1Queue.Chats.ShouldNotContain(c => c.Id == chat.Id);
 
@@ -247,7 +250,7 @@ public sealed class ChatTests(ClockedAppFactory app) : IClassFixture<ClockedAppF
         toTier.State.ShouldBe(ChatState.Queued);
         toTier.Tier.ShouldBe(AgentTier.Tier2);
         toTier.AgentId.ShouldBeNull();
-        await Should.ThrowAsync<ForbiddenException>(() => As<ChatView>(first, new AcceptChat.Command(chat.Id)));
+        await Should.ThrowAsync<NotFoundException>(() => As<ChatView>(first, new AcceptChat.Command(chat.Id)));
 
         var notes = await Db(db => db.Interactions.Where(i => i.CaseId == chat.CaseId && i.Visibility == Visibility.Internal).Select(i => i.Body).ToListAsync());
         notes.ShouldContain(n => n.Contains("Billing question, card declined twice.", StringComparison.Ordinal));
@@ -363,7 +366,8 @@ public sealed class ChatTests(ClockedAppFactory app) : IClassFixture<ClockedAppF
     [Fact]
     public async Task A_subscriber_may_continue_their_open_case_in_a_chat_but_not_someone_elses()
     {
-        var own = (await As<StartChatResult>(Demo.Alice, new StartChat.Command(Language: Language()))).Chat;
+        var own = (await As<StartChatResult>(Demo.Alice, new StartChat.Command(Language: Language(), FirstMessage: "My download fails"))).Chat;
+        own.CaseId.ShouldNotBeNull();
         var joined = await As<StartChatResult>(Demo.Alice, new StartChat.Command(CaseId: own.CaseId));
         joined.Chat.CaseId.ShouldBe(own.CaseId);
         joined.Chat.Id.ShouldNotBe(own.Id);

@@ -113,7 +113,7 @@ public sealed class MacroTests(HelpDeskAppFactory app) : IntegrationTest(app)
         var own = await WithDb(db => db.Cases.Where(c => c.Subject == "Charged twice this month").Select(c => c.Id).SingleAsync());
 
         await Should.ThrowAsync<ForbiddenException>(() => SendAs<RenderedMacro>(Demo.Alice, new RenderMacro.Query(own, macro.Id)));
-        await Should.ThrowAsync<ForbiddenException>(() => SendAs<RenderedMacro>(Demo.Agent1, new RenderMacro.Query(sensitive, macro.Id)));
+        await Should.ThrowAsync<NotFoundException>(() => SendAs<RenderedMacro>(Demo.Agent1, new RenderMacro.Query(sensitive, macro.Id)));
         (await SendAs<RenderedMacro>(Demo.Agent3, new RenderMacro.Query(sensitive, macro.Id))).Body.ShouldNotContain("{{");
     }
 }

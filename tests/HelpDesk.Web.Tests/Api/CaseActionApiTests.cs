@@ -149,7 +149,7 @@ public sealed class CaseActionApiTests(HelpDeskAppFactory app) : IClassFixture<H
     }
 
     [Fact]
-    public async Task Subscribers_get_403_or_404_and_a_tier1_agent_gets_403_on_a_tier3_case()
+    public async Task Subscribers_get_403_or_404_and_a_tier1_agent_gets_the_same_404_on_a_tier3_case_as_on_a_random_id()
     {
         var alice = await app.SignedInAsync(Demo.Alice);
         var bob = await app.SignedInAsync(Demo.Bob);
@@ -168,8 +168,12 @@ public sealed class CaseActionApiTests(HelpDeskAppFactory app) : IClassFixture<H
         {
             (await alice.PostAsJsonAsync($"/api/v1/cases/{alices}/{paths[i]}", bodies[i])).StatusCode.ShouldBe(HttpStatusCode.Forbidden, paths[i]);
             (await bob.PostAsJsonAsync($"/api/v1/cases/{alices}/{paths[i]}", bodies[i])).StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.NotFound);
-            var tierRefusal = await ProblemAsync(await sam.PostAsJsonAsync($"/api/v1/cases/{sensitive}/{paths[i]}", bodies[i]), HttpStatusCode.Forbidden);
-            tierRefusal.GetProperty("detail").GetString()!.ShouldContain("held at Tier3");
+            var tierRefusal = await ProblemAsync(await sam.PostAsJsonAsync($"/api/v1/cases/{sensitive}/{paths[i]}", bodies[i]), HttpStatusCode.NotFound);
+            var random = Guid.NewGuid();
+            var missing = await ProblemAsync(await sam.PostAsJsonAsync($"/api/v1/cases/{random}/{paths[i]}", bodies[i]), HttpStatusCode.NotFound);
+            tierRefusal.GetProperty("detail").GetString()!.Replace(sensitive.ToString(), "{id}", StringComparison.Ordinal)
+                .ShouldBe(missing.GetProperty("detail").GetString()!.Replace(random.ToString(), "{id}", StringComparison.Ordinal), paths[i]);
+            tierRefusal.GetProperty("title").GetString().ShouldBe(missing.GetProperty("title").GetString());
         }
 
         (await alice.DeleteAsync($"/api/v1/cases/{alices}/follow-ups/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

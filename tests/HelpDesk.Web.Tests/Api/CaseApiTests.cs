@@ -111,14 +111,14 @@ public sealed class CaseApiTests(HelpDeskAppFactory app) : IClassFixture<HelpDes
     }
 
     [Fact]
-    public async Task A_tier1_agent_gets_403_on_a_tier3_case()
+    public async Task A_tier1_agent_gets_404_on_a_tier3_case()
     {
         var bob = await app.SignedInAsync(Demo.Bob);
         var id = await OpenAsync(bob, "Hacked", "AccountTakeover");
         var tier1 = await app.SignedInAsync(Demo.Agent1);
         var tier3 = await app.SignedInAsync(Demo.Agent3);
 
-        (await tier1.GetAsync($"/api/v1/cases/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await tier1.GetAsync($"/api/v1/cases/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await tier3.GetAsync($"/api/v1/cases/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

@@ -20,14 +20,14 @@ public sealed class ConsoleAuthorizationMatrixTests(HelpDeskAppFactory app) : IC
     private static readonly (string Method, string Path, int[] Expected)[] Matrix =
     [
         ("GET", "/api/v1/cases/{tier1}", [200, 404, 200, 200, 200]),
-        ("GET", "/api/v1/cases/{tier3}", [404, 200, 403, 200, 200]),
+        ("GET", "/api/v1/cases/{tier3}", [404, 200, 404, 200, 200]),
         ("GET", "/api/v1/cases/{tier1}/audit", [403, 403, 200, 200, 200]),
-        ("GET", "/api/v1/cases/{tier3}/audit", [403, 403, 403, 200, 200]),
+        ("GET", "/api/v1/cases/{tier3}/audit", [403, 403, 404, 200, 200]),
         ("GET", "/api/v1/audit", [403, 403, 403, 403, 200]),
         ("GET", "/api/v1/macros", [403, 403, 200, 200, 200]),
         ("GET", "/api/v1/macros?includeInactive=true", [403, 403, 403, 403, 200]),
         ("POST", "/api/v1/cases/{tier1}/macros/{macro}/render", [403, 403, 200, 200, 200]),
-        ("POST", "/api/v1/cases/{tier3}/macros/{macro}/render", [403, 403, 403, 200, 200]),
+        ("POST", "/api/v1/cases/{tier3}/macros/{macro}/render", [403, 403, 404, 200, 200]),
         // Authorization runs before validation: an empty macro is 403 for everyone but a supervisor, who gets 400.
         ("POST", "/api/v1/macros", [403, 403, 403, 403, 400]),
         ("PUT", "/api/v1/macros/{macro}", [403, 403, 403, 403, 400]),

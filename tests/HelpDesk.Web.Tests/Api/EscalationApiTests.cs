@@ -11,17 +11,18 @@ public sealed class EscalationApiTests(HelpDeskAppFactory app) : IClassFixture<H
     private static readonly string[] Roles = [Demo.Alice, Demo.Bob, Demo.Agent1, Demo.Agent2, Demo.Agent3, Demo.Supervisor, Demo.Admin];
 
     // Rows run in order on fresh cases per role: {tier1} is a Playback case (Tier 1), {tier3} a Legal one (Tier 3).
-    // Staff-only requests answer 403 to any subscriber (the staff check comes before the case check).
+    // Staff-only requests answer 403 to any subscriber (the staff check comes before the case check); a case above
+    // the agent's tier answers 404, exactly as a random id.
     private static readonly (string Method, string Path, object? Body, int[] Expected)[] Matrix =
     [
-        ("POST", "/api/v1/cases/{tier3}/escalations", new { toTier = "Supervisor", reason = "Needs a supervisor" }, [403, 403, 403, 403, 202, 202, 403]),
-        ("GET", "/api/v1/cases/{tier3}/escalations", null, [200, 404, 403, 403, 200, 200, 404]),
+        ("POST", "/api/v1/cases/{tier3}/escalations", new { toTier = "Supervisor", reason = "Needs a supervisor" }, [403, 403, 404, 404, 202, 202, 403]),
+        ("GET", "/api/v1/cases/{tier3}/escalations", null, [200, 404, 404, 404, 200, 200, 404]),
         ("GET", "/api/v1/escalations/pending", null, [403, 403, 403, 403, 403, 200, 403]),
         ("POST", "/api/v1/escalations/{unknown}/approve", new { comment = "ok" }, [403, 403, 403, 403, 403, 404, 403]),
         ("POST", "/api/v1/escalations/{unknown}/reject", new { comment = "no" }, [403, 403, 403, 403, 403, 404, 403]),
         ("POST", "/api/v1/cases/{tier1}/hand-back", new { toTier = "Tier1", note = "Back to you" }, [403, 403, 409, 409, 409, 409, 403]),
         ("POST", "/api/v1/cases/{tier1}/escalations", new { toTier = "Tier2", reason = "Billing access" }, [403, 403, 201, 201, 201, 201, 403]),
-        ("POST", "/api/v1/cases/{tier1}/hand-back", new { toTier = "Tier1", note = "Back to you" }, [403, 403, 403, 200, 200, 200, 403]),
+        ("POST", "/api/v1/cases/{tier1}/hand-back", new { toTier = "Tier1", note = "Back to you" }, [403, 403, 404, 200, 200, 200, 403]),
         ("POST", "/api/v1/cases/{tier1}/ask-supervisor", new { reason = "Please" }, [201, 404, 403, 403, 403, 403, 403]),
         ("POST", "/api/v1/cases/{unknown}/escalations", new { toTier = "Tier2", reason = "Forged" }, [403, 403, 404, 404, 404, 404, 403]),
         ("POST", "/api/v1/cases/{unknown}/ask-supervisor", new { reason = "Forged" }, [404, 404, 403, 403, 403, 403, 403]),
@@ -89,7 +90,7 @@ public sealed class EscalationApiTests(HelpDeskAppFactory app) : IClassFixture<H
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await again.JsonAsync()).GetProperty("code").GetString().ShouldBe("escalation.already_decided");
         // The case moved to the Supervisor tier: Sam (Tier 1) can no longer see it.
-        (await sam.GetAsync($"/api/v1/cases/{ids["tier1"]}/escalations")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await sam.GetAsync($"/api/v1/cases/{ids["tier1"]}/escalations")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var history = await (await maria.GetAsync($"/api/v1/cases/{ids["tier1"]}/escalations")).JsonAsync();
         history.EnumerateArray().ShouldHaveSingleItem().GetProperty("decidedBy").GetString().ShouldNotBeNull().ShouldContain("supervisor");
     }

@@ -20,10 +20,10 @@ public sealed class CreditAuthorizationMatrixTests(HelpDeskAppFactory app) : ICl
     private static readonly (string Method, string Path, object? Body, string[] Expected)[] Api =
     [
         ("GET", "/api/v1/cases/{tier1}/credits", null, ["401", "200", "200", "200", "200", "200", "404"]),
-        ("GET", "/api/v1/cases/{tier3}/credits", null, ["401", "404", "403", "403", "200", "200", "404"]),
+        ("GET", "/api/v1/cases/{tier3}/credits", null, ["401", "404", "404", "404", "200", "200", "404"]),
         ("POST", "/api/v1/cases/{tier1}/credits", new { amount = 1m, currency = "USD", reasonCode = "goodwill" }, ["401", "403", "201", "201", "201", "201", "403"]),
         ("GET", "/api/v1/me/credits", null, ["401", "200", "403", "403", "403", "403", "403"]),
-        ("GET", "/api/v1/subscribers/{alice}/credits", null, ["401", "200", "200", "200", "200", "200", "403"]),
+        ("GET", "/api/v1/subscribers/{alice}/credits", null, ["401", "403", "200", "200", "200", "200", "403"]),
         ("GET", "/api/v1/credit-requests", null, ["401", "403", "403", "403", "403", "200", "403"]),
         ("POST", "/api/v1/credit-requests/{unknown}/approve", new { comment = "ok" }, ["401", "403", "403", "403", "403", "404", "403"]),
         ("POST", "/api/v1/credit-requests/{unknown}/reject", new { comment = "no" }, ["401", "403", "403", "403", "403", "404", "403"]),
@@ -38,7 +38,7 @@ public sealed class CreditAuthorizationMatrixTests(HelpDeskAppFactory app) : ICl
     [
         ("/Agent/Cases/Details/{tier1}", ["login", "denied", "200", "200", "200", "200", "denied"]),
         ("/Agent/Cases/Credit/{tier1}", ["login", "denied", "200", "200", "200", "200", "denied"]),
-        ("/Agent/Cases/Credit/{tier3}", ["login", "denied", "denied", "denied", "200", "200", "denied"]),
+        ("/Agent/Cases/Credit/{tier3}", ["login", "denied", "404", "404", "200", "200", "denied"]),
         ("/Agent/Cases/Credit/{tier1}?reverse={entry}", ["login", "denied", "denied", "200", "200", "200", "denied"]),
         ("/Agent/Cases/Credit/{tier1}?reverse={unknown}", ["login", "denied", "404", "404", "404", "404", "denied"]),
         ("/Agent/Approvals", ["login", "denied", "403", "403", "403", "200", "denied"]),

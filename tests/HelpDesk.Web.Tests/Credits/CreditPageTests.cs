@@ -195,7 +195,7 @@ public sealed partial class CreditPageTests(HelpDeskAppFactory app) : IClassFixt
         var aliceApi = await app.SignedInAsync(Demo.Alice);
         (await aliceApi.GetAsync($"/api/v1/cases/{tier3Case}/credits")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var tier3SubscriberId = await CreditTestData.WithDbAsync(app, db => db.Cases.Where(c => c.Id == tier3Case).Select(c => c.SubscriberId).SingleAsync());
-        (await aliceApi.GetAsync($"/api/v1/subscribers/{tier3SubscriberId}/credits")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await aliceApi.GetAsync($"/api/v1/subscribers/{tier3SubscriberId}/credits")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var mine = await (await aliceApi.GetAsync($"/api/v1/me/credits?subscriberId={tier3SubscriberId}")).JsonAsync();
         mine.GetProperty("credits").EnumerateArray().ShouldAllBe(c => c.GetProperty("currency").GetString() == "USD");
         var onCase = await (await aliceApi.GetAsync($"/api/v1/cases/{caseId}/credits")).JsonAsync();

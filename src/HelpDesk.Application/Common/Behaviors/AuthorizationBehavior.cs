@@ -93,6 +93,13 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
             await AuthorizeCaseAsync(caseRequest.CaseId, cancellationToken);
         }
 
+        if (message is IPreviousHolderRequest heldCase)
+        {
+            declared = true;
+            RequireSignedIn();
+            await Cases.PreviousHolderAccess.AuthorizeAsync(db, user, heldCase.CaseId, cancellationToken);
+        }
+
         if (message is IChatParticipantRequest chatParticipant)
         {
             declared = true;
@@ -127,7 +134,7 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
     {
         var target = await db.Cases.AsNoTracking()
             .Where(c => c.Id == caseId)
-            .Select(c => new { c.SubscriberId, c.Tier })
+            .Select(c => new { c.SubscriberId, c.Tier, FromGuestChat = db.ChatConversations.Any(ch => ch.CaseId == c.Id && ch.IsGuest) })
             .SingleOrDefaultAsync(cancellationToken);
         if (target is null)
         {
@@ -136,16 +143,14 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
 
         if (user.IsStaff())
         {
-            if (user.Tier is null || user.Tier < target.Tier)
-            {
-                throw new ForbiddenException($"This case is held at {target.Tier}; your tier ({user.Tier}) cannot open it.");
-            }
-
+            // A case above the caller's tier answers exactly like a random id: its existence does not leak.
+            CaseAccess.EnsureStaffMayOpen(user, caseId, target.Tier);
             return;
         }
 
         // Subscribers learn nothing about cases that are not theirs, not even that they exist.
-        if (!user.IsSubscriber() || user.SubscriberId != target.SubscriberId)
+        // A guest chat's case is an unverified contact's, even when the guest typed this subscriber's email.
+        if (!user.IsSubscriber() || user.SubscriberId != target.SubscriberId || target.FromGuestChat)
         {
             throw NotFoundException.Case(caseId);
         }

@@ -67,6 +67,12 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, Sla
 
     private void RecordTrackedChanges()
     {
+        // An audit row that changed nothing is not written.
+        foreach (var entry in db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added && e.Entity.Data == AuditData.NothingChanged).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
         foreach (var entry in db.ChangeTracker.Entries<Case>().Where(e => e.State is EntityState.Added or EntityState.Modified))
         {
             feed.CaseChanged(entry.Entity.Id, entry.Entity.Queue);

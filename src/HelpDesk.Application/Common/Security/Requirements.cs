@@ -40,6 +40,15 @@ public interface ICaseRequest
 }
 
 /// <summary>
+/// A read-only look at a case the signed-in agent held or worked before it moved above their tier
+/// (<see cref="HelpDesk.Application.Cases.PreviousHolderAccess"/>); anyone else gets "not found".
+/// </summary>
+public interface IPreviousHolderRequest
+{
+    Guid CaseId { get; }
+}
+
+/// <summary>
 /// The request acts in one live chat as its participant: the signed-in subscriber who started it, or whoever presents
 /// its access token (a guest). Anyone else is told it does not exist.
 /// </summary>

@@ -119,7 +119,26 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
         }
         catch (Exception ex) when (IsAccessDenial(ex))
         {
+            // A case that moved above the agent's tier stays readable to whoever held it (the "held before" view).
+            if (await HeldBeforeAsync(id))
+            {
+                return RedirectToPage("Held", new { id });
+            }
+
             return ex is NotFoundException ? NotFound() : Forbid();
+        }
+    }
+
+    private async Task<bool> HeldBeforeAsync(Guid id)
+    {
+        try
+        {
+            await mediator.Send(new GetHeldCase.Query(id), HttpContext.RequestAborted);
+            return true;
+        }
+        catch (NotFoundException)
+        {
+            return false;
         }
     }
 

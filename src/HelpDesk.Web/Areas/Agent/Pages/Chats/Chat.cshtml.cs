@@ -39,6 +39,10 @@ public sealed class ChatModel(IMediator mediator) : PageModel
     [BindProperty]
     public TransferInput Transfer { get; set; } = new();
 
+    /// <summary>What ending the chat does with the case (waiting for the subscriber unless the agent resolves it).</summary>
+    [BindProperty]
+    public ChatEndOutcome EndOutcome { get; set; } = ChatEndOutcome.WaitForSubscriber;
+
     public sealed class ReplyInput
     {
         public string? Text { get; set; }
@@ -141,8 +145,10 @@ public sealed class ChatModel(IMediator mediator) : PageModel
     {
         try
         {
-            await mediator.Send(new EndChat.StaffCommand(id));
-            TempData["Flash"] = "The chat has ended. The transcript is on the case.";
+            await mediator.Send(new EndChat.StaffCommand(id, EndOutcome));
+            TempData["Flash"] = EndOutcome == ChatEndOutcome.Resolve
+                ? "The chat has ended and the case is resolved. The transcript is on the case."
+                : "The chat has ended; the case waits for the subscriber. The transcript is on the case.";
             return RedirectToPage("Chat", new { id });
         }
         catch (Exception ex) when (IsAccessDenial(ex))
@@ -161,13 +167,15 @@ public sealed class ChatModel(IMediator mediator) : PageModel
         try
         {
             Chat = await mediator.Send(new GetChat.StaffQuery(id), HttpContext.RequestAborted);
-            Case = await mediator.Send(new GetCase.Query(Chat.CaseId), HttpContext.RequestAborted);
-            Guest = Chat.IsGuest ? await mediator.Send(new GetGuestIdentity.Query(Chat.CaseId, Chat.Id), HttpContext.RequestAborted) : null;
+            // Staff only ever reach chats that have a case (one opens with the subscriber's first message).
+            var caseId = Chat.CaseId ?? throw ChatAccess.NotFound(id);
+            Case = await mediator.Send(new GetCase.Query(caseId), HttpContext.RequestAborted);
+            Guest = Chat.IsGuest ? await mediator.Send(new GetGuestIdentity.Query(caseId, Chat.Id), HttpContext.RequestAborted) : null;
             var me = Guid.TryParse(User.FindFirstValue(HelpDeskClaims.AgentId), out var agentId) ? agentId : (Guid?)null;
             Holding = Chat.State == ChatState.WithAgent && Chat.AgentId == me;
             if (Holding || (IsSupervisor && Chat.State == ChatState.WithAgent))
             {
-                Agents = (await mediator.Send(new ListAssignees.Query(Chat.CaseId), HttpContext.RequestAborted)).Where(a => a.Id != Chat.AgentId).ToList();
+                Agents = (await mediator.Send(new ListAssignees.Query(caseId), HttpContext.RequestAborted)).Where(a => a.Id != Chat.AgentId).ToList();
             }
 
             return Page();
