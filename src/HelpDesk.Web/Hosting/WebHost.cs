@@ -44,12 +44,10 @@ internal static class WebHost
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<HelpDeskDbContext>()
+            .AddSignInManager<HelpDeskSignInManager>()
             .AddDefaultTokenProviders();
-        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, options =>
-        {
-            options.BearerTokenExpiration = TimeSpan.FromHours(1);
-            options.RefreshTokenExpiration = TimeSpan.FromDays(14);
-        });
+        // Lifetimes and the per-request session check: see AddHelpDeskSessions (Security/Sessions.cs).
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";
@@ -125,8 +123,28 @@ internal static class WebHost
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
-        services.AddHealthChecks().AddDbContextCheck<HelpDeskDbContext>("database", tags: ["ready"]);
+        // A real round trip with a deadline: opening a pooled connection proves nothing while the server is down or frozen.
+        services.AddHealthChecks().AddDbContextCheck<HelpDeskDbContext>("database", tags: ["ready"], customTestQuery: DatabaseAnswersAsync);
         services.AddHelpDeskRealtime(configuration);
+        services.AddHelpDeskSessions();
+    }
+
+    private static async Task<bool> DatabaseAnswersAsync(HelpDeskDbContext db, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            // Straight on the connection: not through the execution strategy, which would wait out a restart.
+            await using var probe = new Npgsql.NpgsqlConnection(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetConnectionString(db.Database));
+            await probe.OpenAsync(deadline.Token);
+            await using var command = new Npgsql.NpgsqlCommand("SELECT 1", probe);
+            return await command.ExecuteScalarAsync(deadline.Token) is 1;
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or OperationCanceledException or TimeoutException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     public static void UseHelpDeskWeb(this WebApplication app)
