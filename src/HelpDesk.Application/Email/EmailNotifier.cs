@@ -202,8 +202,18 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
         return subscriber is not null && IsAddress(subscriber.Email) ? subscriber : null;
     }
 
+    /// <summary>Where mail to the subscriber goes: the valid Reply-To of their latest email on the case, else their address.</summary>
+    private async Task<string> AddressOfAsync(Case @case, Subscriber subscriber, CancellationToken cancellationToken) =>
+        await db.InboundMessages.AsNoTracking()
+            .Where(m => m.CaseId == @case.Id && m.FromAddress == subscriber.Email && m.ReplyToAddress != null)
+            .OrderByDescending(m => m.ReceivedAt)
+            .Select(m => m.ReplyToAddress)
+            .FirstOrDefaultAsync(cancellationToken) ?? subscriber.Email;
+
+    /// <summary>A real address (never an RFC 2606 .invalid placeholder such as the unknown-sender contact).</summary>
     private static bool IsAddress(string? address) =>
-        !string.IsNullOrWhiteSpace(address) && address.IndexOf('@', StringComparison.Ordinal) is > 0 && !address.EndsWith('@');
+        !string.IsNullOrWhiteSpace(address) && address.IndexOf('@', StringComparison.Ordinal) is > 0 && !address.EndsWith('@')
+        && !address.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase);
 
     /// <returns>The Message-ID (without angle brackets) of the queued mail.</returns>
     private async Task<string?> QueueAsync(
@@ -214,8 +224,9 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
         var references = thread.Count == 0
             ? null
             : string.Join(' ', (thread.Count <= MaxReferences ? thread : [thread[0], .. thread.TakeLast(MaxReferences - 1)]).Select(id => $"<{id}>"));
+        var to = await AddressOfAsync(@case, subscriber, cancellationToken);
         var email = OutboundEmail.Create(
-            kind, @case.Id, interactionId, mailboxId: null, subscriber.Email, $"{subscriber.FirstName} {subscriber.LastName}".Trim(), cc: null,
+            kind, @case.Id, interactionId, mailboxId: null, to, to == subscriber.Email ? $"{subscriber.FirstName} {subscriber.LastName}".Trim() : null, cc: null,
             $"[{@case.DisplayNumber}] {subject}", body.ToText(), body.ToHtml(), messageId,
             thread.Count == 0 ? null : $"<{thread[^1]}>", references, clock.UtcNow);
         db.OutboundEmails.Add(email);

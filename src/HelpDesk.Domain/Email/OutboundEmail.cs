@@ -116,6 +116,9 @@ public sealed class OutboundEmail
         };
     }
 
+    /// <summary>Taken by a sender: nobody else tries it before <paramref name="until"/> (the attempt's outcome replaces this).</summary>
+    public void Lease(DateTimeOffset until) => NextAttemptAt = until;
+
     public void MarkSent(DateTimeOffset now)
     {
         Status = OutboundEmailStatus.Sent;

@@ -25,11 +25,17 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
 
     /// <summary>
     /// The one provider setup, shared by the app and <c>dotnet ef</c>, so migrations are generated for the
-    /// same naming and history table the app reads at start-up.
+    /// same naming and history table the app reads at start-up. Transient failures (the server restarting, a dropped
+    /// connection) are retried by Npgsql's execution strategy: up to 5 times within about 15 s (ADR 0110).
     /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(Tune(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(Tune(connectionString), npgsql => npgsql
+                .MigrationsHistoryTable("__ef_migrations_history")
+                .EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, errorCodesToAdd: null))
             .UseSnakeCaseNamingConvention();
+
+    public const int MaxRetryCount = 5;
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Prepared statements (each connection keeps its most used statements parsed and planned) and no

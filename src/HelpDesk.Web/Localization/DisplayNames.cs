@@ -140,17 +140,74 @@ public static class DisplayNames
     }];
 
     /// <summary>A code (reason code, rule, audit field) as words: <c>billing_error</c> → "Billing error".</summary>
+    /// <summary>Why an inbound email opened no case ("Ignored mail" page, mailbox admin counts).</summary>
+    public static string IgnoredReason(this IStringLocalizer l, Domain.Email.IgnoredReason reason) => l[reason switch
+    {
+        Domain.Email.IgnoredReason.AutoReply => "Automatic reply",
+        Domain.Email.IgnoredReason.Bounce => "Delivery failure report",
+        Domain.Email.IgnoredReason.Bulk => "Mailing list or bulk mail",
+        Domain.Email.IgnoredReason.Loop => "Mail loop (our own mail)",
+        Domain.Email.IgnoredReason.Unreadable => "No sender and no text",
+        Domain.Email.IgnoredReason.NotMime => "Not an email",
+        Domain.Email.IgnoredReason.TooLarge => "Too large",
+        Domain.Email.IgnoredReason.Failed => "Could not be processed",
+        _ => "Other",
+    }];
+
+    /// <summary>The technical detail of an ignored email without its classification prefix ("AutoReply: Auto-Submitted: …" → "Auto-Submitted: …").</summary>
+    public static string IgnoredDetail(string detail)
+    {
+        var colon = detail.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 && detail[..colon] is "AutoReply" or "Bounce" or "Bulk" or "Malformed" or "Loop" ? detail[(colon + 2)..] : detail;
+    }
+
     public static string Code(this IStringLocalizer l, string? code) =>
         string.IsNullOrWhiteSpace(code) ? l["—"] : l[Words(code.Replace('_', ' ').Replace('-', ' ').Replace('.', ' '))];
 
-    /// <summary>"PendingSubscriber" → "Pending subscriber"; "billing error" → "Billing error".</summary>
+    /// <summary>
+    /// An audit value in words: a queue key as the queue's name, a tier as "Tier 2", an enum name ("PendingSubscriber")
+    /// as words, anything else (names, reasons, amounts) as stored.
+    /// </summary>
+    public static string AuditValue(this IStringLocalizer l, string field, string? value)
+    {
+        if (value is null)
+        {
+            return "—";
+        }
+
+        if (field is "queue")
+        {
+            return l.Queue(value);
+        }
+
+        if (field is "tier" or "from_tier" or "to_tier" && Enum.TryParse<AgentTier>(value, out var tier) && Enum.IsDefined(tier))
+        {
+            return l.Tier(tier);
+        }
+
+        if (Enum.TryParse<CaseStatus>(value, out var status) && Enum.IsDefined(status) && !char.IsDigit(value[0]) && field is "status")
+        {
+            return l.Status(status);
+        }
+
+        // A single PascalCase or snake_case token is a code: show it as words.
+        return value.Length <= 64 && System.Text.RegularExpressions.Regex.IsMatch(value, "^[A-Za-z]+(?:[A-Z][a-z0-9]*|_[a-z0-9]+)+$")
+            ? l.Code(value)
+            : value;
+    }
+
+    /// <summary>"PendingSubscriber" → "Pending subscriber"; "billing error" → "Billing error"; "Tier1" → "Tier 1".</summary>
     public static string Words(string text)
     {
         var chars = new System.Text.StringBuilder(text.Length + 8);
         for (var i = 0; i < text.Length; i++)
         {
             var ch = text[i];
-            if (i > 0 && char.IsUpper(ch) && char.IsLower(text[i - 1]))
+            if (i > 0 && char.IsDigit(ch) && char.IsLetter(text[i - 1]))
+            {
+                chars.Append(' ');
+            }
+            else if (i > 0 && char.IsUpper(ch) && char.IsLower(text[i - 1]))
             {
                 chars.Append(' ');
                 ch = char.ToLowerInvariant(ch);

@@ -228,7 +228,7 @@ public sealed partial class ChatConsolePageTests(ChatConsoleApp app) : IClassFix
 
         var queue = await tier3.GetStringAsync("/Agent/Chats");
         var row = Regex.Match(queue, $"<tr data-chat-id=\"{hacked}\"[\\s\\S]*?</tr>").Value;
-        row.ShouldContain("Tier3");
+        row.ShouldContain("Tier 3");
         row.ShouldContain("account-hacked");
     }
 
@@ -273,7 +273,7 @@ public sealed partial class ChatConsolePageTests(ChatConsoleApp app) : IClassFix
         moved.Headers.Location!.ToString().ShouldEndWith("/Agent/Chats");
 
         var priya = await BrowserAsync(Demo.Agent2);
-        Regex.Match(await priya.GetStringAsync("/Agent/Chats"), $"<tr data-chat-id=\"{chatId}\"[\\s\\S]*?</tr>").Value.ShouldContain("Tier2");
+        Regex.Match(await priya.GetStringAsync("/Agent/Chats"), $"<tr data-chat-id=\"{chatId}\"[\\s\\S]*?</tr>").Value.ShouldContain("Tier 2");
         (await sam.GetStringAsync("/Agent/Chats")).ShouldNotContain($"data-chat-id=\"{chatId}\"");
         var page = await sam.GetAsync(path);
         // The case moved up to Tier 2 with the chat: for Sam it no longer exists (the same 404 as a random id).

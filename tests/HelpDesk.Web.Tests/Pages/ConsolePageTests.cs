@@ -88,7 +88,7 @@ public sealed partial class ConsolePageTests(HelpDeskAppFactory app) : IClassFix
         var page = $"/Portal/Cases/Details/{id}";
 
         var fresh = await HtmlAsync(await alice.GetAsync(page));
-        TestId(fresh, "holder").ShouldContain("Not yet assigned — the team for Portal-Tier1 will pick it up");
+        TestId(fresh, "holder").ShouldContain("Not yet assigned — our support team will pick it up");
         TestId(fresh, "expected-response").ShouldContain("We'll reply by");
 
         await WithDb(async db =>

@@ -36,7 +36,7 @@ public sealed class EscalationPageTests(HelpDeskAppFactory app) : IClassFixture<
         var id = await OpenAsync("Page escalation");
         var sam = await SignedInPageAsync(Demo.Agent1);
         var details = await sam.GetStringAsync($"/Agent/Cases/Details/{id}");
-        details.ShouldContain("data-testid=\"current-tier\">Tier1<");
+        details.ShouldContain("data-testid=\"current-tier\">Tier 1<");
         details.ShouldContain($"/Agent/Cases/Escalate/{id}?mode=escalate");
         details.ShouldNotContain("mode=handback");
 
@@ -54,12 +54,12 @@ public sealed class EscalationPageTests(HelpDeskAppFactory app) : IClassFixture<
 
         var priya = await SignedInPageAsync(Demo.Agent2);
         var page = await priya.GetStringAsync($"/Agent/Cases/Details/{id}");
-        page.ShouldContain("data-testid=\"current-tier\">Tier2<");
+        page.ShouldContain("data-testid=\"current-tier\">Tier 2<");
         page.ShouldContain("Needs billing tools");
         page.ShouldContain("mode=handback");
         var back = await PostFormAsync(priya, $"/Agent/Cases/Escalate/{id}?mode=handback", null, new() { ["Input.ToTier"] = "Tier1", ["Input.Text"] = "Refund done" });
         back.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await sam.GetStringAsync($"/Agent/Cases/Details/{id}")).ShouldContain("data-testid=\"current-tier\">Tier1<");
+        (await sam.GetStringAsync($"/Agent/Cases/Details/{id}")).ShouldContain("data-testid=\"current-tier\">Tier 1<");
     }
 
     [Fact]

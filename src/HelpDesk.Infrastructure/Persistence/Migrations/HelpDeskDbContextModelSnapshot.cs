@@ -1536,6 +1536,12 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
                     b.Property<string>("FromAddress")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
@@ -1546,9 +1552,23 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("from_name");
 
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("handled_by");
+
                     b.Property<string>("HtmlBody")
                         .HasColumnType("text")
                         .HasColumnName("html_body");
+
+                    b.Property<string>("IgnoredReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("ignored_reason");
 
                     b.Property<Guid?>("InteractionId")
                         .HasColumnType("uuid")
@@ -1579,6 +1599,10 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("raw_mime");
 
+                    b.Property<bool>("RawTruncated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("raw_truncated");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1588,6 +1612,21 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<string>("ReplyToAddress")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("reply_to_address");
+
+                    b.Property<bool>("ReusedMessageId")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reused_message_id");
+
+                    b.Property<string>("SenderSource")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("sender_source");
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint")
@@ -1601,8 +1640,7 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
+                        .HasColumnType("text")
                         .HasColumnName("subject");
 
                     b.Property<bool>("Suspicious")
@@ -1621,9 +1659,12 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.HasIndex("MailboxId")
                         .HasDatabaseName("ix_inbound_emails_mailbox_id");
 
-                    b.HasIndex("MessageId")
+                    b.HasIndex("MessageId", "Fingerprint")
                         .IsUnique()
-                        .HasDatabaseName("ix_inbound_emails_message_id");
+                        .HasDatabaseName("ix_inbound_emails_message_id_fingerprint");
+
+                    b.HasIndex("Outcome", "ReceivedAt")
+                        .HasDatabaseName("ix_inbound_emails_outcome_received_at");
 
                     b.ToTable("inbound_emails", (string)null);
                 });
