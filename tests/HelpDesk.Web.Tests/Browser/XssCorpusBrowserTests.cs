@@ -155,7 +155,8 @@ public sealed class XssCorpusBrowserTests(BrowserApp app, ITestOutputHelper outp
         var supervisor = await app.SignedInAsync(Demo.Supervisor);
         var macroIds = new List<string>();
         var macroNames = OneLine.Where(p => p.Length <= 100).ToList();
-        var bodies = Pack(Payloads, 5000);
+        // Macros refuse unknown {{placeholders}} (rightly); the template-injection payloads go through every other field.
+        var bodies = Pack(Payloads.Where(p => !p.Contains("{{", StringComparison.Ordinal)), 5000);
         for (var i = 0; i < bodies.Count; i++)
         {
             var macro = await supervisor.PostAsJsonAsync("/api/v1/macros", new { name = $"{i} {macroNames[i * 11 % macroNames.Count]}"[..Math.Min(100, $"{i} {macroNames[i * 11 % macroNames.Count]}".Length)], body = bodies[i], explanation = bodies[i][..Math.Min(500, bodies[i].Length)] });
