@@ -55,6 +55,9 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         _ = seeder.Server;
     }
 
+    /// <summary>False to test the production limits on mail servers (MailServerOptions).</summary>
+    protected virtual bool AllowPrivateMailServers => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -67,6 +70,9 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("HelpDesk:RateLimits:ChatStartsPerMinute", ChatStartsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("HelpDesk:RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // The test mail servers (dovecot, SMTP) listen on loopback at free ports.
+        builder.UseSetting("HelpDesk:Email:MailServers:AllowPrivateAddresses", AllowPrivateMailServers ? "true" : "false");
+        builder.UseSetting("HelpDesk:Email:MailServers:AllowedPorts", AllowPrivateMailServers ? "*" : "143,993,110,995");
         builder.ConfigureTestServices(services =>
         {
             // Integration tests may act as someone without HTTP (TestIdentity.As); HTTP requests use the real user.

@@ -7,6 +7,7 @@ using HelpDesk.Infrastructure.Persistence;
 using HelpDesk.Infrastructure.Workers;
 using HelpDesk.Web.Api;
 using HelpDesk.Web.Hubs;
+using HelpDesk.Web.Pages;
 using HelpDesk.Web.Security;
 using HelpDesk.Web.Time;
 using Microsoft.AspNetCore.Authorization;
@@ -124,8 +125,18 @@ internal static class WebHost
                 options.Conventions.AuthorizeAreaFolder("Agent", "/", Policies.Staff);
                 options.Conventions.AuthorizeAreaFolder("Admin", "/", Policies.Admin);
             })
-            .AddViewLocalization();
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            .AddViewLocalization()
+            .AddMvcOptions(options =>
+            {
+                options.Filters.Add(new UnknownHandlerFilter());
+                options.Filters.Add(new TextInputFilters.PageFilter());
+                options.ModelBinderProviders.Insert(0, new ExactDecimal.ModelBinderProvider());
+            });
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            options.SerializerOptions.Converters.Add(new ExactDecimal.JsonConverter());
+        });
         services.AddProblemDetails();
         // Malformed JSON or a missing body reaches ApiExceptionHandler and gets a problem-details answer.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
