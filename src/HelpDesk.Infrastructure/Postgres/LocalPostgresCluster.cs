@@ -115,8 +115,10 @@ public sealed class LocalPostgresCluster
         }
     }
 
+    public Task StopAsync(CancellationToken cancellationToken = default) => StopAsync(immediate: false, cancellationToken);
+
     /// <param name="immediate">Stop as a crash would (<c>-m immediate</c>: no checkpoint, recovery at the next start); else a fast shutdown.</param>
-    public async Task StopAsync(bool immediate = false, CancellationToken cancellationToken = default)
+    public async Task StopAsync(bool immediate, CancellationToken cancellationToken = default)
     {
         if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
         {
