@@ -148,7 +148,7 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
         await QueueAsync(OutboundEmailKind.Resolved, @case, subscriber, null, $"Resolved: {@case.Subject}", body, cancellationToken);
     }
 
-    public string SatisfactionUrl(string token) => $"{Options.PublicBaseUrl.TrimEnd('/')}/satisfaction/{token}";
+    public string SatisfactionUrl(string token) => $"{(Options.PublicBaseUrl ?? "http://localhost:5000").TrimEnd('/')}/satisfaction/{token}";
 
     /// <summary>Lower-case hex SHA-256 of a satisfaction token: what the database keeps.</summary>
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

@@ -116,7 +116,10 @@ internal static class WebHost
                 options.Conventions.AuthorizeAreaFolder("Agent", "/", Policies.Staff);
                 options.Conventions.AuthorizeAreaFolder("Admin", "/", Policies.Admin);
             })
-            .AddViewLocalization();
+            .AddViewLocalization()
+            // One message per field: the use case's validator says what is wrong; model binding adds no generic
+            // "The X field is required." beside it for every non-nullable string (issue 15).
+            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
         // Malformed JSON or a missing body reaches ApiExceptionHandler and gets a problem-details answer.
