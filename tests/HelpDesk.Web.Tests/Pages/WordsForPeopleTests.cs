@@ -107,3 +107,23 @@ public sealed partial class FormMessageTests(HelpDeskAppFactory app) : IClassFix
         string.Join(" ", fieldMessages).ShouldNotContain("AccountTakeover");
     }
 }
+
+/// <summary>Issue 15: after signing in, an administrator lands on /Admin, everyone else on the home page.</summary>
+public sealed class SignInLandingTests(HelpDeskAppFactory app) : IClassFixture<HelpDeskAppFactory>
+{
+    [Theory]
+    [InlineData(Demo.Admin, "/Admin")]
+    [InlineData(Demo.Alice, "/")]
+    public async Task Signing_in_lands_where_the_persons_work_is(string email, string expected)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await PageSession.TokenAsync(client, "/Account/Login");
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = Demo.Password, ["__RequestVerificationToken"] = token,
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldBe(expected);
+    }
+}
