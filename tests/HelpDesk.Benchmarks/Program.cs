@@ -1,4 +1,19 @@
 using BenchmarkDotNet.Running;
+using HelpDesk.Benchmarks.Load;
 
-// dotnet run -c Release --project tests/HelpDesk.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(HelpDesk.Benchmarks.CaseTimelineBenchmarks).Assembly).Run(args);
+// seed:  dotnet run -c Release --project tests/HelpDesk.Benchmarks -- seed --cases 1000000 --connection "Host=…"
+// load:  dotnet run -c Release --project tests/HelpDesk.Benchmarks -- load --cases 1000000 --seconds 20
+// smoke: dotnet run -c Release --project tests/HelpDesk.Benchmarks -- load --smoke
+// micro: dotnet run -c Release --project tests/HelpDesk.Benchmarks -- --filter '*'
+return args.FirstOrDefault() switch
+{
+    "seed" => await LoadCommands.SeedAsync(args[1..]),
+    "load" => await LoadCommands.LoadAsync(args[1..]),
+    _ => RunMicro(args),
+};
+
+static int RunMicro(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(HelpDesk.Benchmarks.CaseTimelineBenchmarks).Assembly).Run(args);
+    return 0;
+}

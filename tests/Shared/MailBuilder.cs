@@ -54,4 +54,21 @@ public static class MailBuilder
             + b64 + "\r\n--mix--\r\n";
         return Encoding.UTF8.GetBytes(raw);
     }
+
+    /// <summary>A 1×1 PNG.</summary>
+    public const string TinyPngBase64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+    /// <summary>
+    /// An HTML message with one inline PNG (multipart/related) whose Content-ID header is written exactly as given
+    /// (angle brackets included), so a test can put quotes and markup into it.
+    /// </summary>
+    public static byte[] HtmlWithInlineImage(string from, string contentIdHeader, string html, string? messageId = null, string subject = "Screenshot attached")
+    {
+        var raw = $"From: {from}\r\nTo: support@helpdesk.example\r\nSubject: {subject}\r\nDate: Tue, 01 Dec 2026 12:00:00 +0000\r\n"
+            + $"Message-ID: <{messageId ?? Guid.NewGuid().ToString("N") + "@test.example"}>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"rel\"\r\n\r\n"
+            + "--rel\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html + "\r\n"
+            + $"--rel\r\nContent-Type: image/png\r\nContent-Disposition: inline; filename=\"shot.png\"\r\nContent-ID: {contentIdHeader}\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + TinyPngBase64 + "\r\n--rel--\r\n";
+        return Encoding.UTF8.GetBytes(raw);
+    }
 }

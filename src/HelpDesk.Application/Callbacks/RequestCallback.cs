@@ -138,7 +138,7 @@ public static class RequestCallback
             if (caseId is { } existingId)
             {
                 // Someone else's case, or none: the same answer, so ids cannot be probed.
-                @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == existingId && c.SubscriberId == subscriber.Id, cancellationToken)
+                @case = await db.Cases.Where(c => c.Id == existingId).OwnedThroughAccount(db, subscriber.Id).SingleOrDefaultAsync(cancellationToken)
                     ?? throw NotFoundException.Case(existingId);
                 if (@case.Status == CaseStatus.Closed || @case.MergedIntoId is not null)
                 {

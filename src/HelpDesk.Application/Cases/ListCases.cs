@@ -80,7 +80,7 @@ public static class ListCases
             }
             else if (user.IsSubscriber())
             {
-                cases = cases.Where(c => c.SubscriberId == user.SubscriberId);
+                cases = cases.OwnedThroughAccount(db, user.SubscriberId);
             }
             else
             {

@@ -157,6 +157,40 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
+    /// <summary>A new account: it is ready, sign in with the password just chosen.</summary>
+    public void AccountCreated(string address, string firstName) =>
+        QueueAccountMail(address, firstName, "Your HelpDesk account is ready", new MailBody()
+            .Paragraph($"Hello {firstName},")
+            .Paragraph("Your HelpDesk account is ready. Sign in with this email address and the password you chose:")
+            .Link("Sign in", $"{Options.PublicBaseUrl.TrimEnd('/')}/Account/Login")
+            .Paragraph("If you did not create this account, reply to this email and we will close it."));
+
+    /// <summary>
+    /// Someone registered with an address we already know. The web answer is the same as for a new address (so the form
+    /// cannot be used to learn who has an account); the owner of the address learns here what happened.
+    /// </summary>
+    public void RegistrationRepeated(string address) =>
+        QueueAccountMail(address, null, "Someone tried to create a HelpDesk account with your address", new MailBody()
+            .Paragraph("Hello,")
+            .Paragraph("Someone just tried to create a HelpDesk account with this email address, which we already know. No new account was created and nothing was changed.")
+            .Paragraph("If it was you: you may already have an account. Sign in here:")
+            .Link("Sign in", $"{Options.PublicBaseUrl.TrimEnd('/')}/Account/Login")
+            .Paragraph("If it was not you, you can ignore this email."));
+
+    private void QueueAccountMail(string address, string? name, string subject, MailBody body)
+    {
+        if (!Options.Notifications || !IsAddress(address))
+        {
+            return;
+        }
+
+        var from = Options.Smtp.FromAddress;
+        var domain = from.IndexOf('@', StringComparison.Ordinal) is var at and > 0 ? from[(at + 1)..] : "helpdesk.local";
+        db.OutboundEmails.Add(OutboundEmail.Create(
+            OutboundEmailKind.Account, caseId: null, interactionId: null, mailboxId: null, address, name, cc: null, subject, body.ToText(), body.ToHtml(),
+            $"account.{Guid.NewGuid():N}@{domain}", inReplyTo: null, references: null, clock.UtcNow));
+    }
+
     private async Task<Subscriber?> RecipientAsync(Case @case, CancellationToken cancellationToken)
     {
         if (!Options.Notifications || @case.MergedIntoId is not null)
@@ -168,8 +202,18 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
         return subscriber is not null && IsAddress(subscriber.Email) ? subscriber : null;
     }
 
+    /// <summary>Where mail to the subscriber goes: the valid Reply-To of their latest email on the case, else their address.</summary>
+    private async Task<string> AddressOfAsync(Case @case, Subscriber subscriber, CancellationToken cancellationToken) =>
+        await db.InboundMessages.AsNoTracking()
+            .Where(m => m.CaseId == @case.Id && m.FromAddress == subscriber.Email && m.ReplyToAddress != null)
+            .OrderByDescending(m => m.ReceivedAt)
+            .Select(m => m.ReplyToAddress)
+            .FirstOrDefaultAsync(cancellationToken) ?? subscriber.Email;
+
+    /// <summary>A real address (never an RFC 2606 .invalid placeholder such as the unknown-sender contact).</summary>
     private static bool IsAddress(string? address) =>
-        !string.IsNullOrWhiteSpace(address) && address.IndexOf('@', StringComparison.Ordinal) is > 0 && !address.EndsWith('@');
+        !string.IsNullOrWhiteSpace(address) && address.IndexOf('@', StringComparison.Ordinal) is > 0 && !address.EndsWith('@')
+        && !address.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase);
 
     /// <returns>The Message-ID (without angle brackets) of the queued mail.</returns>
     private async Task<string?> QueueAsync(
@@ -180,8 +224,9 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
         var references = thread.Count == 0
             ? null
             : string.Join(' ', (thread.Count <= MaxReferences ? thread : [thread[0], .. thread.TakeLast(MaxReferences - 1)]).Select(id => $"<{id}>"));
+        var to = await AddressOfAsync(@case, subscriber, cancellationToken);
         var email = OutboundEmail.Create(
-            kind, @case.Id, interactionId, mailboxId: null, subscriber.Email, $"{subscriber.FirstName} {subscriber.LastName}".Trim(), cc: null,
+            kind, @case.Id, interactionId, mailboxId: null, to, to == subscriber.Email ? $"{subscriber.FirstName} {subscriber.LastName}".Trim() : null, cc: null,
             $"[{@case.DisplayNumber}] {subject}", body.ToText(), body.ToHtml(), messageId,
             thread.Count == 0 ? null : $"<{thread[^1]}>", references, clock.UtcNow);
         db.OutboundEmails.Add(email);

@@ -14,6 +14,18 @@ public enum InboundEmailKind
 }
 
 /// <summary>The kind of a message together with the reason a person can read ("Auto-Submitted: auto-replied").</summary>
+/// <summary>Which header the sender address was taken from (From first; the others only when From had no usable address).</summary>
+public enum SenderSource
+{
+    From,
+    ReplyTo,
+    Sender,
+    ReturnPath,
+
+    /// <summary>No header named a usable address: nobody can be answered by email.</summary>
+    None,
+}
+
 public sealed record InboundEmailClassification(InboundEmailKind Kind, string Reason)
 {
     public static InboundEmailClassification Normal { get; } = new(InboundEmailKind.Normal, "ordinary message");
@@ -42,7 +54,28 @@ public sealed record InboundEmail
     /// <summary>The Message-ID without angle brackets, or <c>sha256:&lt;hex&gt;</c> of the raw message when it has none.</summary>
     public required string MessageId { get; init; }
     public required bool MessageIdIsContentHash { get; init; }
+    /// <summary>The sender: From, or when it has no usable address Reply-To, Sender, Return-Path (see <see cref="SenderSource"/>).</summary>
     public EmailAddress? From { get; init; }
+    public SenderSource SenderSource { get; init; } = SenderSource.From;
+
+    /// <summary>The From header as written, when the sender had to come from another header (for the note on the case).</summary>
+    public string? RawFrom { get; init; }
+
+    /// <summary>
+    /// Identifies "the same message" for redelivery: SHA-256 over Message-ID, From, Date and Subject (and the body when the
+    /// message has no Date). A different message that reuses a Message-ID has another fingerprint.
+    /// </summary>
+    public string Fingerprint { get; init; } = "";
+
+    /// <summary>
+    /// Why this message must never get an automatic reply although it may open a case (X-Auto-Response-Suppress, X-Loop,
+    /// List-Unsubscribe); null when its headers allow one. Role senders (noreply@, abuse@) are checked by the ingest
+    /// against the address the acknowledgement would go to (a valid Reply-To first).
+    /// </summary>
+    public string? NoAutoReplyReason { get; init; }
+
+    /// <summary>The raw X-Loop header values (a value naming one of our mailboxes is a loop and is ignored).</summary>
+    public IReadOnlyList<string> XLoop { get; init; } = [];
     public IReadOnlyList<EmailAddress> To { get; init; } = [];
     public IReadOnlyList<EmailAddress> Cc { get; init; } = [];
     public IReadOnlyList<EmailAddress> ReplyTo { get; init; } = [];

@@ -53,18 +53,46 @@ public static class IngestEmail
 {
     /// <param name="RawMime">The message as received (RFC 5322).</param>
     /// <param name="Source">"api" or "imap".</param>
-    public sealed record Command(byte[] RawMime, string Source, Guid? MailboxId = null) : ICommand<Result>, IRequireSystem;
+    /// <param name="Truncated">The caller kept only the first bytes of a message over the size limit (stored as too large).</param>
+    /// <param name="OriginalSize">The size of the whole message when <paramref name="Truncated"/>.</param>
+    /// <param name="Failure">Ingesting this message failed unexpectedly: store it as failed (raw kept) so it is never lost nor retried forever.</param>
+    public sealed record Command(byte[] RawMime, string Source, Guid? MailboxId = null, bool Truncated = false, long? OriginalSize = null, string? Failure = null)
+        : ICommand<Result>, IRequireSystem;
 
     /// <param name="Duplicate">True when this message had been stored before; the outcome is the first one.</param>
+    /// <param name="ReusedMessageId">A different message had been stored with the same Message-ID; this one is its own message.</param>
     public sealed record Result(
         Guid InboundEmailId, string MessageId, InboundOutcome Outcome, string Reason, Guid? CaseId, string? CaseNumber,
-        bool Suspicious, bool Duplicate, EmailParseRefusal? Refusal = null);
+        bool Suspicious, bool Duplicate, EmailParseRefusal? Refusal = null, bool ReusedMessageId = false);
+
+    /// <summary>The unverified contact of messages that name no sender address at all (RFC 2606 .invalid: never mailed).</summary>
+    public const string UnknownSender = "unknown-sender@helpdesk.invalid";
+
+    /// <summary>Whitespace runs collapsed, then cut at a word boundary to at most <paramref name="max"/> characters, ending with "…".</summary>
+    public static string Shorten(string value, int max)
+    {
+        var collapsed = string.Join(' ', value.Replace('\0', ' ').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (collapsed.Length <= max)
+        {
+            return collapsed;
+        }
+
+        var cut = collapsed[..(max - 1)];
+        var space = cut.LastIndexOf(' ');
+        if (space > max / 2)
+        {
+            cut = cut[..space];
+        }
+
+        return cut.TrimEnd() + "…";
+    }
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
             RuleFor(c => c.RawMime).NotNull().WithMessage("The message is empty.");
+            RuleFor(c => c.Failure).MaximumLength(2000);
             RuleFor(c => c.Source).NotEmpty().MaximumLength(20);
         }
     }
@@ -80,36 +108,77 @@ public static class IngestEmail
             var now = clock.UtcNow;
             var raw = command.RawMime;
             var maxBytes = options.Value.MaxMessageBytes;
-            using var stream = new MemoryStream(raw, writable: false);
-            var parsed = await parser.ParseAsync(stream, maxBytes, cancellationToken);
-            var email = parsed.Email;
-            var messageId = email?.MessageId ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
+            EmailParseResult parsed;
+            if (command.Failure is null && !command.Truncated)
+            {
+                using var stream = new MemoryStream(raw, writable: false);
+                parsed = await parser.ParseAsync(stream, maxBytes, cancellationToken);
+            }
+            else
+            {
+                parsed = command.Truncated
+                    ? EmailParseResult.Refused(EmailParseRefusal.TooLarge, $"The message is larger than the limit of {maxBytes:N0} bytes.")
+                    : EmailParseResult.Refused(EmailParseRefusal.NotMime, "The message could not be processed: " + command.Failure);
+            }
 
-            // Claim the Message-ID first. A concurrent delivery of the same message waits on the unique index until
-            // this transaction ends, then finds the committed row (and a rolled-back attempt leaves nothing behind).
+            var email = parsed.Email;
+            var tooLarge = parsed.Refusal == EmailParseRefusal.TooLarge;
+            var headersOnly = tooLarge ? await HeadersOfAsync(raw, cancellationToken) : null;
+            var known = email ?? headersOnly;
+            var rawHash = Convert.ToHexStringLower(SHA256.HashData(raw));
+            var messageId = known is { MessageIdIsContentHash: false } ? known.MessageId : "sha256:" + rawHash;
+            var fingerprint = email?.Fingerprint is { Length: > 0 } print ? print : rawHash;
+            if (command.Failure is not null)
+            {
+                // A message that failed once must not collide with a later successful ingest of the same bytes.
+                messageId = "failed:" + rawHash;
+            }
+
+            // A row stored before fingerprints existed is identified by its Message-ID alone.
+            var legacy = await db.InboundMessages.AsNoTracking().Where(m => m.MessageId == messageId && m.Fingerprint == "").Select(m => (Guid?)m.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (legacy is not null)
+            {
+                fingerprint = "";
+            }
+
+            // Claim (Message-ID, fingerprint) first. A concurrent delivery of the same message waits on the unique index
+            // until this transaction ends, then finds the committed row (and a rolled-back attempt leaves nothing behind).
             var record = InboundMessage.Receive(
-                messageId, command.Source, command.MailboxId, email?.From?.Address, email?.From?.DisplayName, email?.Subject ?? "",
-                parsed.Refusal == EmailParseRefusal.TooLarge ? null : raw, raw.LongLength, now);
+                messageId, command.Source, command.MailboxId, Fit(known?.From?.Address, Mailbox.MaxAddressLength), Fit(known?.From?.DisplayName, 200),
+                known?.Subject ?? "", tooLarge ? null : raw, command.OriginalSize ?? raw.LongLength, now);
             var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO inbound_emails (id, message_id, source, subject, received_at, outcome, reason, suspicious, quoted_text, size, acknowledged) VALUES ({record.Id}, {record.MessageId}, {record.Source}, '', {now}, 'Ignored', 'received', false, '', 0, false) ON CONFLICT (message_id) DO NOTHING",
+                $"INSERT INTO inbound_emails (id, message_id, fingerprint, source, subject, received_at, outcome, reason, suspicious, quoted_text, size, acknowledged, raw_truncated, reused_message_id, sender_source) VALUES ({record.Id}, {record.MessageId}, {fingerprint}, {record.Source}, '', {now}, 'Ignored', 'received', false, '', 0, false, false, false, 'From') ON CONFLICT (message_id, fingerprint) DO NOTHING",
                 cancellationToken);
             if (inserted == 0)
             {
-                var first = await db.InboundMessages.AsNoTracking().SingleAsync(m => m.MessageId == record.MessageId, cancellationToken);
+                var first = await db.InboundMessages.AsNoTracking().SingleAsync(m => m.MessageId == record.MessageId && m.Fingerprint == fingerprint, cancellationToken);
                 var number = first.CaseId is { } id
                     ? await db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => (long?)c.Number).SingleOrDefaultAsync(cancellationToken)
                     : null;
                 return new Result(first.Id, first.MessageId, first.Outcome, first.Reason, first.CaseId,
-                    number is { } n ? CaseNumber.Format(n) : null, first.Suspicious, Duplicate: true, parsed.Refusal);
+                    number is { } n ? CaseNumber.Format(n) : null, first.Suspicious, Duplicate: true, parsed.Refusal, first.ReusedMessageId);
             }
+
+            var reused = !record.MessageId.StartsWith("sha256:", StringComparison.Ordinal)
+                && await db.InboundMessages.AnyAsync(m => m.MessageId == record.MessageId && m.Id != record.Id, cancellationToken);
 
             // The placeholder row is replaced by the full one (same id) in this transaction.
             await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM inbound_emails WHERE id = {record.Id}", cancellationToken);
             db.InboundMessages.Add(record);
+            var replyTo = email is null ? null : await ReplyAddressAsync(email, cancellationToken);
+            record.Identify(fingerprint, reused, (email?.SenderSource ?? SenderSource.None).ToString(), replyTo);
 
             if (email is null)
             {
-                record.Decide(InboundOutcome.Refused, parsed.RefusalReason ?? "refused");
+                if (tooLarge)
+                {
+                    record.KeepTruncatedRaw(raw.Length > InboundMessage.MaxKeptRawBytes ? raw[..InboundMessage.MaxKeptRawBytes] : raw);
+                }
+
+                record.Ignore(
+                    command.Failure is not null ? IgnoredReason.Failed : tooLarge ? IgnoredReason.TooLarge : IgnoredReason.NotMime,
+                    parsed.RefusalReason ?? "refused");
                 Audit(now, "email.refused", record, null);
                 return Done(record, null, parsed.Refusal);
             }
@@ -117,12 +186,12 @@ public static class IngestEmail
             record.KeepContent(email.SanitizedHtmlBody, email.QuotedText);
             if (await IgnoreReasonAsync(email, cancellationToken) is { } ignored)
             {
-                record.Decide(InboundOutcome.Ignored, ignored);
+                record.Ignore(ignored.Reason, ignored.Text);
                 Audit(now, "email.ignored", record, null);
                 return Done(record, null, null);
             }
 
-            var from = email.From!;
+            var from = email.From ?? new EmailAddress(UnknownSender, email.RawFrom is { Length: > 0 } rawFrom ? rawFrom : null);
             var sender = from.Address.Trim().ToLowerInvariant();
             var thread = await ThreadAsync(email, sender, cancellationToken);
             Case @case;
@@ -173,9 +242,22 @@ public static class IngestEmail
                 opened = true;
             }
 
-            if (messageId.Length <= 400 && !email.MessageIdIsContentHash)
+            if (messageId.Length <= 400 && !email.MessageIdIsContentHash && !reused)
             {
                 interaction.LinkEmail(messageId);
+            }
+
+            if (reused)
+            {
+                db.Interactions.Add(@case.AddSystemNote(
+                    $"Reused Message-ID: this email carries the Message-ID <{Fit(messageId, 300)}> of an earlier, different message. It was kept as its own message; replies are never matched to another case by that id.", now));
+            }
+
+            if (email.SenderSource != SenderSource.From)
+            {
+                db.Interactions.Add(@case.AddSystemNote(email.SenderSource == SenderSource.None
+                    ? $"No sender address: the From header (\"{Fit(email.RawFrom, 200)}\") names no usable address and there is no Reply-To, Sender or Return-Path. Nobody can be answered by email; no acknowledgement was sent."
+                    : $"Sender taken from the {SourceName(email.SenderSource)} header: the From header (\"{Fit(email.RawFrom, 200)}\") names no usable address.", now));
             }
 
             if (thread.Warning is { } warning)
@@ -187,41 +269,132 @@ public static class IngestEmail
             var reason = opened
                 ? thread.Warning is null ? thread.Reason : "suspicious reference: " + thread.Warning
                 : thread.Reason;
+            if (reused)
+            {
+                reason = "reused Message-ID; " + reason;
+            }
+
             record.Decide(opened ? InboundOutcome.CaseOpened : InboundOutcome.AddedToCase, reason, @case.Id, interaction.Id, thread.Warning is not null);
             Audit(now, opened ? "email.case_opened" : "email.added_to_case", record, @case.Id);
 
             if (opened)
             {
-                await AcknowledgeAsync(record, email, @case, sender, command.MailboxId, now, cancellationToken);
+                await AcknowledgeAsync(record, email, @case, sender, replyTo, command.MailboxId, now, cancellationToken);
             }
 
             return Done(record, @case.DisplayNumber, null);
         }
 
+        /// <summary>
+        /// Staff act on an ignored message: open a case from it, or add it to <paramref name="target"/> (no threading or
+        /// participant checks: a person decided). Never acknowledged. The row keeps its ignored outcome and records the case.
+        /// </summary>
+        internal async Task<(Case Case, Interaction Interaction)> ActOnIgnoredAsync(InboundMessage record, Case? target, CancellationToken cancellationToken)
+        {
+            var now = clock.UtcNow;
+            if (record.RawMime is not { Length: > 0 } raw || record.RawTruncated)
+            {
+                throw new DomainRuleException("email.unreadable", "This message was not kept whole, so it cannot become a case. Download the raw message instead.");
+            }
+
+            using var stream = new MemoryStream(raw, writable: false);
+            var email = (await parser.ParseAsync(stream, Math.Max(options.Value.MaxMessageBytes, raw.LongLength + 1), cancellationToken)).Email
+                ?? throw new DomainRuleException("email.unreadable", "This message is not readable as email, so it cannot become a case. Download the raw message instead.");
+            var from = email.From ?? new EmailAddress(UnknownSender, email.RawFrom is { Length: > 0 } rawFrom ? rawFrom : null);
+            var sender = from.Address.Trim().ToLowerInvariant();
+            var body = BodyOf(email);
+            Case @case;
+            Interaction interaction;
+            if (target is null)
+            {
+                (@case, interaction) = await OpenAsync(email with { From = from }, sender, record.MailboxId, now, cancellationToken);
+            }
+            else
+            {
+                @case = target;
+                var owner = await db.Subscribers.SingleAsync(s => s.Id == @case.SubscriberId, cancellationToken);
+                interaction = sender == owner.Email
+                    ? @case.AddSubscriberMessage(owner, body, now, channel: Channel.Email, reopenWindow: caseOptions.Value.ReopenWindow)
+                    : @case.AddParticipantEmail(await SubscriberIdOfAsync(sender, cancellationToken), AuthorName(from), body, now);
+                db.Interactions.Add(interaction);
+                await AddParticipantsAsync(@case.Id, email, owner, sender, record.MailboxId, now, cancellationToken);
+            }
+
+            db.Interactions.Add(@case.AddSystemNote(
+                $"This email had been set aside ({record.Reason}); {user.Name} {(target is null ? "made it a case" : "added it to this case")}. No acknowledgement was sent.", now));
+            StoreAttachments(email, @case, interaction, record, now);
+            record.Handle(@case.Id, interaction.Id, user.Name, now);
+            db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), target is null ? "email.ignored_made_case" : "email.ignored_added_to_case",
+                "inbound_email", record.Id.ToString(), @case.Id,
+                AuditData.Of(("message_id", null, record.MessageId), ("reason", null, record.IgnoredReason?.ToString()))));
+            return (@case, interaction);
+        }
+
         private static Result Done(InboundMessage record, string? number, EmailParseRefusal? refusal) =>
-            new(record.Id, record.MessageId, record.Outcome, record.Reason, record.CaseId, number, record.Suspicious, Duplicate: false, refusal);
+            new(record.Id, record.MessageId, record.Outcome, record.Reason, record.CaseId, number, record.Suspicious, Duplicate: false, refusal, record.ReusedMessageId);
+
+        private static string SourceName(SenderSource source) => source switch
+        {
+            SenderSource.ReplyTo => "Reply-To",
+            SenderSource.ReturnPath => "Return-Path",
+            _ => source.ToString(),
+        };
+
+        /// <summary>The headers of a message too large to parse whole (From, Subject, Message-ID for the ignored-mail list).</summary>
+        private async Task<InboundEmail?> HeadersOfAsync(byte[] raw, CancellationToken cancellationToken)
+        {
+            var prefix = raw.Length > 64 * 1024 ? raw[..(64 * 1024)] : raw;
+            using var stream = new MemoryStream(prefix, writable: false);
+            var result = await parser.ParseAsync(stream, prefix.Length + 1, cancellationToken);
+            return result.Email;
+        }
+
+        /// <summary>A valid Reply-To (a real address, not a role sender, not one of our mailboxes), where acknowledgements and replies go.</summary>
+        private async Task<string?> ReplyAddressAsync(InboundEmail email, CancellationToken cancellationToken)
+        {
+            var candidate = email.ReplyTo.Select(r => r.Address.Trim().ToLowerInvariant())
+                .FirstOrDefault(a => a.Length <= Mailbox.MaxAddressLength && a.IndexOf('@', StringComparison.Ordinal) > 0 && !a.EndsWith('@') && !a.Any(char.IsWhiteSpace));
+            if (candidate is null || RoleAddresses.IsRole(candidate) || candidate == email.From?.Address.Trim().ToLowerInvariant())
+            {
+                return null;
+            }
+
+            return await db.Mailboxes.AnyAsync(m => m.Address == candidate, cancellationToken) ? null : candidate;
+        }
+
+        /// <summary>Whitespace runs collapsed, then cut at a word boundary to at most <paramref name="max"/> characters, ending with "…".</summary>
+        internal static string? Fit(string? value, int max) => value is null ? null : Shorten(value, max);
 
         private void Audit(DateTimeOffset now, string action, InboundMessage record, Guid? caseId) =>
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), action, "inbound_email", record.Id.ToString(), caseId,
                 AuditData.Of(("message_id", null, record.MessageId), ("reason", null, record.Reason))));
 
         /// <summary>Noise that never opens a case nor gets a reply, with the reason; null for a message to act on.</summary>
-        private async Task<string?> IgnoreReasonAsync(InboundEmail email, CancellationToken cancellationToken)
+        private async Task<(IgnoredReason Reason, string Text)?> IgnoreReasonAsync(InboundEmail email, CancellationToken cancellationToken)
         {
-            if (email.Classification.Kind != InboundEmailKind.Normal)
+            var kind = email.Classification.Kind;
+            if (kind != InboundEmailKind.Normal)
             {
-                return $"{email.Classification.Kind}: {email.Classification.Reason}";
+                var reason = kind switch
+                {
+                    InboundEmailKind.AutoReply => IgnoredReason.AutoReply,
+                    InboundEmailKind.Bounce => IgnoredReason.Bounce,
+                    InboundEmailKind.Bulk => IgnoredReason.Bulk,
+                    _ => IgnoredReason.Unreadable,
+                };
+                return (reason, $"{kind}: {email.Classification.Reason}");
             }
 
-            if (email.From is null || string.IsNullOrWhiteSpace(email.From.Address) || !email.From.Address.Contains('@', StringComparison.Ordinal))
+            var ours = await db.Mailboxes.AsNoTracking().Select(m => m.Address).ToListAsync(cancellationToken);
+            var sender = email.From?.Address.Trim().ToLowerInvariant();
+            if (sender is not null && ours.Contains(sender))
             {
-                return "Malformed: no sender address";
+                return (IgnoredReason.Loop, "Loop: the sender is one of our own mailboxes");
             }
 
-            var sender = email.From.Address.Trim().ToLowerInvariant();
-            if (await db.Mailboxes.AnyAsync(m => m.Address == sender, cancellationToken))
+            if (email.XLoop.FirstOrDefault(v => ours.Any(o => v.Contains(o, StringComparison.OrdinalIgnoreCase))) is { } loop)
             {
-                return "Loop: the sender is one of our own mailboxes";
+                return (IgnoredReason.Loop, $"Loop: X-Loop names our mailbox ({loop})");
             }
 
             return null;
@@ -332,7 +505,7 @@ public static class IngestEmail
             if (subscriber is null)
             {
                 // An unverified contact: no sign-in account, never access to anyone's account.
-                var (first, last) = Names(email.From!, sender);
+                var (first, last) = sender == UnknownSender ? ("Unknown", "sender") : Names(email.From!, sender);
                 subscriber = Subscriber.Create(null, sender, first, last, SubscriptionPlan.Basic, "US", "en", "UTC", "USD", now);
                 db.Subscribers.Add(subscriber);
                 db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "contact.created", "subscriber", subscriber.Id.ToString(), null,
@@ -348,8 +521,8 @@ public static class IngestEmail
             }
 
             var number = await db.NextCaseNumberAsync(cancellationToken);
-            var subject = string.IsNullOrWhiteSpace(email.Subject) ? "(no subject)" : email.Subject.Trim();
-            var @case = Case.Open(number, subscriber, Channel.Email, CaseCategory.Other, subject[..Math.Min(subject.Length, Case.MaxSubjectLength)],
+            var subject = string.IsNullOrWhiteSpace(email.Subject) ? "(no subject)" : Shorten(email.Subject, Case.MaxSubjectLength);
+            var @case = Case.Open(number, subscriber, Channel.Email, CaseCategory.Other, subject,
                 BodyOf(email), now, placement: placement);
             db.Cases.Add(@case);
             db.AuditEvents.Add(AuditEvent.Record(
@@ -370,7 +543,7 @@ public static class IngestEmail
             void Add(string address, string? name, ParticipantRole role)
             {
                 var normal = address.Trim().ToLowerInvariant();
-                if (normal.Length == 0 || normal.Length > Mailbox.MaxAddressLength || !normal.Contains('@', StringComparison.Ordinal)
+                if (normal.Length == 0 || normal.Length > Mailbox.MaxAddressLength || !normal.Contains('@', StringComparison.Ordinal) || normal == UnknownSender
                     || ours.Contains(normal) || !seen.Add(normal))
                 {
                     return;
@@ -380,10 +553,10 @@ public static class IngestEmail
             }
 
             Add(owner.Email, owner.DisplayName, ParticipantRole.Owner);
-            Add(sender, email.From?.DisplayName, ParticipantRole.Copied);
+            Add(sender, Fit(email.From?.DisplayName, 200), ParticipantRole.Copied);
             foreach (var address in email.To.Concat(email.Cc))
             {
-                Add(address.Address, address.DisplayName, ParticipantRole.Copied);
+                Add(address.Address, Fit(address.DisplayName, 200), ParticipantRole.Copied);
             }
 
             _ = mailboxId;
@@ -420,17 +593,34 @@ public static class IngestEmail
             }
         }
 
-        /// <summary>"We received your message": case number and expected response time, at most N per sender per hour.</summary>
+        /// <summary>
+        /// "We received your message": case number and expected response time, at most N per address per hour, to a valid
+        /// Reply-To or else the sender. Never to a message that asks for no automatic reply (X-Auto-Response-Suppress,
+        /// X-Loop, List-Unsubscribe), nor to an automated or role address, nor when there is no sender address.
+        /// </summary>
         private async Task AcknowledgeAsync(
-            InboundMessage record, InboundEmail email, Case @case, string sender, Guid? mailboxId, DateTimeOffset now, CancellationToken cancellationToken)
+            InboundMessage record, InboundEmail email, Case @case, string sender, string? replyTo, Guid? mailboxId, DateTimeOffset now, CancellationToken cancellationToken)
         {
+            if (email.SenderSource == SenderSource.None)
+            {
+                return;
+            }
+
+            var noAutoReply = email.NoAutoReplyReason ?? (RoleAddresses.IsRole(replyTo ?? sender) ? $"automated or role sender ({replyTo ?? sender})" : null);
+            if (noAutoReply is not null)
+            {
+                db.Interactions.Add(@case.AddSystemNote($"No acknowledgement sent: {Fit(noAutoReply, 300)}.", now));
+                return;
+            }
+
+            var to = replyTo ?? sender;
             var since = now.AddHours(-1);
             var recent = await db.OutboundEmails.CountAsync(
-                o => o.Kind == OutboundEmailKind.Acknowledgement && o.ToAddress == sender && o.CreatedAt > since, cancellationToken);
+                o => o.Kind == OutboundEmailKind.Acknowledgement && o.ToAddress == to && o.CreatedAt > since, cancellationToken);
             if (recent >= options.Value.AcknowledgementsPerSenderPerHour)
             {
                 db.Interactions.Add(@case.AddSystemNote(
-                    $"No acknowledgement sent to {sender}: {recent} already sent in the last hour (limit {options.Value.AcknowledgementsPerSenderPerHour}).", now));
+                    $"No acknowledgement sent to {to}: {recent} already sent in the last hour (limit {options.Value.AcknowledgementsPerSenderPerHour}).", now));
                 return;
             }
 
@@ -447,9 +637,9 @@ public static class IngestEmail
                 .AppendLine("This is an automatic message.")
                 .ToString();
             var subject = $"[{@case.DisplayNumber}] We received your message: {@case.Subject}";
-            var reference = email.MessageIdIsContentHash ? null : $"<{email.MessageId}>";
+            var reference = email.MessageIdIsContentHash || email.MessageId.Length > 400 ? null : $"<{email.MessageId}>";
             var outbound = OutboundEmail.Create(
-                OutboundEmailKind.Acknowledgement, @case.Id, null, mailboxId, sender, email.From?.DisplayName, null,
+                OutboundEmailKind.Acknowledgement, @case.Id, null, mailboxId, to, to == sender ? Fit(email.From?.DisplayName, 200) : null, null,
                 subject, text, null, await messageIds.NewAsync(@case.Id, cancellationToken), reference, reference, now);
             db.OutboundEmails.Add(outbound);
             record.MarkAcknowledged();
@@ -467,7 +657,7 @@ public static class IngestEmail
         }
 
         private static string AuthorName(EmailAddress from) =>
-            string.IsNullOrWhiteSpace(from.DisplayName) ? from.Address : from.DisplayName.Trim().Split(' ')[0];
+            Shorten(string.IsNullOrWhiteSpace(from.DisplayName) ? from.Address : from.DisplayName.Trim().Split(' ')[0], 200);
 
         private static (string First, string Last) Names(EmailAddress from, string sender)
         {
@@ -477,8 +667,10 @@ public static class IngestEmail
                 return (sender.Split('@')[0], "");
             }
 
+            // Stored names are at most 100 characters each (a display name can be any length: never fail on one).
+            name = Shorten(name, 200);
             var space = name.IndexOf(' ', StringComparison.Ordinal);
-            return space < 0 ? (name, "") : (name[..space], name[(space + 1)..]);
+            return space < 0 ? (Shorten(name, 100), "") : (Shorten(name[..space], 100), Shorten(name[(space + 1)..], 100));
         }
     }
 }

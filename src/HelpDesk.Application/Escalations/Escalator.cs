@@ -21,6 +21,9 @@ public sealed class Escalator(IHelpDeskDb db, IOptions<EscalationOptions> option
     public const string ReopenedRule = "reopened";
     public const string SensitiveRule = "sensitive-category";
 
+    /// <summary>The lowest tier a sensitive-category case may sit at.</summary>
+    public const AgentTier SensitiveTier = AgentTier.Tier3;
+
     public EscalationOptions Options => options.Value;
 
     /// <summary>Moves the case up one tier by <paramref name="rule"/>; nothing when it is already at Supervisor.</summary>
@@ -79,9 +82,9 @@ public sealed class Escalator(IHelpDeskDb db, IOptions<EscalationOptions> option
 
         var reason = $"Sensitive category: {CaseCategories.Label(@case.Category)}.";
         @case.RaisePriorityByRule(CasePriority.Urgent, now);
-        if (@case.Tier < AgentTier.Tier3)
+        if (@case.Tier < SensitiveTier)
         {
-            await EscalateToAsync(@case, AgentTier.Tier3, SensitiveRule, reason, actor, now, cancellationToken);
+            await EscalateToAsync(@case, SensitiveTier, SensitiveRule, reason, actor, now, cancellationToken);
             return;
         }
 

@@ -4,9 +4,11 @@ using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Escalations;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Escalations;
 
@@ -28,13 +30,21 @@ public static class HandBackCase
         }
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock) : ICommandHandler<Command, CaseState>
+    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<EscalationOptions> options) : ICommandHandler<Command, CaseState>
     {
         public async ValueTask<CaseState> Handle(Command command, CancellationToken cancellationToken)
         {
             var @case = await db.CaseForChangeAsync(command.CaseId, cancellationToken);
             var agent = await db.ActingAgentAsync(user, cancellationToken);
             var to = CaseInput.TryParse<AgentTier>(command.ToTier, out var parsed) ? parsed : throw new InvalidOperationException("The validator admits only known tiers.");
+            // A safety-sensitive case (built-in or configured) never goes back below the tier the escalator sends it to.
+            if (options.Value.IsSensitive(@case.Category) && to < Escalator.SensitiveTier)
+            {
+                throw new DomainRuleException("escalation.sensitive_stays_senior",
+                    $"Case {@case.DisplayNumber} is in a sensitive category ({CaseCategories.Label(@case.Category)}); it stays at {Escalator.SensitiveTier} or above. "
+                    + "If the category is wrong, change the category first.");
+            }
+
             var now = clock.UtcNow;
             var before = new { @case.Tier, @case.Queue, @case.AssigneeId };
             var count = @case.Interactions.Count;

@@ -15,7 +15,9 @@ namespace HelpDesk.Application.Queues;
 /// </summary>
 public static class ListQueues
 {
-    public sealed record Query : IQuery<IReadOnlyList<QueueSummary>>, IRequireStaff;
+    /// <param name="WithCounts">False: only the queues (names, tiers, descriptions), every count zero — for pickers,
+    /// which would otherwise pay for counting every active case.</param>
+    public sealed record Query(bool WithCounts = true) : IQuery<IReadOnlyList<QueueSummary>>, IRequireStaff;
 
     /// <param name="AtRisk">Active cases with an SLA warning or breach, or an overdue follow-up.</param>
     /// <param name="Breached">Active cases past an SLA deadline.</param>
@@ -46,6 +48,17 @@ public static class ListQueues
 
             var active = db.Cases.AsNoTracking()
                 .Where(c => tiers.Contains(c.Tier) && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
+            if (!query.WithCounts)
+            {
+                // Names only, still listing a queue that is no longer configured but holds active cases.
+                var configured = queues.Select(q => q.Name).ToHashSet(StringComparer.Ordinal);
+                var holding = await active.Select(c => new { c.Queue, c.Tier }).Distinct().ToListAsync(cancellationToken);
+                return queues.Select(q => new QueueSummary(q.Name, q.Tier, 0, 0, null, q.Description))
+                    .Concat(holding.Where(h => !configured.Contains(h.Queue)).GroupBy(h => h.Queue).OrderBy(g => g.Key, StringComparer.Ordinal)
+                        .Select(g => new QueueSummary(g.Key, g.Min(h => h.Tier), 0, 0, null)))
+                    .ToList();
+            }
+
             var counts = await active
                 .GroupBy(c => c.Queue)
                 .Select(g => new

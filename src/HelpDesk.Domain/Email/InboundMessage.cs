@@ -16,6 +16,34 @@ public enum InboundOutcome
     Refused,
 }
 
+/// <summary>Why an inbound email opened no case (shown to staff in words, never as this name).</summary>
+public enum IgnoredReason
+{
+    /// <summary>An automatic reply: Auto-Submitted, X-Autoreply, an out-of-office.</summary>
+    AutoReply,
+
+    /// <summary>A delivery failure report.</summary>
+    Bounce,
+
+    /// <summary>Mailing list or bulk mail (Precedence, List-Id).</summary>
+    Bulk,
+
+    /// <summary>Our own mail coming back: from one of our mailboxes, or X-Loop naming one.</summary>
+    Loop,
+
+    /// <summary>Readable as MIME but with neither a sender address nor any text.</summary>
+    Unreadable,
+
+    /// <summary>Not an email at all.</summary>
+    NotMime,
+
+    /// <summary>Over the size limit (a truncated copy is kept).</summary>
+    TooLarge,
+
+    /// <summary>Processing failed unexpectedly; kept so nothing is lost.</summary>
+    Failed,
+}
+
 /// <summary>
 /// Every inbound email, stored once (unique Message-ID, or <c>sha256:</c> content hash when it has none) in the same
 /// transaction as the case change it caused; a redelivery finds this row and gets the first outcome back.
@@ -24,6 +52,9 @@ public sealed class InboundMessage
 {
     public const int MaxMessageIdLength = 1000;
     public const int MaxReasonLength = 1000;
+
+    /// <summary>Raw bytes kept of a message over the size limit (the rest is not stored; <see cref="RawTruncated"/> says so).</summary>
+    public const int MaxKeptRawBytes = 1024 * 1024;
 
     private InboundMessage()
     {
@@ -68,6 +99,29 @@ public sealed class InboundMessage
 
     public long Size { get; private set; }
 
+    /// <summary>Only the first <see cref="MaxKeptRawBytes"/> of the message were kept (it was over the size limit).</summary>
+    public bool RawTruncated { get; private set; }
+
+    /// <summary>Identifies the same message on redelivery (Message-ID + From + Date + Subject); unique with <see cref="MessageId"/>.</summary>
+    public string Fingerprint { get; private set; } = "";
+
+    /// <summary>A different message reusing the Message-ID of one stored earlier: kept as its own message, never threaded by that id.</summary>
+    public bool ReusedMessageId { get; private set; }
+
+    /// <summary>Why it opened no case (null when it opened or joined one).</summary>
+    public IgnoredReason? IgnoredReason { get; private set; }
+
+    /// <summary>Which header the sender came from (From, ReplyTo, Sender, ReturnPath, None).</summary>
+    public string SenderSource { get; private set; } = "From";
+
+    /// <summary>A valid Reply-To: acknowledgements and replies go there.</summary>
+    public string? ReplyToAddress { get; private set; }
+
+    /// <summary>When staff made an ignored message a case or added it to one ("Ignored mail" page).</summary>
+    public DateTimeOffset? HandledAt { get; private set; }
+
+    public string? HandledBy { get; private set; }
+
     /// <summary>An acknowledgement was queued (false when not due or rate limited).</summary>
     public bool Acknowledged { get; private set; }
 
@@ -82,7 +136,7 @@ public sealed class InboundMessage
             MailboxId = mailboxId,
             FromAddress = fromAddress?.Trim().ToLowerInvariant(),
             FromName = fromName is null ? null : Truncate(fromName, 200),
-            Subject = Truncate(subject, 300),
+            Subject = subject,
             RawMime = rawMime,
             Size = size,
             ReceivedAt = now,
@@ -97,6 +151,35 @@ public sealed class InboundMessage
         CaseId = caseId;
         InteractionId = interactionId;
         Suspicious = suspicious;
+    }
+
+    public void Identify(string fingerprint, bool reusedMessageId, string senderSource, string? replyTo)
+    {
+        Fingerprint = fingerprint;
+        ReusedMessageId = reusedMessageId;
+        SenderSource = senderSource;
+        ReplyToAddress = replyTo?.Trim().ToLowerInvariant();
+    }
+
+    public void Ignore(IgnoredReason reason, string text)
+    {
+        Decide(reason is Email.IgnoredReason.NotMime or Email.IgnoredReason.TooLarge ? InboundOutcome.Refused : InboundOutcome.Ignored, text);
+        IgnoredReason = reason;
+    }
+
+    public void KeepTruncatedRaw(byte[] prefix)
+    {
+        RawMime = prefix;
+        RawTruncated = true;
+    }
+
+    /// <summary>Staff turned this ignored message into a case, or added it to one.</summary>
+    public void Handle(Guid caseId, Guid interactionId, string by, DateTimeOffset now)
+    {
+        CaseId = caseId;
+        InteractionId = interactionId;
+        HandledAt = now;
+        HandledBy = by;
     }
 
     public void KeepContent(string? htmlBody, string quotedText)

@@ -13,6 +13,9 @@ public enum OutboundEmailKind
 
     /// <summary>The case was resolved, with a satisfaction link.</summary>
     Resolved,
+
+    /// <summary>About the sign-in account, not a case: "your account is ready", or "someone tried to register with your address".</summary>
+    Account,
 }
 
 public enum OutboundEmailStatus
@@ -112,6 +115,9 @@ public sealed class OutboundEmail
             CreatedAt = now,
         };
     }
+
+    /// <summary>Taken by a sender: nobody else tries it before <paramref name="until"/> (the attempt's outcome replaces this).</summary>
+    public void Lease(DateTimeOffset until) => NextAttemptAt = until;
 
     public void MarkSent(DateTimeOffset now)
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using HelpDesk.Application.Email;
 using MimeKit;
 
@@ -7,7 +8,7 @@ namespace HelpDesk.Infrastructure.Email;
 /// Loop and noise protection by headers and structure. Order: malformed, bounce, auto-reply, bulk, normal
 /// (a bounce often also carries Auto-Submitted; it is reported as the more specific bounce).
 /// </summary>
-internal static class EmailClassifier
+internal static partial class EmailClassifier
 {
     private static readonly string[] BounceSenders = ["mailer-daemon", "postmaster"];
 
@@ -52,6 +53,11 @@ internal static class EmailClassifier
             return new(InboundEmailKind.AutoReply, $"X-Autorespond: {headers["X-Autorespond"]?.Trim()}");
         }
 
+        if (OutOfOffice(message) is { } outOfOffice)
+        {
+            return new(InboundEmailKind.AutoReply, outOfOffice);
+        }
+
         var precedence = headers[HeaderId.Precedence]?.Trim().ToLowerInvariant();
         if (precedence == "auto_reply")
         {
@@ -71,4 +77,62 @@ internal static class EmailClassifier
 
         return InboundEmailClassification.Normal;
     }
+
+    /// <summary>
+    /// Exchange/Outlook out-of-office replies: an "Automatic reply:"/"Out of Office" subject (and its translations) together
+    /// with one of Exchange's markers (X-Auto-Response-Suppress, an X-MS-Exchange header, Thread-Index), or Exchange's own
+    /// inbox-rule out-of-office header.
+    /// </summary>
+    private static string? OutOfOffice(MimeMessage message)
+    {
+        var headers = message.Headers;
+        if (headers.Contains("X-MS-Exchange-Generated-Message-Source")
+            && (headers["X-MS-Exchange-Generated-Message-Source"] ?? "").Contains("Mailbox Rules Agent", StringComparison.OrdinalIgnoreCase)
+            && OutOfOfficeSubject().IsMatch(message.Subject ?? ""))
+        {
+            return "Exchange out-of-office (Mailbox Rules Agent)";
+        }
+
+        var exchangeMarker = headers.Contains("X-Auto-Response-Suppress") || headers.Contains("Thread-Index")
+            || headers.Any(h => h.Field.StartsWith("X-MS-Exchange", StringComparison.OrdinalIgnoreCase));
+        if (exchangeMarker && OutOfOfficeSubject().IsMatch(message.Subject ?? ""))
+        {
+            return $"out-of-office reply (subject \"{message.Subject!.Trim()}\")";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Why a message that may open a case must still never get an automatic reply (RFC 3834 and what servers send):
+    /// X-Auto-Response-Suppress All/AutoReply/OOF, any X-Loop, List-Unsubscribe. (Role senders: see <see cref="RoleAddresses"/>.)
+    /// </summary>
+    public static string? NoAutoReplyReason(MimeMessage message, EmailAddress? sender)
+    {
+        var headers = message.Headers;
+        var suppress = headers["X-Auto-Response-Suppress"];
+        if (suppress is not null && suppress.Split(',', ';', ' ').Select(v => v.Trim()).Any(v =>
+                v.Equals("All", StringComparison.OrdinalIgnoreCase) || v.Equals("AutoReply", StringComparison.OrdinalIgnoreCase) || v.Equals("OOF", StringComparison.OrdinalIgnoreCase)))
+        {
+            return $"X-Auto-Response-Suppress: {suppress.Trim()}";
+        }
+
+        if (headers["X-Loop"] is { } loop)
+        {
+            return $"X-Loop: {loop.Trim()}";
+        }
+
+        if (headers.Contains(HeaderId.ListUnsubscribe))
+        {
+            return "List-Unsubscribe (sent by a mailing system)";
+        }
+
+        // A role or automated sender (noreply@, abuse@) is checked against the address an acknowledgement would go to:
+        // a valid Reply-To naming a person is answered there.
+        _ = sender;
+        return null;
+    }
+
+    [GeneratedRegex(@"^\s*(automatic reply|auto(matische)? ?(antwort|reply)|out of (the )?office|abwesenheitsnotiz|abwesend|r[ée]ponse automatique|respuesta autom[áa]tica|risposta automatica|autosvar|automatisch antwoord|afwezig|poza biurem|自动回复|自動応答|不在)", RegexOptions.IgnoreCase)]
+    private static partial Regex OutOfOfficeSubject();
 }

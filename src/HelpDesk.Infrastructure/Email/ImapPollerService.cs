@@ -181,11 +181,8 @@ public sealed class ImapPollerService(IServiceScopeFactory scopes, IOptions<Emai
                 raw = buffer.ToArray();
             }
 
-            await using (var scope = scopes.CreateSystemScope(WorkerName))
-            {
-                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestEmail.Command(raw, "imap", mailbox.Id), cancellationToken);
-                logger.LogInformation("IMAP {Mailbox} uid {Uid}: {Outcome} {Case} ({Reason})", mailbox.Name, uid, result.Outcome, result.CaseNumber, result.Reason);
-            }
+            var result = await scopes.IngestAsync(new IngestEmail.Command(raw, "imap", mailbox.Id), WorkerName, logger, cancellationToken);
+            logger.LogInformation("IMAP {Mailbox} uid {Uid}: {Outcome} {Case} ({Reason})", mailbox.Name, uid, result.Outcome, result.CaseNumber, result.Reason);
 
             // Committed: now the message may leave the inbox.
             if (processed is not null)

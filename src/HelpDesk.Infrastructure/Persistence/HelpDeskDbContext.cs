@@ -25,11 +25,40 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
 
     /// <summary>
     /// The one provider setup, shared by the app and <c>dotnet ef</c>, so migrations are generated for the
-    /// same naming and history table the app reads at start-up.
+    /// same naming and history table the app reads at start-up. Transient failures (the server restarting, a dropped
+    /// connection) are retried by Npgsql's execution strategy: up to 5 times within about 15 s (ADR 0110).
     /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(Tune(connectionString), npgsql => npgsql
+                .MigrationsHistoryTable("__ef_migrations_history")
+                .EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, errorCodesToAdd: null))
             .UseSnakeCaseNamingConvention();
+
+    public const int MaxRetryCount = 5;
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Prepared statements (each connection keeps its most used statements parsed and planned) and no
+    /// <c>DISCARD ALL</c> when a pooled connection is returned: the app sets no session state, and the reset
+    /// would also drop the prepared statements. Values set in the connection string win.
+    /// </summary>
+    public static string Tune(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var given = connectionString.ToUpperInvariant();
+        if (!given.Contains("MAX AUTO PREPARE", StringComparison.Ordinal) && !given.Contains("MAXAUTOPREPARE", StringComparison.Ordinal))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!given.Contains("NO RESET ON CLOSE", StringComparison.Ordinal) && !given.Contains("NORESETONCLOSE", StringComparison.Ordinal))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
+    }
 
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
@@ -61,6 +90,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
 
     public async Task<long> NextCaseNumberAsync(CancellationToken cancellationToken) =>
         await Database.SqlQueryRaw<long>($"SELECT nextval('{CaseNumberSequence}') AS \"Value\"").SingleAsync(cancellationToken);

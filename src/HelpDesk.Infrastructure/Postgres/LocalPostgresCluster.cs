@@ -115,11 +115,12 @@ public sealed class LocalPostgresCluster
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    /// <param name="immediate">Stop as a crash would (<c>-m immediate</c>: no checkpoint, recovery at the next start); else a fast shutdown.</param>
+    public async Task StopAsync(bool immediate = false, CancellationToken cancellationToken = default)
     {
         if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
         {
-            await RunAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "-t", "30", "stop"], cancellationToken);
+            await RunAsync("pg_ctl", ["-D", DataDirectory, "-m", immediate ? "immediate" : "fast", "-w", "-t", "30", "stop"], cancellationToken);
         }
     }
 

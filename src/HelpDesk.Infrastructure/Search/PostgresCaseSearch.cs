@@ -18,18 +18,27 @@ namespace HelpDesk.Infrastructure.Search;
 /// </summary>
 internal sealed class PostgresCaseSearch(HelpDeskDbContext db) : ICaseSearch
 {
+    /// <summary>
+    /// Subjects and messages ranked per search, at most. A word in a third of five million messages would otherwise
+    /// rank every match (seconds); with the cap the GIN index hands over the first matches and the search stops there,
+    /// so a very common word ranks the best of the first matches found. Rarer words are unaffected (issue 17).
+    /// </summary>
+    public const int MaxCandidates = 2000;
+
     // A subject match weighs more than the same words deep in a message.
     private const string SearchSql = """
         WITH query AS (SELECT websearch_to_tsquery('english', @q) AS q),
         hits AS (
-            SELECT c.id AS case_id, (ts_rank(c.search_vector, query.q) * 1.5)::float8 AS rank, NULL::uuid AS interaction_id, 'Subject' AS source
+            (SELECT c.id AS case_id, (ts_rank(c.search_vector, query.q) * 1.5)::float8 AS rank, NULL::uuid AS interaction_id, 'Subject' AS source
             FROM cases c, query
             WHERE c.search_vector @@ query.q AND c.tier = ANY(@tiers)
+            LIMIT @candidates)
             UNION ALL
-            SELECT i.case_id, ts_rank(i.search_vector, query.q)::float8, i.id,
+            (SELECT i.case_id, ts_rank(i.search_vector, query.q)::float8, i.id,
                    CASE WHEN i.visibility = 'Internal' THEN 'InternalNote' ELSE 'Message' END
             FROM interactions i JOIN cases c ON c.id = i.case_id, query
             WHERE i.search_vector @@ query.q AND c.tier = ANY(@tiers) AND (@internal OR i.visibility = 'Public')
+            LIMIT @candidates)
         ),
         best AS (
             SELECT DISTINCT ON (case_id) case_id, rank, interaction_id, source
@@ -72,6 +81,7 @@ internal sealed class PostgresCaseSearch(HelpDeskDbContext db) : ICaseSearch
             search.Parameters.Add(new NpgsqlParameter("internal", NpgsqlDbType.Boolean) { Value = request.IncludeInternal });
             search.Parameters.Add(new NpgsqlParameter("offset", NpgsqlDbType.Integer) { Value = request.Offset });
             search.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = request.Limit });
+            search.Parameters.Add(new NpgsqlParameter("candidates", NpgsqlDbType.Integer) { Value = MaxCandidates });
             search.Parameters.Add(new NpgsqlParameter("options", NpgsqlDbType.Text)
             {
                 Value = $"StartSel=\"{start}\", StopSel=\"{stop}\", MaxWords=30, MinWords=12, ShortWord=3, MaxFragments=2, FragmentDelimiter=\" … \"",

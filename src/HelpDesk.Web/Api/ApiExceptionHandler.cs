@@ -32,6 +32,9 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
             DomainRuleException rule => Problem(StatusCodes.Status409Conflict, "Not allowed now", rule.Message, rule.Code),
             ConcurrencyConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
+            _ when DatabaseUnavailable(exception) => Problem(
+                StatusCodes.Status503ServiceUnavailable, "Try again shortly",
+                "The case store is not answering at the moment; nothing was changed by this attempt unless it said so. Send the request again (with the same Idempotency-Key) in a few seconds."),
             _ => null,
         };
         if (problem is null)
@@ -40,7 +43,30 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// The database dropped or refused the connection, or did not answer in time, even after the execution strategy's
+    /// retries: a retry later can succeed, so 503 with Retry-After rather than a 500.
+    /// </summary>
+    internal static bool DatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException or TimeoutException
+                || (e is Npgsql.NpgsqlException npgsql && npgsql.IsTransient))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Field names in camelCase, as the JSON the caller sent.</summary>

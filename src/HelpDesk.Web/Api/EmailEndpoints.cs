@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using HelpDesk.Application.Admin;
 using HelpDesk.Application.Email;
 using HelpDesk.Domain.Email;
+using HelpDesk.Infrastructure.Email;
 using HelpDesk.Infrastructure.Workers;
 using Mediator;
 using Microsoft.AspNetCore.Http.Features;
@@ -15,7 +16,8 @@ namespace HelpDesk.Web.Api;
 
 /// <summary>What the inbound endpoint answers: the stored message and what it did.</summary>
 public sealed record InboundEmailResponse(
-    Guid InboundEmailId, string MessageId, string Outcome, string Reason, Guid? CaseId, string? CaseNumber, bool Suspicious, bool Duplicate);
+    Guid InboundEmailId, string MessageId, string Outcome, string Reason, Guid? CaseId, string? CaseNumber, bool Suspicious, bool Duplicate,
+    bool ReusedMessageId = false);
 
 internal static class EmailEndpoints
 {
@@ -50,6 +52,36 @@ internal static class EmailEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
 
         MapMailboxAdminEndpoints(api);
+        MapIgnoredMailEndpoints(api);
+    }
+
+    public sealed record AddToCaseRequest(string CaseNumber);
+
+    private static void MapIgnoredMailEndpoints(RouteGroupBuilder api)
+    {
+        var ignored = api.MapGroup("/channels/email/ignored").WithTags("Email");
+        ignored.MapGet("/", async (IgnoredReason? reason, Guid? mailboxId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new ListIgnoredMail.Query(reason, mailboxId, from, to, page ?? 1, pageSize ?? 50), ct)))
+            .WithSummary("Inbound email that opened or joined no case (staff): auto-replies, bounces, list mail, loops, unreadable, not an email, "
+                + "too large, failed. Filter by reason, mailbox and received time (from inclusive, to exclusive); newest first, paged.")
+            .Produces<IgnoredMailPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        ignored.MapGet("/{id:guid}/raw", async (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
+            {
+                var file = await m.Send(new GetIgnoredMailRaw.Query(id), ct);
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+                http.Response.Headers["X-Raw-Truncated"] = file.Truncated ? "true" : "false";
+                return Results.File(file.Content, "application/octet-stream", file.FileName);
+            })
+            .WithSummary("Download the raw message as received (staff). X-Raw-Truncated: true when only the first megabyte of an oversized message was kept.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
+        ignored.MapPost("/{id:guid}/case", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ActOnIgnoredMail.Command(id), ct)))
+            .WithSummary("Make a case from an ignored email (staff; audited, never acknowledged). Idempotent: again returns the same case (alreadyDone).")
+            .Produces<ActOnIgnoredMail.Result>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        ignored.MapPost("/{id:guid}/add-to-case", async (Guid id, AddToCaseRequest body, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new ActOnIgnoredMail.Command(id, body.CaseNumber), ct)))
+            .WithSummary("Add an ignored email to a case, e.g. {\"caseNumber\": \"HD-000123\"} (staff; audited). Idempotent for the same case; 409 when it already went to another.")
+            .Produces<ActOnIgnoredMail.Result>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     public sealed record MailboxRequest(
@@ -91,7 +123,7 @@ internal static class EmailEndpoints
             .ExcludeFromDescription();
 
     private static async Task<IResult> InboundAsync(
-        HttpContext http, IServiceScopeFactory scopes, IOptions<EmailInboundOptions> options, CancellationToken cancellationToken)
+        HttpContext http, IServiceScopeFactory scopes, IOptions<EmailInboundOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!KeyIsValid(http.Request.Headers[ApiKeyHeader].ToString(), settings.InboundApiKeys))
@@ -108,14 +140,10 @@ internal static class EmailEndpoints
         }
 
         var max = settings.MaxMessageBytes;
-        if (http.Request.ContentLength > max)
-        {
-            return TooLarge(max);
-        }
-
+        var logger = loggers.CreateLogger("HelpDesk.Email.Inbound");
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = max + 1;
+            limit.MaxRequestBodySize = Math.Max(max + 81_921, Math.Min(http.Request.ContentLength ?? 0, max + InboundMessage.MaxKeptRawBytes));
         }
 
         byte[] raw;
@@ -123,8 +151,11 @@ internal static class EmailEndpoints
         {
             raw = await ReadBoundedAsync(http.Request.Body, max, cancellationToken);
         }
-        catch (InvalidDataException)
+        catch (TooLargeException ex)
         {
+            // Nothing is invisible: the first megabyte is kept as "too large" for the ignored-mail page.
+            await scopes.IngestAsync(new IngestEmail.Command(ex.Prefix, "api", Truncated: true, OriginalSize: http.Request.ContentLength ?? ex.Read),
+                "email-inbound-api", logger, cancellationToken);
             return TooLarge(max);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -137,11 +168,7 @@ internal static class EmailEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Empty message", detail: "The request body is empty; send the raw email.");
         }
 
-        IngestEmail.Result result;
-        await using (var scope = scopes.CreateSystemScope("email-inbound-api"))
-        {
-            result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestEmail.Command(raw, "api"), cancellationToken);
-        }
+        var result = await scopes.IngestAsync(new IngestEmail.Command(raw, "api"), "email-inbound-api", logger, cancellationToken);
 
         if (result.Outcome == InboundOutcome.Refused)
         {
@@ -151,7 +178,7 @@ internal static class EmailEndpoints
         }
 
         var body = new InboundEmailResponse(result.InboundEmailId, result.MessageId, result.Outcome.ToString(), result.Reason, result.CaseId,
-            result.CaseNumber, result.Suspicious, result.Duplicate);
+            result.CaseNumber, result.Suspicious, result.Duplicate, result.ReusedMessageId);
         return result.Duplicate ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -176,19 +203,34 @@ internal static class EmailEndpoints
         return ok;
     }
 
+    private sealed class TooLargeException(byte[] prefix, long read) : Exception("too large")
+    {
+        public byte[] Prefix { get; } = prefix;
+        public long Read { get; } = read;
+    }
+
+    /// <summary>The body, or <see cref="TooLargeException"/> with its first bytes once it passes <paramref name="max"/> (the rest is not read).</summary>
     private static async Task<byte[]> ReadBoundedAsync(Stream body, long max, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
+        long total = 0;
         while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > max)
+            total += read;
+            if (total > max)
             {
-                throw new InvalidDataException("too large");
+                break;
             }
 
             buffer.Write(chunk, 0, read);
+        }
+
+        if (total > max)
+        {
+            var keep = (int)Math.Min(buffer.Length, InboundMessage.MaxKeptRawBytes);
+            throw new TooLargeException(buffer.GetBuffer().AsSpan(0, keep).ToArray(), total);
         }
 
         return buffer.ToArray();

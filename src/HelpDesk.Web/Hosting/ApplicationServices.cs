@@ -18,12 +18,14 @@ public static class ApplicationServices
     {
         services.AddSingleton<DatabaseSettings>();
         services.AddInfrastructure();
-        services.AddDbContext<HelpDeskDbContext>((sp, options) =>
+        // Pooled: a request reuses a reset context instead of building one (the context holds no per-request state;
+        // ICurrentUser and friends are resolved by the handlers, not by the context).
+        services.AddDbContextPool<HelpDeskDbContext>((sp, options) =>
         {
             var connectionString = sp.GetRequiredService<DatabaseSettings>().ConnectionString
                 ?? throw new InvalidOperationException("The database has not been chosen yet (DatabaseStartup.PrepareAsync runs first).");
             HelpDeskDbContext.Configure(options, connectionString);
-        });
+        }, poolSize: 256);
 
         services.AddScoped<SlaClock>();
         services.AddScoped<ChangeFeed>();

@@ -7,6 +7,7 @@ using HelpDesk.Infrastructure.Persistence;
 using HelpDesk.Infrastructure.Workers;
 using HelpDesk.Web.Api;
 using HelpDesk.Web.Hubs;
+using HelpDesk.Web.Pages;
 using HelpDesk.Web.Security;
 using HelpDesk.Web.Time;
 using Microsoft.AspNetCore.Authorization;
@@ -44,12 +45,10 @@ internal static class WebHost
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<HelpDeskDbContext>()
+            .AddSignInManager<HelpDeskSignInManager>()
             .AddDefaultTokenProviders();
-        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, options =>
-        {
-            options.BearerTokenExpiration = TimeSpan.FromHours(1);
-            options.RefreshTokenExpiration = TimeSpan.FromDays(14);
-        });
+        // Lifetimes and the per-request session check: see AddHelpDeskSessions (Security/Sessions.cs).
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";
@@ -70,12 +69,17 @@ internal static class WebHost
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "helpdesk.csrf";
+            // Secure whenever the request came over HTTPS (the framework's default for this cookie is never).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.HeaderName = "X-CSRF-TOKEN";
+            // SecurityHeaders sends X-Frame-Options: DENY on every response, not only on pages with forms.
+            options.SuppressXFrameOptionsHeader = true;
         });
 
         var signInsPerMinute = configuration.GetValue("HelpDesk:RateLimits:SignInPerMinute", 10);
         var callbacksPerMinute = configuration.GetValue("HelpDesk:RateLimits:CallbacksPerMinute", 30);
         var chatStartsPerMinute = configuration.GetValue("HelpDesk:RateLimits:ChatStartsPerMinute", 10);
+        var anonymousPerMinute = configuration.GetValue("HelpDesk:RateLimits:AnonymousPerMinute", 300);
         services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section);
         services.AddRateLimiter(options =>
         {
@@ -89,12 +93,17 @@ internal static class WebHost
             options.AddPolicy(Policies.ChatStartRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = chatStartsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(Policies.AnonymousRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, anonymousPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = async (context, token) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 await Results.Problem(
                         title: "Too many attempts",
-                        detail: context.HttpContext.Request.Path.StartsWithSegments("/api/v1/chats")
+                        detail: context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Policies.AnonymousRateLimit
+                            ? "Too many requests from your address. Wait a minute and try again."
+                            : context.HttpContext.Request.Path.StartsWithSegments("/api/v1/chats")
                             ? "Too many chats started from your address. Wait a minute and try again."
                             : context.HttpContext.Request.Path.StartsWithSegments("/api/v1/callbacks") || context.HttpContext.Request.Path.StartsWithSegments("/api/v1/telephony")
                             || context.HttpContext.Request.Path.StartsWithSegments("/Portal/Callbacks")
@@ -117,22 +126,53 @@ internal static class WebHost
                 options.Conventions.AuthorizeAreaFolder("Admin", "/", Policies.Admin);
             })
             .AddViewLocalization()
-            // One message per field: the use case's validator says what is wrong; model binding adds no generic
-            // "The X field is required." beside it for every non-nullable string (issue 15).
-            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            .AddMvcOptions(options =>
+            {
+                options.Filters.Add(new UnknownHandlerFilter());
+                options.Filters.Add(new TextInputFilters.PageFilter());
+                options.ModelBinderProviders.Insert(0, new ExactDecimal.ModelBinderProvider());
+                // One message per field: the use case's validator says what is wrong; model binding adds no generic
+                // "The X field is required." beside it for every non-nullable string (issue 15).
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            });
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            options.SerializerOptions.Converters.Add(new ExactDecimal.JsonConverter());
+        });
         services.AddProblemDetails();
         // Malformed JSON or a missing body reaches ApiExceptionHandler and gets a problem-details answer.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
-        services.AddHealthChecks().AddDbContextCheck<HelpDeskDbContext>("database", tags: ["ready"]);
+        // A real round trip with a deadline: opening a pooled connection proves nothing while the server is down or frozen.
+        services.AddHealthChecks().AddDbContextCheck<HelpDeskDbContext>("database", tags: ["ready"], customTestQuery: DatabaseAnswersAsync);
         services.AddHelpDeskRealtime(configuration);
+        services.AddHelpDeskSessions();
+    }
+
+    private static async Task<bool> DatabaseAnswersAsync(HelpDeskDbContext db, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            // Straight on the connection: not through the execution strategy, which would wait out a restart.
+            await using var probe = new Npgsql.NpgsqlConnection(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetConnectionString(db.Database));
+            await probe.OpenAsync(deadline.Token);
+            await using var command = new Npgsql.NpgsqlCommand("SELECT 1", probe);
+            return await command.ExecuteScalarAsync(deadline.Token) is 1;
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or OperationCanceledException or TimeoutException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     public static void UseHelpDeskWeb(this WebApplication app)
     {
         app.UseSerilogRequestLogging();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", AllowStatusCode404Response = true });
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/health"),
@@ -148,7 +188,8 @@ internal static class WebHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference();
+        // Fonts from the app's own origin only (the API reference's CSP allows no third-party fonts).
+        app.MapScalarApiReference(options => options.DisableDefaultFonts());
         app.MapHelpDeskApi();
         app.MapAttachmentDownloadForPages();
         app.MapHelpDeskHubs();

@@ -27,6 +27,8 @@ internal static class RealtimeServices
         }
 
         services.AddSingleton<HubCallerFilter>();
+        // Picked up by Serilog's ReadFrom.Services (Program.cs).
+        services.AddSingleton<Serilog.Core.ILogEventFilter, RefusedHubCallLogFilter>();
         services.AddHelpDeskChat(configuration);
         services.Replace(ServiceDescriptor.Singleton<IRealtimePublisher, SignalRRealtimePublisher>());
         services.AddAuthorizationBuilder().AddPolicy(StaffHubPolicy, policy => policy
@@ -79,7 +81,7 @@ internal static class RealtimeServices
 /// This puts the connection's HTTP context back for each call, so <see cref="ICurrentUser"/> (and with it the
 /// command layer's authorization) sees the connected user.
 /// </summary>
-internal sealed class HubCallerFilter(IHttpContextAccessor accessor) : IHubFilter
+internal sealed class HubCallerFilter(IHttpContextAccessor accessor, ILogger<HubCallerFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -90,6 +92,29 @@ internal sealed class HubCallerFilter(IHttpContextAccessor accessor) : IHubFilte
             accessor.HttpContext = http;
         }
 
-        return await next(invocationContext);
+        try
+        {
+            return await next(invocationContext);
+        }
+        catch (HubException ex)
+        {
+            // A refused call is the caller's mistake, not the server's: one warning line, no stack trace. SignalR's own
+            // error line for it is dropped by RefusedHubCallLogFilter.
+            logger.LogWarning("Refused hub call {Hub}.{Method} for {User}: {Reason}",
+                invocationContext.Hub.GetType().Name, invocationContext.HubMethodName, invocationContext.Context.UserIdentifier ?? "anonymous", ex.Message);
+            throw;
+        }
     }
+}
+
+/// <summary>
+/// Drops SignalR's "Failed to invoke hub method" error (with its stack trace) when the method refused the call with a
+/// <see cref="HubException"/>; <see cref="HubCallerFilter"/> has logged it as a warning. Real failures still log as errors.
+/// </summary>
+internal sealed class RefusedHubCallLogFilter : Serilog.Core.ILogEventFilter
+{
+    public bool IsEnabled(Serilog.Events.LogEvent logEvent) =>
+        !(logEvent is { Level: >= Serilog.Events.LogEventLevel.Error, Exception: HubException }
+          && logEvent.Properties.TryGetValue("SourceContext", out var source)
+          && source.ToString().Contains("Microsoft.AspNetCore.SignalR", StringComparison.Ordinal));
 }

@@ -21,7 +21,7 @@ public sealed class CreditAuthorityTests(HelpDeskAppFactory app) : IntegrationTe
         var email = $"credit.{Guid.NewGuid():N}@example.com";
         var registered = await SendAs<RegisterSubscriber.Result>(null, new RegisterSubscriber.Command(email, "Str0ng!pass", "Cory", "Credit", country));
         var opened = await SendAs<OpenCase.Result>(email, new OpenCase.Command("Charged twice", "Billing", "Two charges this month."));
-        return (opened.Id, registered.SubscriberId, email);
+        return (opened.Id, registered.SubscriberId!.Value, email);
     }
 
     private Task<List<CreditEntry>> Entries(Guid subscriberId) =>

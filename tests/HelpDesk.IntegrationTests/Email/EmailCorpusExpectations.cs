@@ -26,7 +26,10 @@ public sealed record Expected(
     ExpectedAttachment[]? Attachments = null,
     EmailParseRefusal? Refusal = null,
     string? FromName = null,
-    string? ReplyTo = null);
+    string? ReplyTo = null,
+    SenderSource? SenderSource = null,
+    string? NoAutoReply = null,
+    string? HtmlLacks = null);
 
 internal static class EmailCorpusExpectations
 {
@@ -73,8 +76,11 @@ internal static class EmailCorpusExpectations
             Tokens: ["HD-000456"], Text: "Sigue sin sonido en la película."),
         ["14-rfc2231-filename.eml"] = new(Normal, Text: "Receipts attached.", Attachments:
             [new("Résumé facture.pdf", "application/pdf", DownloadOnly: false), new("Reçu de paiement n°2.jpg", "image/jpeg", DownloadOnly: false)]),
-        ["15-malformed-no-from.eml"] = new(Malformed, ReasonContains: "no From header", MessageId: "nofrom-0001@broken.example"),
-        ["16-malformed-truncated-multipart.eml"] = new(Malformed, From: "greta.meyer@gmx.example", ReasonContains: "closing boundary"),
+        // No sender at all but readable text: a message (opened for the unknown-sender contact), never dropped.
+        ["15-malformed-no-from.eml"] = new(Normal, MessageId: "nofrom-0001@broken.example", Text: "My account is locked.", SenderSource: SenderSource.None),
+        // The closing boundary is missing: read as far as it goes, like a mail client.
+        ["16-malformed-truncated-multipart.eml"] = new(Normal, From: "greta.meyer@gmx.example", Text: "The error is in the screenshot.",
+            Attachments: [new("error.png", "image/png", DownloadOnly: false)]),
         ["17-not-mime.eml"] = new(Malformed, Refusal: EmailParseRefusal.NotMime),
         ["18-autoreply-auto-submitted.eml"] = new(AutoReply, ReasonContains: "Auto-Submitted: auto-replied", Tokens: ["HD-000130"],
             InReplyTo: "hd.000130.1.beef01@helpdesk.example"),

@@ -55,6 +55,10 @@ public sealed partial class EmailCorpusTests
         email.MessageId.ShouldNotBeNullOrWhiteSpace();
         if (expected.InReplyTo is not null) email.InReplyTo.ShouldBe(expected.InReplyTo);
         if (expected.References is not null) email.References.ShouldBe(expected.References);
+        if (expected.SenderSource is { } source) email.SenderSource.ShouldBe(source);
+        if (expected.SenderSource == SenderSource.None) email.From.ShouldBeNull();
+        if (expected.NoAutoReply is not null) email.NoAutoReplyReason.ShouldNotBeNull().ShouldContain(expected.NoAutoReply);
+        if (expected.HtmlLacks is not null) (email.SanitizedHtmlBody ?? "").ShouldNotContain(expected.HtmlLacks);
         if (expected.ReplyTo is not null) email.ReplyTo.Select(r => r.Address).ShouldBe([expected.ReplyTo]);
         email.Date.ShouldNotBeNull("every corpus message carries a Date header");
         if (expected.Cc is not null) email.Cc.Select(c => c.Address).ShouldBe(expected.Cc);

@@ -89,11 +89,15 @@ public sealed class EmailThreadingTests(HelpDeskAppFactory app) : IntegrationTes
         await using (var scope = App.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope("test-crash"))
         {
             var db = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestEmail.Command(raw, "imap"));
-            result.Outcome.ShouldBe(InboundOutcome.CaseOpened);
-            await db.SaveChangesAsync();
-            // No commit: disposing rolls back, as a killed process would.
+            // A transaction of our own must run inside the execution strategy (the app's retries on transient failures).
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestEmail.Command(raw, "imap"));
+                result.Outcome.ShouldBe(InboundOutcome.CaseOpened);
+                await db.SaveChangesAsync();
+                // No commit: disposing rolls back, as a killed process would.
+            });
         }
 
         (await WithDb(db => db.InboundMessages.CountAsync(m => m.MessageId == "restart-0001@restart.example"))).ShouldBe(0);

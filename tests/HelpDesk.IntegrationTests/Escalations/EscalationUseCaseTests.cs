@@ -70,6 +70,23 @@ public sealed class EscalationUseCaseTests(HelpDeskAppFactory app) : Integration
         await Should.ThrowAsync<ValidationException>(() => SendAs<CaseState>(Demo.Agent1, new HandBackCase.Command(id, "Tier1", " ")));
     }
 
+    [Theory]
+    [InlineData("Tier1")]
+    [InlineData("Tier2")]
+    public async Task A_sensitive_case_cannot_be_handed_back_below_tier3_and_says_why(string toTier)
+    {
+        var id = await OpenAsync(category: "ChildSafety", subject: "Adult messaging a child profile");
+        (await CaseAsync(id)).Tier.ShouldBe(AgentTier.Tier3);
+
+        var refused = await Should.ThrowAsync<DomainRuleException>(() => SendAs<CaseState>(Demo.Agent3, new HandBackCase.Command(id, toTier, "Nothing to do here")));
+
+        refused.Code.ShouldBe("escalation.sensitive_stays_senior");
+        refused.Message.ShouldContain("sensitive category (Child safety concern); it stays at Tier3 or above");
+        var @case = await CaseAsync(id);
+        @case.Tier.ShouldBe(AgentTier.Tier3);
+        (await AuditAsync(id)).ShouldNotContain(a => a.Action == "case.handed_back");
+    }
+
     [Fact]
     public async Task An_escalation_to_supervisor_waits_for_approval_and_moves_the_case_once_approved_and_the_requester_is_told()
     {

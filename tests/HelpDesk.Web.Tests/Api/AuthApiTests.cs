@@ -68,6 +68,38 @@ public sealed class AuthApiTests(HelpDeskAppFactory app) : IClassFixture<HelpDes
     }
 
     [Fact]
+    public async Task Registering_a_known_address_answers_exactly_like_a_new_one_in_status_body_and_time()
+    {
+        var client = app.CreateClient();
+        async Task<(HttpStatusCode Status, string Body, TimeSpan Took)> Register(string email)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "Str0ng!pass", firstName = "Test" });
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(), System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+
+        await Register($"warmup-{Guid.NewGuid():N}@example.com");
+        var known = new List<TimeSpan>();
+        var fresh = new List<TimeSpan>();
+        for (var i = 0; i < 3; i++)
+        {
+            var k = await Register(Demo.Alice);
+            var n = await Register($"fresh-{Guid.NewGuid():N}@example.com");
+            k.Status.ShouldBe(HttpStatusCode.Accepted);
+            n.Status.ShouldBe(k.Status);
+            n.Body.ShouldBe(k.Body);
+            k.Body.ShouldContain("Check your email to continue.");
+            known.Add(k.Took);
+            fresh.Add(n.Took);
+        }
+
+        // The known address does the same password hashing: not answered in a fraction of the time (it was 4 ms against 98 ms).
+        var knownMedian = known.Order().ElementAt(1);
+        var freshMedian = fresh.Order().ElementAt(1);
+        knownMedian.ShouldBeGreaterThan(freshMedian / 3, $"known {knownMedian.TotalMilliseconds} ms, new {freshMedian.TotalMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task A_refresh_token_gets_a_new_access_token_and_garbage_does_not()
     {
         var client = app.CreateClient();
@@ -101,7 +133,7 @@ public sealed class AuthApiTests(HelpDeskAppFactory app) : IClassFixture<HelpDes
     {
         var email = $"{name}-{Guid.NewGuid():N}@example.com";
         var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "Str0ng!pass", firstName = "Test" });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         return email;
     }
 }

@@ -33,10 +33,11 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
-    public static AppProcess Start(IDictionary<string, string> environment)
+    /// <param name="port">The port to listen on (the same one again for a restart); a free one when null.</param>
+    public static AppProcess Start(IDictionary<string, string> environment, int? port = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "HelpDesk.Web.dll");
-        var port = FreePort();
+        port ??= FreePort();
         var url = $"http://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet")
         {
@@ -95,6 +96,20 @@ internal sealed class AppProcess : IAsyncDisposable
         using var cts = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cts.Token);
         return _process.ExitCode;
+    }
+
+    public int Port => new Uri(Url).Port;
+
+    /// <summary>Kills the app as <c>kill -9</c> would: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        TestRun.Forget(_process.Id);
     }
 
     /// <summary>Asks the app to stop as Ctrl+C would (SIGTERM), then waits for it.</summary>

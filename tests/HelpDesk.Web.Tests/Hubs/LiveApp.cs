@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HelpDesk.Web.Tests.Hubs;
 
 /// <summary>The real app on a Kestrel port, so SignalR clients connect over real sockets (WebSockets).</summary>
-public sealed class LiveApp : HelpDeskAppFactory
+public class LiveApp : HelpDeskAppFactory
 {
     private readonly string? _redis;
     private readonly string? _sharedDatabase;

@@ -134,7 +134,7 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
     {
         var target = await db.Cases.AsNoTracking()
             .Where(c => c.Id == caseId)
-            .Select(c => new { c.SubscriberId, c.Tier })
+            .Select(c => new { c.SubscriberId, c.Tier, FromGuestChat = db.ChatConversations.Any(ch => ch.CaseId == c.Id && ch.IsGuest) })
             .SingleOrDefaultAsync(cancellationToken);
         if (target is null)
         {
@@ -149,7 +149,8 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
         }
 
         // Subscribers learn nothing about cases that are not theirs, not even that they exist.
-        if (!user.IsSubscriber() || user.SubscriberId != target.SubscriberId)
+        // A guest chat's case is an unverified contact's, even when the guest typed this subscriber's email.
+        if (!user.IsSubscriber() || user.SubscriberId != target.SubscriberId || target.FromGuestChat)
         {
             throw NotFoundException.Case(caseId);
         }

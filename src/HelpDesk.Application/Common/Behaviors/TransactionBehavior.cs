@@ -10,7 +10,10 @@ namespace HelpDesk.Application.Common.Behaviors;
 
 /// <summary>
 /// Innermost, commands only: one database transaction per command; the handler's changes (and later its
-/// outbox messages) are saved and committed together, or not at all.
+/// outbox messages) are saved and committed together, or not at all. The transaction runs inside the EF execution
+/// strategy: when the database drops the connection (a restart, a failover) the whole command — handler included,
+/// with a clean change tracker — runs again on a new connection (ADR 0110). A retried command re-reads everything, so
+/// a request with an idempotency key that did commit before the failure finds its own result and replays it.
 /// </summary>
 public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, SlaClock slaClock, ChangeFeed feed, IRealtimePublisher publisher, Chat.ChatFeed chatFeed, Chat.IChatRealtime chatRealtime)
     : IPipelineBehavior<TMessage, TResponse>
@@ -18,19 +21,33 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, Sla
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is not null)
+        if (db.Database.CurrentTransaction is not null || message is IOwnTransactions)
         {
             return await next(message, cancellationToken);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            var response = await next(message, cancellationToken);
-            await slaClock.RefreshChangedCasesAsync(cancellationToken);
-            RecordTrackedChanges();
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            var attempt = 0;
+            var response = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+                async ct =>
+                {
+                    if (attempt++ > 0)
+                    {
+                        // What the failed attempt tracked or queued for publishing never happened.
+                        db.ChangeTracker.Clear();
+                        Clear();
+                    }
+
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    var result = await next(message, ct);
+                    await slaClock.RefreshChangedCasesAsync(ct);
+                    RecordTrackedChanges();
+                    await db.SaveChangesAsync(ct);
+                    await transaction.CommitAsync(ct);
+                    return result;
+                },
+                cancellationToken);
             await PublishAsync();
             return response;
         }

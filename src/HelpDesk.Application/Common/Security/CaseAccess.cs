@@ -1,5 +1,6 @@
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Cases;
 
 namespace HelpDesk.Application.Common.Security;
 
@@ -26,4 +27,12 @@ public static class CaseAccess
     /// <summary>The tiers whose cases <paramref name="user"/> (staff) may open; none for anyone else.</summary>
     public static IReadOnlyList<AgentTier> TiersOpenTo(ICurrentUser user) =>
         user.IsStaff() && user.Tier is { } tier ? TierScope.UpTo(tier) : [];
+
+    /// <summary>
+    /// The cases a subscriber owns through their account. A case opened by an anonymous guest chat is an unverified
+    /// contact's even when the guest gave this subscriber's email: it never shows in their portal or API, and they
+    /// cannot open or join it (anyone can type an address).
+    /// </summary>
+    public static IQueryable<Case> OwnedThroughAccount(this IQueryable<Case> cases, IHelpDeskDb db, Guid? subscriberId) =>
+        cases.Where(c => c.SubscriberId == subscriberId && !db.ChatConversations.Any(ch => ch.CaseId == c.Id && ch.IsGuest));
 }

@@ -52,6 +52,22 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => c.FollowUpDueAt).HasFilter("follow_up_due_at IS NOT NULL");
         builder.HasIndex(c => c.ResolvedAt).HasFilter("status = 'Resolved'");
         builder.HasIndex(c => new { c.Tier, c.Status, c.CreatedAt });
+
+        // Performance at a million cases (issue 17, docs/benchmarks.md). The case lists are newest first, keyset-paged:
+        // one queue's list and the unfiltered list read the first page straight from these instead of sorting.
+        builder.HasIndex(c => new { c.Queue, c.CreatedAt, c.Id }, "ix_cases_perf_queue_newest").HasDatabaseName("ix_cases_perf_queue_newest").IsDescending(false, true, true);
+        builder.HasIndex(c => new { c.CreatedAt, c.Id }, "ix_cases_perf_newest").HasDatabaseName("ix_cases_perf_newest").IsDescending(true, true);
+        // Claim-next: only the cases still waiting for someone, in claim order, so assigned ones are never stepped over.
+        builder.HasIndex(c => new { c.Queue, c.AttentionAt, c.CreatedAt }, "ix_cases_perf_claim_waiting").HasDatabaseName("ix_cases_perf_claim_waiting")
+            .HasFilter("assignee_id IS NULL AND merged_into_id IS NULL AND status NOT IN ('Resolved', 'Closed', 'PendingSubscriber')");
+        // Queue counts: an index-only scan over the active cases with every column the counts read.
+        builder.HasIndex(c => c.Queue, "ix_cases_perf_active_counts").HasDatabaseName("ix_cases_perf_active_counts")
+            .IncludeProperties(c => new
+            {
+                c.Tier, c.Status, c.AssigneeId, c.CreatedAt, c.ResponseSla, c.ResolutionSla, c.ResponseWarnAt, c.ResolutionWarnAt,
+                c.ResponseDueAt, c.ResolutionDueAt, c.FollowUpDueAt,
+            })
+            .HasFilter("status NOT IN ('Resolved', 'Closed')");
     }
 }
 

@@ -555,6 +555,24 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.HasIndex("Tier", "Status", "CreatedAt")
                         .HasDatabaseName("ix_cases_tier_status_created_at");
 
+                    b.HasIndex(new[] { "Queue" }, "ix_cases_perf_active_counts")
+                        .HasDatabaseName("ix_cases_perf_active_counts")
+                        .HasFilter("status NOT IN ('Resolved', 'Closed')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Queue" }, "ix_cases_perf_active_counts"), new[] { "Tier", "Status", "AssigneeId", "CreatedAt", "ResponseSla", "ResolutionSla", "ResponseWarnAt", "ResolutionWarnAt", "ResponseDueAt", "ResolutionDueAt", "FollowUpDueAt" });
+
+                    b.HasIndex(new[] { "Queue", "AttentionAt", "CreatedAt" }, "ix_cases_perf_claim_waiting")
+                        .HasDatabaseName("ix_cases_perf_claim_waiting")
+                        .HasFilter("assignee_id IS NULL AND merged_into_id IS NULL AND status NOT IN ('Resolved', 'Closed', 'PendingSubscriber')");
+
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "ix_cases_perf_newest")
+                        .IsDescending()
+                        .HasDatabaseName("ix_cases_perf_newest");
+
+                    b.HasIndex(new[] { "Queue", "CreatedAt", "Id" }, "ix_cases_perf_queue_newest")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_cases_perf_queue_newest");
+
                     b.ToTable("cases", (string)null);
                 });
 
@@ -1518,6 +1536,12 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
                     b.Property<string>("FromAddress")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
@@ -1528,9 +1552,23 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("from_name");
 
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("handled_by");
+
                     b.Property<string>("HtmlBody")
                         .HasColumnType("text")
                         .HasColumnName("html_body");
+
+                    b.Property<string>("IgnoredReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("ignored_reason");
 
                     b.Property<Guid?>("InteractionId")
                         .HasColumnType("uuid")
@@ -1561,6 +1599,10 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("raw_mime");
 
+                    b.Property<bool>("RawTruncated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("raw_truncated");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1570,6 +1612,21 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<string>("ReplyToAddress")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("reply_to_address");
+
+                    b.Property<bool>("ReusedMessageId")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reused_message_id");
+
+                    b.Property<string>("SenderSource")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("sender_source");
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint")
@@ -1583,8 +1640,7 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
+                        .HasColumnType("text")
                         .HasColumnName("subject");
 
                     b.Property<bool>("Suspicious")
@@ -1603,9 +1659,12 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.HasIndex("MailboxId")
                         .HasDatabaseName("ix_inbound_emails_mailbox_id");
 
-                    b.HasIndex("MessageId")
+                    b.HasIndex("MessageId", "Fingerprint")
                         .IsUnique()
-                        .HasDatabaseName("ix_inbound_emails_message_id");
+                        .HasDatabaseName("ix_inbound_emails_message_id_fingerprint");
+
+                    b.HasIndex("Outcome", "ReceivedAt")
+                        .HasDatabaseName("ix_inbound_emails_outcome_received_at");
 
                     b.ToTable("inbound_emails", (string)null);
                 });
@@ -2373,6 +2432,54 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.ToTable("subscriber_payments", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Infrastructure.Identity.AuthSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("RefreshTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("refresh_token_id");
+
+                    b.Property<DateTimeOffset?>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scheme");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_auth_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_auth_sessions_user_id");
+
+                    b.ToTable("auth_sessions", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Infrastructure.Identity.HelpDeskUser", b =>
                 {
                     b.Property<string>("Id")
@@ -3068,6 +3175,16 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_subscriber_payments_subscribers_subscriber_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Infrastructure.Identity.AuthSession", b =>
+                {
+                    b.HasOne("HelpDesk.Infrastructure.Identity.HelpDeskUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_auth_sessions_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,8 +1,6 @@
 using HelpDesk.Application.Accounts;
-using HelpDesk.Infrastructure.Identity;
 using HelpDesk.Web.Security;
 using Mediator;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -10,7 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace HelpDesk.Web.Pages.Account;
 
 [EnableRateLimiting(Policies.SignInRateLimit)]
-public sealed class RegisterModel(IMediator mediator, SignInManager<HelpDeskUser> signIn, UserManager<HelpDeskUser> users) : PageModel
+public sealed class RegisterModel(IMediator mediator) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -33,13 +31,12 @@ public sealed class RegisterModel(IMediator mediator, SignInManager<HelpDeskUser
     {
         try
         {
-            var result = await mediator.Send(new RegisterSubscriber.Command(
+            // Known or new address, the same answer (no sign-in, no "already exists"): the email says what happened.
+            await mediator.Send(new RegisterSubscriber.Command(
                 Input.Email ?? string.Empty, Input.Password ?? string.Empty, Input.FirstName ?? string.Empty, Input.LastName ?? string.Empty,
                 string.IsNullOrWhiteSpace(Input.Country) ? "US" : Input.Country, "en", string.IsNullOrWhiteSpace(Input.TimeZone) ? "UTC" : Input.TimeZone));
-            var user = await users.FindByIdAsync(result.UserId);
-            await signIn.SignInAsync(user!, isPersistent: false);
-            TempData["Flash"] = "Welcome! Your account is ready.";
-            return RedirectToPage("/Cases/Index", new { area = "Portal" });
+            TempData["Flash"] = RegisterSubscriber.CheckYourEmail + " Then sign in with your email address and password.";
+            return RedirectToPage("/Account/Login");
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex))
         {

@@ -61,7 +61,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
     public async Task OnGetAsync()
     {
-        QueueNames = (await mediator.Send(new ListQueues.Query())).Select(q => q.Name).ToList();
+        QueueNames = (await mediator.Send(new ListQueues.Query(WithCounts: false))).Select(q => q.Name).ToList();
         Agents = await mediator.Send(new ListAgents.Query());
         try
         {

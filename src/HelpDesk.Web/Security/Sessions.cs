@@ -1,0 +1,204 @@
+using System.Security.Claims;
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Infrastructure.Identity;
+using HelpDesk.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Web.Security;
+
+/// <summary>Claims that tie a cookie or token to its <see cref="AuthSession"/>.</summary>
+public static class SessionClaims
+{
+    public const string Session = "hd:session";
+
+    /// <summary>In a refresh token (and its access token): which refresh token of the family it is.</summary>
+    public const string Refresh = "hd:refresh";
+}
+
+/// <summary>How long bearer tokens live (<c>HelpDesk:Auth</c>).</summary>
+public sealed class SessionOptions
+{
+    public const string Section = "HelpDesk:Auth";
+
+    /// <summary>Bearer access tokens are short-lived; a client refreshes (single-use refresh tokens) to go on.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+}
+
+/// <summary>Starts, checks, rotates and revokes sign-in sessions (see <see cref="AuthSession"/>).</summary>
+public sealed class SessionStore(HelpDeskDbContext db, IClock clock, IOptions<IdentityOptions> identity, ILogger<SessionStore> logger)
+{
+    public async Task<AuthSession> StartAsync(string userId, string scheme, Guid? refreshTokenId, CancellationToken cancellationToken)
+    {
+        var session = AuthSession.Start(userId, scheme, refreshTokenId, clock.UtcNow);
+        db.AuthSessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        return session;
+    }
+
+    /// <summary>
+    /// Whether the cookie or token's session is still on: not revoked, and the user's security stamp unchanged
+    /// (sign-out, "everywhere" and a password change end it). One query, run on every authenticated request.
+    /// </summary>
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        var userId = principal.FindFirstValue(identity.Value.ClaimsIdentity.UserIdClaimType);
+        var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+        if (userId is null || stamp is null || !Guid.TryParse(principal.FindFirstValue(SessionClaims.Session), out var sessionId))
+        {
+            return false;
+        }
+
+        var state = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.SecurityStamp, Live = db.AuthSessions.Any(s => s.Id == sessionId && s.UserId == u.Id && s.RevokedAt == null) })
+            .SingleOrDefaultAsync(cancellationToken);
+        return state is { Live: true } && string.Equals(state.SecurityStamp, stamp, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Exchanges the family's current refresh token <paramref name="presented"/> for a new one, once. Any other token of
+    /// the family (an old one, replayed) revokes the whole session, access tokens included. Null: refused.
+    /// </summary>
+    public async Task<Guid?> RotateRefreshAsync(Guid sessionId, string userId, Guid presented, CancellationToken cancellationToken)
+    {
+        var next = Guid.NewGuid();
+        var now = clock.UtcNow;
+        var rotated = await db.AuthSessions
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.RefreshTokenId == presented)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RefreshTokenId, (Guid?)next).SetProperty(s => s.RefreshedAt, (DateTimeOffset?)now), cancellationToken);
+        if (rotated == 1)
+        {
+            return next;
+        }
+
+        if (await RevokeAsync(sessionId, userId, "refresh token reused", cancellationToken))
+        {
+            logger.LogWarning("A used refresh token of session {SessionId} (user {UserId}) was presented again; the session is revoked", sessionId, userId);
+        }
+
+        return null;
+    }
+
+    /// <returns>Whether a live session was revoked.</returns>
+    public async Task<bool> RevokeAsync(Guid sessionId, string userId, string reason, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        return await db.AuthSessions.Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, (DateTimeOffset?)now).SetProperty(s => s.RevokedReason, reason), cancellationToken) > 0;
+    }
+
+    /// <summary>Revokes the session the signed-in <paramref name="principal"/> belongs to.</summary>
+    public async Task<bool> RevokeAsync(ClaimsPrincipal principal, string reason, CancellationToken cancellationToken) =>
+        principal.FindFirstValue(identity.Value.ClaimsIdentity.UserIdClaimType) is { } userId
+        && Guid.TryParse(principal.FindFirstValue(SessionClaims.Session), out var sessionId)
+        && await RevokeAsync(sessionId, userId, reason, cancellationToken);
+}
+
+/// <summary>Every sign-in (cookie or bearer) starts an <see cref="AuthSession"/> and carries its id in a claim.</summary>
+public sealed class HelpDeskSignInManager(
+    UserManager<HelpDeskUser> userManager,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<HelpDeskUser> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<HelpDeskUser>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<HelpDeskUser> confirmation,
+    SessionStore sessions)
+    : SignInManager<HelpDeskUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    public override async Task SignInWithClaimsAsync(HelpDeskUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        var bearer = AuthenticationScheme == IdentityConstants.BearerScheme;
+        var refresh = bearer ? Guid.NewGuid() : (Guid?)null;
+        var session = await sessions.StartAsync(await UserManager.GetUserIdAsync(user), AuthenticationScheme, refresh, CancellationToken.None);
+        List<Claim> claims = [.. additionalClaims, new Claim(SessionClaims.Session, session.Id.ToString())];
+        if (refresh is { } refreshId)
+        {
+            claims.Add(new Claim(SessionClaims.Refresh, refreshId.ToString()));
+        }
+
+        await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+    }
+}
+
+internal static class SessionServices
+{
+    /// <summary>
+    /// Call after everything else that configures the cookie and bearer events (the hubs read the token from the query
+    /// string first), so the session check wraps them and sees the token they found.
+    /// </summary>
+    public static IServiceCollection AddHelpDeskSessions(this IServiceCollection services)
+    {
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
+            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshTokenLifetime > o.AccessTokenLifetime,
+                "HelpDesk:Auth: token lifetimes must be positive and the refresh token must outlive the access token.")
+            .ValidateOnStart();
+        services.AddScoped<SessionStore>();
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<SessionOptions>>((bearer, lifetimes) =>
+        {
+            bearer.BearerTokenExpiration = lifetimes.Value.AccessTokenLifetime;
+            bearer.RefreshTokenExpiration = lifetimes.Value.RefreshTokenLifetime;
+        });
+
+        // The session's claim survives the periodic refresh of the cookie's other claims (tier, profile).
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal?.FindFirst(SessionClaims.Session) is { } session && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+            {
+                identity.AddClaim(new Claim(SessionClaims.Session, session.Value));
+            }
+
+            return Task.CompletedTask;
+        });
+
+        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, options =>
+        {
+            var validate = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+                if (context.Principal is null || !await store.IsCurrentAsync(context.Principal, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(context.Scheme.Name);
+                    return;
+                }
+
+                await validate(context);
+            };
+        });
+
+        services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, options =>
+        {
+            var received = options.Events.OnMessageReceived;
+            options.Events.OnMessageReceived = async context =>
+            {
+                await received(context);
+                var token = context.Token;
+                if (token is null && context.Request.Headers.Authorization.ToString() is { } header
+                    && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                {
+                    token = header["Bearer ".Length..].Trim();
+                }
+
+                if (string.IsNullOrEmpty(token) || context.Options.BearerTokenProtector.Unprotect(token) is not { Principal: { } principal })
+                {
+                    return; // the handler refuses it as it always did
+                }
+
+                var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+                if (!await store.IsCurrentAsync(principal, context.HttpContext.RequestAborted))
+                {
+                    context.Fail("This session has ended. Sign in again.");
+                }
+            };
+        });
+        return services;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+
+namespace HelpDesk.Benchmarks.Load;
+
+/// <summary>Throughput and latency of one measured run.</summary>
+public sealed record Measurement(string Name, long Ok, long Failed, double Seconds, double P50, double P95, double P99, string? FirstError)
+{
+    public double PerSecond => Ok / Math.Max(0.001, Seconds);
+
+    public override string ToString() =>
+        $"{Name}: {PerSecond:F1}/s ok={Ok} failed={Failed} p50={P50:F1} ms p95={P95:F1} ms p99={P99:F1} ms{(FirstError is null ? string.Empty : $" first error: {FirstError}")}";
+}
+
+/// <summary>
+/// Bounded concurrency for a fixed time: <c>workers</c> loops each await one operation after the other until the
+/// time is up; every operation's latency is recorded. An operation returns false (or throws) to count as failed.
+/// </summary>
+public static class Driver
+{
+    // Global across runs, so warm-up and measurement never hand out the same sequence number (unique Message-IDs).
+    private static long _sequence;
+
+    public static async Task<Measurement> RunAsync(string name, int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool>> operation, CancellationToken cancellationToken)
+    {
+        // A short warm-up (JIT, pools, plan cache) that is not measured.
+        await RunCoreAsync(workers, TimeSpan.FromSeconds(Math.Min(2, Math.Max(0.5, duration.TotalSeconds / 5))), operation, cancellationToken);
+        var result = await RunCoreAsync(workers, duration, operation, cancellationToken);
+        var measurement = result with { Name = name };
+        Console.WriteLine($"  {measurement}");
+        return measurement;
+    }
+
+    private static async Task<Measurement> RunCoreAsync(int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool>> operation, CancellationToken cancellationToken)
+    {
+        var latencies = new List<double>[workers];
+        long ok = 0, failed = 0;
+        string? firstError = null;
+        var clock = Stopwatch.StartNew();
+        var tasks = Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
+        {
+            var mine = latencies[w] = new List<double>(4096);
+            while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
+            {
+                var start = Stopwatch.GetTimestamp();
+                bool success;
+                try
+                {
+                    success = await operation(w, Interlocked.Increment(ref _sequence), cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    Interlocked.CompareExchange(ref firstError, $"{ex.GetType().Name}: {ex.Message}", null);
+                    success = false;
+                }
+
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (success)
+                {
+                    Interlocked.Increment(ref ok);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstError, "operation reported failure", null);
+                }
+            }
+        }, cancellationToken)).ToArray();
+        await Task.WhenAll(tasks);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var all = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToArray();
+        return new Measurement(string.Empty, ok, failed, seconds, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), firstError);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+
+namespace HelpDesk.Web.Tests.Hosting;
+
+/// <summary>
+/// Keeps the load harness (tests/HelpDesk.Benchmarks, docs/benchmarks.md) from rotting: its smoke mode seeds 2,000 and
+/// 10,000 cases into a throwaway PostgreSQL, starts the app as a child process and runs every scenario for a second or
+/// two. Asserts that it completes and reports every scenario, and the one correctness check of the run (claim-next
+/// never hands a case out twice) — never a timing.
+/// </summary>
+public sealed class LoadHarnessSmokeTests
+{
+    private static readonly string[] Scenarios =
+    [
+        "| queue-page (page) |", "| queue-page (API) |", "| growth: queue-page API p99 |", "| case-page (page) |", "| case-page (API) |",
+        "| growth: case-page API p99 |", "| search (common: buffering) |", "| search (rare: zeppelin) |", "| intake |",
+        "| email-ingest (8 clients) |", "| claim-next (64 agents) |", "| memory |",
+    ];
+
+    [Fact]
+    public async Task Smoke_run_of_the_load_harness_completes_and_reports_every_scenario()
+    {
+        var harness = HarnessDll();
+        File.Exists(harness).ShouldBeTrue($"The harness is built with this project: {harness}");
+        var report = Path.Combine(Path.GetTempPath(), $"helpdesk-load-smoke-{Guid.NewGuid():N}.md");
+        var info = new ProcessStartInfo("dotnet", [harness, "load", "--smoke", "--seconds", "1", "--out", report])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Only the harness we started (it stops its own app and PostgreSQL when it ends normally).
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        var log = await output + await errors;
+        process.ExitCode.ShouldBe(0, log[^Math.Min(4000, log.Length)..]);
+        var text = await File.ReadAllTextAsync(report);
+        File.Delete(report);
+        foreach (var scenario in Scenarios)
+        {
+            text.ShouldContain(scenario, customMessage: text);
+        }
+
+        text.ShouldContain(" 0 handed out twice, 0 assigned to someone else");
+        text.Split('\n').Single(l => l.StartsWith("| email-ingest", StringComparison.Ordinal)).ShouldNotContain("failed");
+    }
+
+    private static string HarnessDll()
+    {
+        var configuration = typeof(LoadHarnessSmokeTests).Assembly.Location.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Release" : "Debug";
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HelpDesk.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir!.FullName, "tests", "HelpDesk.Benchmarks", "bin", configuration, "net10.0", "HelpDesk.Benchmarks.dll");
+    }
+}
