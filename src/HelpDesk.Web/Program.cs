@@ -20,6 +20,7 @@ if (!await DatabaseStartup.PrepareAsync(app))
     return 1;
 }
 
+PublicBaseUrl.DefaultToListeningAddress(app);
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = string.Join(", ", app.Urls);

@@ -21,6 +21,10 @@ public static class CaseInput
     public static string Names<TEnum>()
         where TEnum : struct, Enum => string.Join(", ", Enum.GetNames<TEnum>());
 
+    /// <summary>The categories in words, with the name the API takes: "Playback problems (Playback), …".</summary>
+    public static string CategoryWords() =>
+        string.Join(", ", Enum.GetValues<CaseCategory>().Select(c => CaseCategories.Label(c) is var label && label == c.ToString() ? label : $"{CaseCategories.Label(c)} ({c})"));
+
     public static bool IsCategory(string? text) => TryParse<CaseCategory>(text, out _);
 
     public static bool IsStatus(string? text) => TryParse<CaseStatus>(text, out _);

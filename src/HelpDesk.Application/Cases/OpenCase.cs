@@ -28,9 +28,10 @@ public static class OpenCase
             RuleFor(c => c.Subject)
                 .NotEmpty().WithMessage("Enter a subject that says what the case is about.")
                 .MaximumLength(Case.MaxSubjectLength).WithMessage($"The subject must be {Case.MaxSubjectLength} characters or fewer.");
-            RuleFor(c => c.Category)
+            // One message per field: an empty category says only "choose one", never the list of internal names.
+            RuleFor(c => c.Category).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Choose a category.")
-                .Must(CaseInput.IsCategory).WithMessage(c => $"'{Truncate(c.Category)}' is not a category. Choose one of: {CaseInput.Names<CaseCategory>()}.");
+                .Must(CaseInput.IsCategory).WithMessage(c => $"'{Truncate(c.Category)}' is not a category. Choose one of: {CaseInput.CategoryWords()}.");
             RuleFor(c => c.Description)
                 .NotEmpty().WithMessage("Describe the problem so an agent can help.")
                 .MaximumLength(Case.MaxBodyLength).WithMessage(c => $"The description must be {Case.MaxBodyLength:N0} characters or fewer; it has {c.Description.Length:N0}.");

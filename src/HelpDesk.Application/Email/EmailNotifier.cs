@@ -148,7 +148,10 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
         await QueueAsync(OutboundEmailKind.Resolved, @case, subscriber, null, $"Resolved: {@case.Subject}", body, cancellationToken);
     }
 
-    public string SatisfactionUrl(string token) => $"{Options.PublicBaseUrl.TrimEnd('/')}/satisfaction/{token}";
+    public string SatisfactionUrl(string token) => $"{BaseUrl}/satisfaction/{token}";
+
+    /// <summary>The app's address for links in mail (set at start-up to the listening address when not configured).</summary>
+    private string BaseUrl => (string.IsNullOrWhiteSpace(Options.PublicBaseUrl) ? "http://localhost:5000" : Options.PublicBaseUrl).TrimEnd('/');
 
     /// <summary>Lower-case hex SHA-256 of a satisfaction token: what the database keeps.</summary>
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
@@ -162,7 +165,7 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
         QueueAccountMail(address, firstName, "Your HelpDesk account is ready", new MailBody()
             .Paragraph($"Hello {firstName},")
             .Paragraph("Your HelpDesk account is ready. Sign in with this email address and the password you chose:")
-            .Link("Sign in", $"{Options.PublicBaseUrl.TrimEnd('/')}/Account/Login")
+            .Link("Sign in", $"{BaseUrl}/Account/Login")
             .Paragraph("If you did not create this account, reply to this email and we will close it."));
 
     /// <summary>
@@ -174,7 +177,7 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
             .Paragraph("Hello,")
             .Paragraph("Someone just tried to create a HelpDesk account with this email address, which we already know. No new account was created and nothing was changed.")
             .Paragraph("If it was you: you may already have an account. Sign in here:")
-            .Link("Sign in", $"{Options.PublicBaseUrl.TrimEnd('/')}/Account/Login")
+            .Link("Sign in", $"{BaseUrl}/Account/Login")
             .Paragraph("If it was not you, you can ignore this email."));
 
     private void QueueAccountMail(string address, string? name, string subject, MailBody body)

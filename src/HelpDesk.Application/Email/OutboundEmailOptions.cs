@@ -7,8 +7,11 @@ public sealed class OutboundEmailOptions
 {
     public const string Section = "HelpDesk:Email";
 
-    /// <summary>Base address of the app as subscribers reach it, for links in mail ("https://help.example.com").</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+    /// <summary>
+    /// Base address of the app as subscribers reach it, for links in mail ("https://help.example.com"). Unset: the address
+    /// the app listens on, filled in at start-up (with a warning when that is probably not what subscribers reach).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
 
     /// <summary>Whether notifications are written to the outbox at all (they are kept even while no SMTP server is configured).</summary>
     public bool Notifications { get; set; } = true;

@@ -131,6 +131,9 @@ internal static class WebHost
                 options.Filters.Add(new UnknownHandlerFilter());
                 options.Filters.Add(new TextInputFilters.PageFilter());
                 options.ModelBinderProviders.Insert(0, new ExactDecimal.ModelBinderProvider());
+                // One message per field: the use case's validator says what is wrong; model binding adds no generic
+                // "The X field is required." beside it for every non-nullable string (issue 15).
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             });
         services.ConfigureHttpJsonOptions(options =>
         {

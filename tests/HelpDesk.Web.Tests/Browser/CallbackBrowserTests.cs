@@ -37,7 +37,7 @@ public sealed class CallbackBrowserTests(BrowserApp app) : IClassFixture<Browser
         await agent.GetByRole(AriaRole.Link, new() { Name = "Callbacks" }).ClickAsync();
         await agent.GetByRole(AriaRole.Button, new() { Name = "Claim next callback" }).ClickAsync();
         (await agent.GetByTestId("held-phone").InnerTextAsync()).ShouldBe("+442079460958");
-        await agent.GetByLabel("NoAnswer").CheckAsync();
+        await agent.GetByLabel("No answer", new() { Exact = true }).CheckAsync();
         await agent.GetByLabel("Notes").FillAsync("Rang out after 30 seconds");
         await agent.GetByRole(AriaRole.Button, new() { Name = "Record outcome" }).ClickAsync();
         (await agent.GetByTestId("callback-notice").InnerTextAsync()).ShouldContain("The next call for case");

@@ -75,3 +75,55 @@ public sealed partial class WordsForPeopleTests(HelpDeskAppFactory app) : IClass
         text.ShouldContain("Tier 1 · Web portal");
     }
 }
+
+/// <summary>Issue 15: one message per field; the summary lists only errors that belong to no field.</summary>
+public sealed partial class FormMessageTests(HelpDeskAppFactory app) : IClassFixture<HelpDeskAppFactory>
+{
+    [GeneratedRegex("class=\"field-error[^\"]*\"[^>]*>([^<]+)<")]
+    private static partial Regex FieldMessage();
+
+    [GeneratedRegex("class=\"validation-summary-errors\"[^>]*>(.*?)</div>", RegexOptions.Singleline)]
+    private static partial Regex Summary();
+
+    [Fact]
+    public async Task The_empty_open_a_case_form_shows_exactly_one_message_per_field_and_no_internal_names()
+    {
+        var alice = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await PageSession.SignInAsync(alice, Demo.Alice);
+        var token = await PageSession.TokenAsync(alice, "/Portal/Cases/New");
+
+        var response = await alice.PostAsync("/Portal/Cases/New", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Subject"] = "", ["Input.Category"] = "", ["Input.Description"] = "", ["Input.RequestId"] = Guid.NewGuid().ToString(),
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        var fieldMessages = FieldMessage().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value.Trim())).Where(t => t.Length > 0).ToList();
+        fieldMessages.ShouldBe(["Enter a subject that says what the case is about.", "Choose a category.", "Describe the problem so an agent can help."]);
+        var summary = Summary().Match(html);
+        (summary.Success ? Regex.Count(summary.Groups[1].Value, "<li>[^<]+</li>") : 0).ShouldBe(0, "the summary repeats no field's message");
+        string.Join(" ", fieldMessages).ShouldNotContain("AccountTakeover");
+    }
+}
+
+/// <summary>Issue 15: after signing in, an administrator lands on /Admin, everyone else on the home page.</summary>
+public sealed class SignInLandingTests(HelpDeskAppFactory app) : IClassFixture<HelpDeskAppFactory>
+{
+    [Theory]
+    [InlineData(Demo.Admin, "/Admin")]
+    [InlineData(Demo.Alice, "/")]
+    public async Task Signing_in_lands_where_the_persons_work_is(string email, string expected)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await PageSession.TokenAsync(client, "/Account/Login");
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = Demo.Password, ["__RequestVerificationToken"] = token,
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldBe(expected);
+    }
+}

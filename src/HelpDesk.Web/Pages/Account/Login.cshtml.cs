@@ -45,7 +45,14 @@ public sealed class LoginModel(SignInManager<HelpDeskUser> signIn, ILogger<Login
         if (result.Succeeded)
         {
             logger.LogInformation("User {Email} signed in", Input.Email);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            if (Url.IsLocalUrl(ReturnUrl))
+            {
+                return LocalRedirect(ReturnUrl);
+            }
+
+            // With nowhere asked for, each person lands where their work is: an administrator on /Admin (issue 15).
+            var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
+            return LocalRedirect(user is not null && await signIn.UserManager.IsInRoleAsync(user, HelpDesk.Application.Common.Security.Roles.Admin) ? "/Admin" : "/");
         }
 
         ModelState.AddModelError(string.Empty, result.IsLockedOut
