@@ -112,7 +112,7 @@ public static class LoadCommands
             NpgsqlConnection.ClearAllPools();
             try
             {
-                await cluster.StopAsync(CancellationToken.None);
+                await cluster.StopAsync(cancellationToken: CancellationToken.None);
                 Directory.Delete(folder, recursive: true);
             }
             catch (Exception ex)
@@ -150,7 +150,7 @@ public static class LoadCommands
         }
 
         NpgsqlConnection.ClearAllPools();
-        await cluster.StopAsync(ct);
+        await cluster.StopAsync(cancellationToken: ct);
         await cluster.StartAsync(ct);
     }
 
