@@ -62,6 +62,12 @@ if ! dotnet build HelpDesk.sln -nologo -v quiet -clp:ErrorsOnly; then
 fi
 
 status=0
+# Known vulnerable packages fail the run (one failed test); an unreachable vulnerability feed is reported, not failed.
+echo "test.sh: checking packages for known vulnerabilities"
+vulnerable=0
+tests/check-vulnerable-packages.sh
+[ $? -eq 1 ] && vulnerable=1
+
 for project in tests/HelpDesk.Domain.Tests tests/HelpDesk.IntegrationTests tests/HelpDesk.Web.Tests; do
   name="$(basename "$project")"
   echo "test.sh: running $name"
@@ -77,10 +83,11 @@ for project in tests/HelpDesk.Domain.Tests tests/HelpDesk.IntegrationTests tests
   wait "$test_pid" || status=1
 done
 
-summary="$(python3 - "$results" <<'PY'
+summary="$(python3 - "$results" "$vulnerable" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-passed = failed = skipped = 0
+passed = skipped = 0
+failed = int(sys.argv[2])  # a known vulnerable package counts as one failed test
 files = glob.glob(sys.argv[1] + "/*.trx")
 for f in files:
     c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)

@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<IIdentityService, IdentityService>();
         services.AddScoped<ICaseSearch, PostgresCaseSearch>();
         services.AddOptions<EmailParsingOptions>().BindConfiguration(EmailParsingOptions.Section);
+        services.AddOptions<MailServerOptions>().BindConfiguration(MailServerOptions.Section);
         services.AddSingleton<EmailHtmlSanitizer>();
         services.AddSingleton<IInboundEmailParser, MimeKitEmailParser>();
         services.AddOptions<EmailThreadingOptions>().BindConfiguration(EmailThreadingOptions.Section);

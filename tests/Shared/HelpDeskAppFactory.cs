@@ -23,6 +23,9 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Chats started per client address per minute (many tests start chats from 127.0.0.1).</summary>
     protected virtual int ChatStartsPerMinute => 1000;
 
+    /// <summary>Requests per client address per minute to the other anonymous entry points (guest chat calls, satisfaction).</summary>
+    protected virtual int AnonymousPerMinute => 100_000;
+
     protected virtual bool UseRealServer => false;
 
     public async Task InitializeAsync()
@@ -52,6 +55,9 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         _ = seeder.Server;
     }
 
+    /// <summary>False to test the production limits on mail servers (MailServerOptions).</summary>
+    protected virtual bool AllowPrivateMailServers => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -62,7 +68,11 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("HelpDesk:Sla:SweepIntervalSeconds", "0");
         builder.UseSetting("HelpDesk:Chat:SweepIntervalSeconds", "0");
         builder.UseSetting("HelpDesk:RateLimits:ChatStartsPerMinute", ChatStartsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("HelpDesk:RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // The test mail servers (dovecot, SMTP) listen on loopback at free ports.
+        builder.UseSetting("HelpDesk:Email:MailServers:AllowPrivateAddresses", AllowPrivateMailServers ? "true" : "false");
+        builder.UseSetting("HelpDesk:Email:MailServers:AllowedPorts", AllowPrivateMailServers ? "*" : "143,993,110,995");
         builder.ConfigureTestServices(services =>
         {
             // Integration tests may act as someone without HTTP (TestIdentity.As); HTTP requests use the real user.

@@ -1,4 +1,5 @@
 using FluentValidation;
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Application.Email;
@@ -32,7 +33,7 @@ public static class RegisterSubscriber
         {
             RuleFor(c => c.Email).NotEmpty().WithMessage("Enter your email address.")
                 .MaximumLength(254).WithMessage("The email address is too long.")
-                .EmailAddress().WithMessage("Enter a valid email address, like name@example.com.");
+                .Must(EmailAddressRules.IsDeliverable).WithMessage("Enter a valid email address, like name@example.com.");
             RuleFor(c => c.Password).NotEmpty().WithMessage("Choose a password.")
                 .MaximumLength(128).WithMessage("The password must be 128 characters or fewer.");
             RuleFor(c => c.FirstName).NotEmpty().WithMessage("Enter your first name.")

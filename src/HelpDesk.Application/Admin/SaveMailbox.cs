@@ -28,7 +28,7 @@ public static class SaveMailbox
         {
             RuleFor(c => c.Name).NotEmpty().WithMessage("Give the mailbox a name agents will recognise.").MaximumLength(Mailbox.MaxNameLength);
             RuleFor(c => c.Address).NotEmpty().WithMessage("Enter the address subscribers write to.")
-                .EmailAddress().WithMessage("Enter a valid email address, like support@example.com.").MaximumLength(Mailbox.MaxAddressLength);
+                .Must(EmailAddressRules.IsDeliverable).WithMessage("Enter a valid email address, like support@example.com.").MaximumLength(Mailbox.MaxAddressLength);
             RuleFor(c => c.ImapHost).NotEmpty().When(c => c.Enabled).WithMessage("An enabled mailbox needs an IMAP host to fetch mail from.")
                 .MaximumLength(Mailbox.MaxHostLength);
             RuleFor(c => c.ImapPort).InclusiveBetween(1, 65535).WithMessage("The IMAP port must be between 1 and 65535 (usually 993, or 143 with STARTTLS).");

@@ -6,6 +6,7 @@ using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
+using HelpDesk.Domain.Subscribers;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +27,13 @@ public static class IssueCredit
         {
             RuleFor(c => c.Amount).Cascade(CascadeMode.Stop)
                 .GreaterThan(0).WithMessage("Enter an amount of more than zero.")
-                .Must(a => decimal.Round(a, 2) == a).WithMessage("Enter the amount in whole cents (at most two decimals).")
+                .Must((c, a) => decimal.Round(a, BillingCurrencies.MinorUnits(c.Currency)) == a)
+                .WithMessage(c => BillingCurrencies.MinorUnits(c.Currency) switch
+                {
+                    2 => "Enter the amount in whole cents (at most two decimals).",
+                    0 => $"Enter the amount in whole units; {c.Currency?.ToUpperInvariant()} has no decimals.",
+                    var n => $"Enter the amount with at most {n} decimals for {c.Currency?.ToUpperInvariant()}.",
+                })
                 .LessThan(1_000_000m).WithMessage("That amount is far beyond any credit limit.");
             RuleFor(c => c.Currency).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Choose the currency (the subscriber's billing currency).")

@@ -16,7 +16,7 @@ namespace HelpDesk.Application.Email;
 /// Sends the next due outbox message, one per command.
 /// </summary>
 /// <remarks>
-/// Three steps, so that nothing the database does can make a message go out twice (ADR 0108):
+/// Three steps, so that nothing the database does can make a message go out twice (ADR 0110):
 /// <list type="number">
 /// <item><see cref="Take"/> (its own transaction): the next due message, taken with <c>FOR UPDATE SKIP LOCKED</c>, is
 /// leased — its next attempt moved past the SMTP timeout — and committed, so no other sender (another node, the next

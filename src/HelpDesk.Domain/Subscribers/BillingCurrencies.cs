@@ -23,4 +23,14 @@ public static class BillingCurrencies
 
         return Others.TryGetValue(code, out var currency) ? currency : "USD";
     }
+
+    private static readonly HashSet<string> NoMinorUnit = new(StringComparer.OrdinalIgnoreCase)
+        { "JPY", "KRW", "ISK", "CLP", "VND", "PYG", "UGX", "XAF", "XOF", "XPF", "RWF", "KMF", "GNF", "DJF", "BIF", "VUV" };
+
+    private static readonly HashSet<string> ThreeMinorUnits = new(StringComparer.OrdinalIgnoreCase)
+        { "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND" };
+
+    /// <summary>Decimals an amount in <paramref name="currency"/> may have (ISO 4217 minor units; 2 when unknown).</summary>
+    public static int MinorUnits(string? currency) =>
+        currency is null ? 2 : NoMinorUnit.Contains(currency) ? 0 : ThreeMinorUnits.Contains(currency) ? 3 : 2;
 }

@@ -61,7 +61,7 @@ public sealed partial class MimeKitEmailParser(IOptions<EmailParsingOptions> opt
             return EmailParseResult.Refused(EmailParseRefusal.NotMime, $"The data is not a MIME message: {ex.Message}");
         }
 
-        return EmailParseResult.Parsed(Build(message, raw));
+        return EmailParseResult.Parsed(WithoutControlCharacters(Build(message, raw)));
     }
 
     private InboundEmail Build(MimeMessage message, byte[] raw)

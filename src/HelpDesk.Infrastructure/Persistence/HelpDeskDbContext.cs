@@ -26,7 +26,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     /// <summary>
     /// The one provider setup, shared by the app and <c>dotnet ef</c>, so migrations are generated for the
     /// same naming and history table the app reads at start-up. Transient failures (the server restarting, a dropped
-    /// connection) are retried by Npgsql's execution strategy: up to 5 times within about 15 s (ADR 0108).
+    /// connection) are retried by Npgsql's execution strategy: up to 5 times within about 15 s (ADR 0110).
     /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(Tune(connectionString), npgsql => npgsql

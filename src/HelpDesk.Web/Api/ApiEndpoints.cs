@@ -6,7 +6,7 @@ internal static class ApiEndpoints
 {
     public static void MapHelpDeskApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Api);
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).RefuseControlCharacters();
         api.MapAuthEndpoints();
         api.MapCaseEndpoints();
         api.MapAuditEndpoints();

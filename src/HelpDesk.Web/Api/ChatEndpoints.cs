@@ -38,22 +38,22 @@ internal static class ChatEndpoints
         chats.MapGet("/mine", MineAsync)
             .WithSummary("The chats you hold now, with their transcripts (staff).")
             .Produces<IReadOnlyList<ChatView>>().ProducesProblem(StatusCodes.Status403Forbidden);
-        chats.MapGet("/{id:guid}", GetAsync).AllowAnonymous()
+        chats.MapGet("/{id:guid}", GetAsync).AllowAnonymous().RequireRateLimiting(Policies.AnonymousRateLimit)
             .WithSummary("A chat: state, place in queue and estimated wait, and the messages after afterSeq (0: all). Its participant (bearer or X-Chat-Token) or staff at its tier.")
             .Produces<ChatView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        chats.MapPost("/{id:guid}/messages", SendAsync).AllowAnonymous()
+        chats.MapPost("/{id:guid}/messages", SendAsync).AllowAnonymous().RequireRateLimiting(Policies.AnonymousRateLimit)
             .WithSummary("Send a message (at most 2000 characters): the participant's, or the holding agent's. Returns the ack; the same clientMessageId again returns the same ack and stores nothing.")
             .Produces<ChatAck>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        chats.MapPost("/{id:guid}/ask-for-person", AskForPersonAsync).AllowAnonymous()
+        chats.MapPost("/{id:guid}/ask-for-person", AskForPersonAsync).AllowAnonymous().RequireRateLimiting(Policies.AnonymousRateLimit)
             .WithSummary("Talk to a person: the chat joins the human queue for its tier and language at once.")
             .Produces<ChatView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        chats.MapPost("/{id:guid}/end", EndAsync).AllowAnonymous()
+        chats.MapPost("/{id:guid}/end", EndAsync).AllowAnonymous().RequireRateLimiting(Policies.AnonymousRateLimit)
             .WithSummary("End the chat (participant, holding agent, supervisor). The case stays open.")
             .Produces<ChatView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        chats.MapPost("/{id:guid}/rating", RateAsync).AllowAnonymous()
+        chats.MapPost("/{id:guid}/rating", RateAsync).AllowAnonymous().RequireRateLimiting(Policies.AnonymousRateLimit)
             .WithSummary("Rate an ended chat once: rating 1–5 and an optional comment (participant).")
             .Produces<ChatView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        chats.MapPost("/{id:guid}/fallback", FallbackAsync).AllowAnonymous()
+        chats.MapPost("/{id:guid}/fallback", FallbackAsync).AllowAnonymous().RequireRateLimiting(Policies.AnonymousRateLimit)
             .WithSummary("When offered (nobody free in time, or outside staffed hours): choose Callback (signed-in subscribers; callback holds phone, date, from, to, timeZone, topic) or Email. The chat ends; the case stays open.")
             .Produces<ChatView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         chats.MapPost("/{id:guid}/accept", AcceptAsync)

@@ -7,6 +7,7 @@ using HelpDesk.Infrastructure.Persistence;
 using HelpDesk.Infrastructure.Workers;
 using HelpDesk.Web.Api;
 using HelpDesk.Web.Hubs;
+using HelpDesk.Web.Pages;
 using HelpDesk.Web.Security;
 using HelpDesk.Web.Time;
 using Microsoft.AspNetCore.Authorization;
@@ -68,6 +69,8 @@ internal static class WebHost
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "helpdesk.csrf";
+            // Secure whenever the request came over HTTPS (the framework's default for this cookie is never).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.HeaderName = "X-CSRF-TOKEN";
             // SecurityHeaders sends X-Frame-Options: DENY on every response, not only on pages with forms.
             options.SuppressXFrameOptionsHeader = true;
@@ -76,6 +79,7 @@ internal static class WebHost
         var signInsPerMinute = configuration.GetValue("HelpDesk:RateLimits:SignInPerMinute", 10);
         var callbacksPerMinute = configuration.GetValue("HelpDesk:RateLimits:CallbacksPerMinute", 30);
         var chatStartsPerMinute = configuration.GetValue("HelpDesk:RateLimits:ChatStartsPerMinute", 10);
+        var anonymousPerMinute = configuration.GetValue("HelpDesk:RateLimits:AnonymousPerMinute", 300);
         services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section);
         services.AddRateLimiter(options =>
         {
@@ -89,12 +93,17 @@ internal static class WebHost
             options.AddPolicy(Policies.ChatStartRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = chatStartsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(Policies.AnonymousRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, anonymousPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = async (context, token) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 await Results.Problem(
                         title: "Too many attempts",
-                        detail: context.HttpContext.Request.Path.StartsWithSegments("/api/v1/chats")
+                        detail: context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Policies.AnonymousRateLimit
+                            ? "Too many requests from your address. Wait a minute and try again."
+                            : context.HttpContext.Request.Path.StartsWithSegments("/api/v1/chats")
                             ? "Too many chats started from your address. Wait a minute and try again."
                             : context.HttpContext.Request.Path.StartsWithSegments("/api/v1/callbacks") || context.HttpContext.Request.Path.StartsWithSegments("/api/v1/telephony")
                             || context.HttpContext.Request.Path.StartsWithSegments("/Portal/Callbacks")
@@ -116,8 +125,18 @@ internal static class WebHost
                 options.Conventions.AuthorizeAreaFolder("Agent", "/", Policies.Staff);
                 options.Conventions.AuthorizeAreaFolder("Admin", "/", Policies.Admin);
             })
-            .AddViewLocalization();
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            .AddViewLocalization()
+            .AddMvcOptions(options =>
+            {
+                options.Filters.Add(new UnknownHandlerFilter());
+                options.Filters.Add(new TextInputFilters.PageFilter());
+                options.ModelBinderProviders.Insert(0, new ExactDecimal.ModelBinderProvider());
+            });
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            options.SerializerOptions.Converters.Add(new ExactDecimal.JsonConverter());
+        });
         services.AddProblemDetails();
         // Malformed JSON or a missing body reaches ApiExceptionHandler and gets a problem-details answer.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -140,6 +140,27 @@ public static class DisplayNames
     }];
 
     /// <summary>A code (reason code, rule, audit field) as words: <c>billing_error</c> → "Billing error".</summary>
+    /// <summary>Why an inbound email opened no case ("Ignored mail" page, mailbox admin counts).</summary>
+    public static string IgnoredReason(this IStringLocalizer l, Domain.Email.IgnoredReason reason) => l[reason switch
+    {
+        Domain.Email.IgnoredReason.AutoReply => "Automatic reply",
+        Domain.Email.IgnoredReason.Bounce => "Delivery failure report",
+        Domain.Email.IgnoredReason.Bulk => "Mailing list or bulk mail",
+        Domain.Email.IgnoredReason.Loop => "Mail loop (our own mail)",
+        Domain.Email.IgnoredReason.Unreadable => "No sender and no text",
+        Domain.Email.IgnoredReason.NotMime => "Not an email",
+        Domain.Email.IgnoredReason.TooLarge => "Too large",
+        Domain.Email.IgnoredReason.Failed => "Could not be processed",
+        _ => "Other",
+    }];
+
+    /// <summary>The technical detail of an ignored email without its classification prefix ("AutoReply: Auto-Submitted: …" → "Auto-Submitted: …").</summary>
+    public static string IgnoredDetail(string detail)
+    {
+        var colon = detail.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 && detail[..colon] is "AutoReply" or "Bounce" or "Bulk" or "Malformed" or "Loop" ? detail[(colon + 2)..] : detail;
+    }
+
     public static string Code(this IStringLocalizer l, string? code) =>
         string.IsNullOrWhiteSpace(code) ? l["—"] : l[Words(code.Replace('_', ' ').Replace('-', ' ').Replace('.', ' '))];
 

@@ -17,6 +17,12 @@ public static class CommandErrors
                 foreach (var error in validation.Errors)
                 {
                     var key = string.IsNullOrEmpty(error.PropertyName) ? string.Empty : $"{prefix}.{error.PropertyName}";
+                    // The page filter may already have said the same about this field (TextInputFilters).
+                    if (modelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == error.ErrorMessage))
+                    {
+                        continue;
+                    }
+
                     modelState.AddModelError(key, error.ErrorMessage);
                 }
 

@@ -18,10 +18,19 @@ public sealed class ErrorModel : PageModel
 
     private void Describe(int? code)
     {
+        if (code is null && Response.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            // The framework refuses a request it cannot read, e.g. a form with a NUL character in a field (issue 14).
+            (Title, Message) = ("The form could not be accepted",
+                "Something in what you sent cannot be accepted, such as a NUL or other control character in a field. Nothing was saved; remove it and send the form again.");
+            return;
+        }
+
         var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
         var wasPost = original is not null && HttpMethods.IsPost(HttpContext.Request.Method);
         (Title, Message) = code switch
         {
+            400 when HttpContext.Items[HelpDesk.Web.Security.TextInputFilters.ProblemKey] is string problem => ("Bad request", problem),
             400 when wasPost => ("The form could not be accepted",
                 "The form's security token was missing or had expired, so nothing was saved. Go back, reload the page and send it again."),
             400 => ("Bad request", "The request was not understood."),

@@ -10,6 +10,7 @@ namespace HelpDesk.Web.Pages;
 /// "How did we do?" from the link in the resolution email: anonymous (the unguessable token is the key), one rating
 /// and an optional comment per case; once answered the page shows the recorded answer.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Security.Policies.AnonymousRateLimit)]
 public sealed class SatisfactionModel(IMediator mediator) : PageModel
 {
     public SatisfactionPage? Survey { get; private set; }

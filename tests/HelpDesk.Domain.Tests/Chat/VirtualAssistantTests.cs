@@ -242,6 +242,28 @@ public sealed class VirtualAssistantTests
     }
 
     [Fact]
+    public void A_human_claim_check_that_runs_out_of_time_counts_as_no_match_instead_of_throwing()
+    {
+        // Issue 14: under CPU load the start-up validation once died of a RegexMatchTimeoutException.
+        var text = string.Concat(Enumerable.Repeat("I am here to help with your account today. ", 200_000)) + "My name is Jenny.";
+
+        Should.NotThrow(() => HumanClaim.Find(text, TimeSpan.FromTicks(1)));
+        HumanClaim.Find(text, TimeSpan.FromSeconds(30)).ShouldBe("My name is");
+    }
+
+    [Fact]
+    public void Options_validation_survives_a_regex_timeout()
+    {
+        var options = new VirtualAssistantOptions
+        {
+            RegexTimeoutMilliseconds = 1,
+            Greeting = string.Concat(Enumerable.Repeat("I'm the virtual assistant and I can help. ", 300_000)),
+        };
+
+        Should.NotThrow(() => options.Validate());
+    }
+
+    [Fact]
     public void The_builtin_configuration_is_valid()
     {
         new VirtualAssistantOptions().Validate().ShouldBeEmpty();

@@ -266,6 +266,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output) : IAsyncLifetime
             ["HelpDesk__Sla__SweepIntervalSeconds"] = "1",
             ["HelpDesk__RateLimits__ChatStartsPerMinute"] = "1000",
             ["HelpDesk__RateLimits__SignInPerMinute"] = "1000",
+            ["HelpDesk__RateLimits__AnonymousPerMinute"] = "100000",
             ["Serilog__MinimumLevel__Default"] = "Warning",
         },
         port);

@@ -12,7 +12,7 @@ namespace HelpDesk.Application.Common.Behaviors;
 /// Innermost, commands only: one database transaction per command; the handler's changes (and later its
 /// outbox messages) are saved and committed together, or not at all. The transaction runs inside the EF execution
 /// strategy: when the database drops the connection (a restart, a failover) the whole command — handler included,
-/// with a clean change tracker — runs again on a new connection (ADR 0108). A retried command re-reads everything, so
+/// with a clean change tracker — runs again on a new connection (ADR 0110). A retried command re-reads everything, so
 /// a request with an idempotency key that did commit before the failure finds its own result and replays it.
 /// </summary>
 public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, SlaClock slaClock, ChangeFeed feed, IRealtimePublisher publisher, Chat.ChatFeed chatFeed, Chat.IChatRealtime chatRealtime)

@@ -5,8 +5,12 @@ namespace HelpDesk.Domain.Chat.Assistant;
 /// <summary>Finds text in which the assistant would pretend to be a person ("my name is …", "I'm Sarah", "I am human").</summary>
 public static partial class HumanClaim
 {
-    /// <summary>The offending words, or null when the text does not claim to be a person.</summary>
-    public static string? Find(string? text)
+    /// <summary>
+    /// The offending words, or null when the text does not claim to be a person. Each expression runs with a time
+    /// limit (100 ms, or <paramref name="timeout"/>); one that runs out of time counts as no match, as the assistant's
+    /// own patterns do at run time — under CPU load at start-up a timeout once stopped the app (issue 14).
+    /// </summary>
+    public static string? Find(string? text, TimeSpan? timeout = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -14,17 +18,28 @@ public static partial class HumanClaim
         }
 
         var normalized = text.Replace('’', '\'').Replace('‘', '\'');
-        foreach (var regex in (Regex[])[MyName(), HumanSelf(), NamedSelf(), ThisIsName()])
+        var regexes = timeout is { } limit ? WithTimeout(limit) : [MyName(), HumanSelf(), NamedSelf(), ThisIsName()];
+        foreach (var regex in regexes)
         {
-            var match = regex.Match(normalized);
-            if (match.Success)
+            try
             {
-                return match.Value;
+                var match = regex.Match(normalized);
+                if (match.Success)
+                {
+                    return match.Value;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // No match: a configuration check must not crash the host over the machine's load.
             }
         }
 
         return null;
     }
+
+    private static Regex[] WithTimeout(TimeSpan timeout) =>
+        [.. ((Regex[])[MyName(), HumanSelf(), NamedSelf(), ThisIsName()]).Select(r => new Regex(r.ToString(), r.Options, timeout))];
 
     [GeneratedRegex(@"\bmy\s+name(?:'s|\s+is)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
     private static partial Regex MyName();

@@ -142,7 +142,7 @@ public sealed partial class VirtualAssistantOptions
         return errors;
     }
 
-    private static void CheckText(List<string> errors, string name, string? text, bool required)
+    private void CheckText(List<string> errors, string name, string? text, bool required)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -154,7 +154,7 @@ public sealed partial class VirtualAssistantOptions
             return;
         }
 
-        if (HumanClaim.Find(text) is { } claim)
+        if (HumanClaim.Find(text, TimeSpan.FromMilliseconds(Math.Clamp(RegexTimeoutMilliseconds, 1, 1000))) is { } claim)
         {
             errors.Add($"{Section}: {name} must not pretend to be a person (“{claim}”); the assistant is always the “{VirtualAssistant.Label}”.");
         }

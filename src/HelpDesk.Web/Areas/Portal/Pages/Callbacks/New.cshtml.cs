@@ -53,6 +53,11 @@ public sealed class NewModel(IMediator mediator, ViewerTime time) : PageModel
             TempData["Flash"] = $"Callback requested on case {view.CaseNumber}.";
             return RedirectToPage(new { id = view.Id });
         }
+        catch (HelpDesk.Application.Common.NotFoundException)
+        {
+            // Someone else's case (or none): the same 404 as for any case the subscriber may not open.
+            return NotFound();
+        }
         catch (Exception ex) when (ModelState.TryAddTo(ex))
         {
             await LoadAsync();
