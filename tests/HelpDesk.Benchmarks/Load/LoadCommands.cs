@@ -254,7 +254,7 @@ public sealed class AppProcess : IAsyncDisposable
         var app = new AppProcess(process, url, log);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(3))
+        while (deadline.Elapsed < TimeSpan.FromMinutes(10))
         {
             if (process.HasExited)
             {

@@ -32,7 +32,7 @@ public sealed class LoadHarnessSmokeTests
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
