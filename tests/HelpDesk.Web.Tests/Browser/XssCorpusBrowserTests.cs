@@ -169,8 +169,9 @@ public sealed class XssCorpusBrowserTests(BrowserApp app, ITestOutputHelper outp
         await BrowserPages.SignInAsync(portalForm, Demo.Alice);
         await portalForm.GotoAsync("/Portal/Cases/New");
         await portalForm.GetByLabel("Subject").FillAsync(OneLine.First(p => p.Length <= 200));
+        await portalForm.GetByLabel("Category").SelectOptionAsync("Billing");
         await portalForm.GetByLabel("What happened?").FillAsync(string.Join("\n", Payloads.Take(60)));
-        await portalForm.Locator("form button[type=submit]").Last.ClickAsync();
+        await portalForm.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await portalForm.WaitForURLAsync(url => url.Contains("/Portal/Cases/Details/", StringComparison.Ordinal));
         var portalCase = portalForm.Url.Split('/').Last().Split('?')[0];
         await portalForm.Context.CloseAsync();
@@ -203,7 +204,9 @@ public sealed class XssCorpusBrowserTests(BrowserApp app, ITestOutputHelper outp
         await VisitAsync(subscriber, problems, "/Portal/Callbacks/New");
         await VisitAsync(subscriber, problems, "/Portal/Cases", async page =>
         {
-            // The chat widget replays the transcript with every payload.
+            // The chat widget rejoins the chat this tab knows (sessionStorage) and replays its transcript with every payload.
+            await page.EvaluateAsync("id => sessionStorage.setItem('helpdesk.chat.id', id)", chatId);
+            await page.ReloadAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Chat with us" }).ClickAsync();
             await page.Locator("#chat-log li").Nth(3).WaitForAsync();
         });
