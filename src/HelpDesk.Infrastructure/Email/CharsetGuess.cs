@@ -7,7 +7,7 @@ namespace HelpDesk.Infrastructure.Email;
 
 /// <summary>
 /// Reads text whose charset is missing or wrong, the way mail clients do: valid UTF-8 first, then the charsets the message
-/// declares, then detection by UTF.Unknown (ADR 0118). A "7-bit" charset (ISO-2022-JP, UTF-7) with 8-bit bytes is a
+/// declares, then detection by UTF.Unknown (ADR 0112). A "7-bit" charset (ISO-2022-JP, UTF-7) with 8-bit bytes is a
 /// label that lies — Japanese clients send Shift_JIS labelled ISO-2022-JP — and is detected like a missing one.
 /// </summary>
 internal static partial class CharsetGuess
