@@ -9,14 +9,17 @@ namespace HelpDesk.Web.Pages;
 public static class CommandErrors
 {
     /// <summary>True when the exception was a refusal to show to the user (validation, business rule, conflict).</summary>
-    public static bool TryAddTo(this ModelStateDictionary modelState, Exception exception, string prefix = "Input")
+    /// <param name="fields">Command property → form field, where the form names a field differently from the command
+    /// (so a field's error shows beside that field instead of being lost).</param>
+    public static bool TryAddTo(this ModelStateDictionary modelState, Exception exception, string prefix = "Input", IReadOnlyDictionary<string, string>? fields = null)
     {
         switch (exception)
         {
             case ValidationException validation:
                 foreach (var error in validation.Errors)
                 {
-                    var key = string.IsNullOrEmpty(error.PropertyName) ? string.Empty : $"{prefix}.{error.PropertyName}";
+                    var field = fields is not null && fields.TryGetValue(error.PropertyName, out var renamed) ? renamed : error.PropertyName;
+                    var key = string.IsNullOrEmpty(field) ? string.Empty : $"{prefix}.{field}";
                     // The page filter may already have said the same about this field (TextInputFilters).
                     if (modelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == error.ErrorMessage))
                     {

@@ -57,11 +57,18 @@ public sealed class EscalateModel(IMediator mediator, IOptions<EscalationOptions
         {
             return ex is NotFoundException ? NotFound() : Forbid();
         }
-        catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
+        catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input), CommandFields))
         {
             return await LoadAsync(id);
         }
     }
+
+    /// <summary>The escalation's reason and the hand-back's note are both the form's one text field.</summary>
+    private static readonly Dictionary<string, string> CommandFields = new(StringComparer.Ordinal)
+    {
+        [nameof(EscalateCase.Command.Reason)] = nameof(EscalationInput.Text),
+        [nameof(HandBackCase.Command.Note)] = nameof(EscalationInput.Text),
+    };
 
     private async Task<IActionResult> LoadAsync(Guid id)
     {
