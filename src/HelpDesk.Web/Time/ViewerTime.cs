@@ -24,6 +24,26 @@ public sealed class ViewerTime(IHttpContextAccessor accessor)
         return local.ToString("d MMM yyyy, HH:mm", CultureInfo.CurrentCulture) + " " + (Zone.Id == "UTC" ? "UTC" : $"({Zone.Id}, UTC{abbreviation})");
     }
 
+    /// <summary>
+    /// The first instant of <paramref name="day"/> in the viewer's zone (null for no day). Where local midnight does
+    /// not exist (a clock change at 00:00, by an hour or by half an hour) the day starts at the first valid quarter hour.
+    /// </summary>
+    public DateTimeOffset? StartOfDay(DateOnly? day)
+    {
+        if (day is not { } d)
+        {
+            return null;
+        }
+
+        var local = d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (Zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, Zone), TimeSpan.Zero);
+    }
+
     private TimeZoneInfo Resolve()
     {
         var context = accessor.HttpContext;

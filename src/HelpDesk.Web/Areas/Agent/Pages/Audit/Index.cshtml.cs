@@ -47,7 +47,7 @@ public sealed class IndexModel(IMediator mediator, ViewerTime time) : PageModel
         try
         {
             Events = await mediator.Send(new SearchAudit.Query(
-                CaseNumber, Actor, ActionPrefix, StartOf(From), StartOf(To?.AddDays(1)), Cursor));
+                CaseNumber, Actor, ActionPrefix, time.StartOfDay(From), time.StartOfDay(To?.AddDays(1)), Cursor));
         }
         catch (ForbiddenException)
         {
@@ -58,23 +58,5 @@ public sealed class IndexModel(IMediator mediator, ViewerTime time) : PageModel
         }
 
         return Page();
-    }
-
-    /// <summary>Midnight of <paramref name="day"/> in the viewer's zone, as an instant.</summary>
-    private DateTimeOffset? StartOf(DateOnly? day)
-    {
-        if (day is not { } d)
-        {
-            return null;
-        }
-
-        var local = d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        // Where midnight does not exist (a DST jump at 00:00) the day starts an hour later.
-        if (time.Zone.IsInvalidTime(local))
-        {
-            local = local.AddHours(1);
-        }
-
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, time.Zone), TimeSpan.Zero);
     }
 }

@@ -97,27 +97,10 @@ public sealed class IgnoredModel(IMediator mediator, ViewerTime time, IStringLoc
 
         try
         {
-            Mail = await mediator.Send(new ListIgnoredMail.Query(Reason, Mailbox, StartOf(From), StartOf(To?.AddDays(1)), PageNumber, PageSize));
+            Mail = await mediator.Send(new ListIgnoredMail.Query(Reason, Mailbox, time.StartOfDay(From), time.StartOfDay(To?.AddDays(1)), PageNumber, PageSize));
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {
         }
-    }
-
-    /// <summary>Midnight of <paramref name="day"/> in the viewer's zone, as an instant.</summary>
-    private DateTimeOffset? StartOf(DateOnly? day)
-    {
-        if (day is not { } d)
-        {
-            return null;
-        }
-
-        var local = d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        if (time.Zone.IsInvalidTime(local))
-        {
-            local = local.AddHours(1);
-        }
-
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, time.Zone), TimeSpan.Zero);
     }
 }

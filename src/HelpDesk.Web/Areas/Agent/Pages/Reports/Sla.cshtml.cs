@@ -25,7 +25,7 @@ public sealed class SlaModel(IMediator mediator, ViewerTime viewerTime) : PageMo
     {
         try
         {
-            Report = await mediator.Send(new SlaReport.Query(StartOf(From), StartOf(To?.AddDays(1))));
+            Report = await mediator.Send(new SlaReport.Query(viewerTime.StartOfDay(From), viewerTime.StartOfDay(To?.AddDays(1))));
             From ??= DateOnly.FromDateTime(viewerTime.ToLocal(Report.From).DateTime);
             To ??= DateOnly.FromDateTime(viewerTime.ToLocal(Report.To).DateTime);
         }
@@ -38,23 +38,5 @@ public sealed class SlaModel(IMediator mediator, ViewerTime viewerTime) : PageMo
         }
 
         return Page();
-    }
-
-    /// <summary>Local midnight of <paramref name="day"/> in the viewer's zone, as an instant.</summary>
-    private DateTimeOffset? StartOf(DateOnly? day)
-    {
-        if (day is not { } d)
-        {
-            return null;
-        }
-
-        var local = d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        var zone = viewerTime.Zone;
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(15);
-        }
-
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
     }
 }
