@@ -22,7 +22,8 @@ namespace HelpDesk.Web.Tests.Faults;
 /// <c>kill -9</c> of the app and a restart, an immediate shutdown and restart of PostgreSQL (<c>pg_ctl stop -m
 /// immediate</c>), and a 5 s freeze of PostgreSQL (SIGSTOP, then SIGCONT, to the postmaster and its backends).
 /// Afterwards, by SQL: every acknowledged request is stored exactly once, no credit is doubled, the outbox drains with
-/// no duplicate sends (the test SMTP server counts Message-IDs), the SLA sweeper still works, and /health/ready went
+/// no duplicate sends beyond the one message a kill -9 may catch between the SMTP server's acceptance and the commit
+/// (resent with the same Message-ID; the test SMTP server counts Message-IDs), the SLA sweeper still works, and /health/ready went
 /// red during the database outage and came back green by itself. The short version runs in CI; set
 /// <c>HELPDESK_FAULT_SECONDS</c> (e.g. 600) to repeat the three faults until that many seconds have passed.
 /// </summary>
@@ -153,9 +154,13 @@ public sealed class FaultSuiteTests(ITestOutputHelper output) : IAsyncLifetime
             problems.Add($"the outbox did not drain: {pending} still pending");
         }
 
-        if (duplicateSends > 0)
+        // SMTP has no transaction to join: the app dying between the server's "250 OK" and the commit that records it
+        // sends that one message again, with the same Message-ID, so receivers can drop it (ADR 0110). The sender
+        // leases one message at a time, so each kill -9 may resend at most one; anything beyond that is a defect.
+        var resendsAllowed = rounds;
+        if (duplicateSends > resendsAllowed || received.Values.Any(n => n > 2))
         {
-            problems.Add($"{duplicateSends} duplicate sends: {string.Join(", ", received.Where(r => r.Value > 1).Select(r => r.Key))}");
+            problems.Add($"{duplicateSends} duplicate sends after {rounds} kill(s) of the app (at most {resendsAllowed} allowed): {string.Join(", ", received.Where(r => r.Value > 1).Select(r => r.Key))}");
         }
 
         if (failedRows > 0)
