@@ -51,6 +51,9 @@ public sealed class EscalationPageTests(HelpDeskAppFactory app) : IClassFixture<
         var done = await PostFormAsync(sam, path, null, new() { ["Input.ToTier"] = "Tier2", ["Input.Text"] = "Needs billing tools" });
         done.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         done.Headers.Location!.ToString().ShouldBe("/Agent");
+        var landing = await sam.GetStringAsync("/Agent");
+        landing.ShouldContain("The case was escalated to Tier 2");
+        landing.ShouldNotContain("escalated to Portal-Tier2");
 
         var priya = await SignedInPageAsync(Demo.Agent2);
         var page = await priya.GetStringAsync($"/Agent/Cases/Details/{id}");

@@ -2,16 +2,18 @@ using HelpDesk.Application.Cases;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Escalations;
 using HelpDesk.Domain.Agents;
+using HelpDesk.Web.Localization;
 using HelpDesk.Web.Pages;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Areas.Agent.Pages.Cases;
 
 /// <summary>Escalate a case up (reason required) or hand it back down (note required): <c>?mode=escalate|handback</c>.</summary>
-public sealed class EscalateModel(IMediator mediator, IOptions<EscalationOptions> options) : PageModel
+public sealed class EscalateModel(IMediator mediator, IOptions<EscalationOptions> options, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public CaseDetails? Case { get; private set; }
 
@@ -43,14 +45,14 @@ public sealed class EscalateModel(IMediator mediator, IOptions<EscalationOptions
             if (HandBack)
             {
                 var state = await mediator.Send(new HandBackCase.Command(id, Input.ToTier ?? string.Empty, Input.Text ?? string.Empty));
-                TempData["Flash"] = $"Case {state.Number} was handed back to {state.Queue}.";
+                TempData["Flash"] = localizer["Case {0} was handed back to {1}.", state.Number, localizer.Queue(state.Queue)].Value;
                 return state.CanWork ? RedirectToPage("Details", new { id }) : RedirectToPage("Index", new { queue = state.Queue });
             }
 
             var result = await mediator.Send(new EscalateCase.Command(id, Input.ToTier ?? string.Empty, Input.Text ?? string.Empty));
             TempData["Flash"] = result.Applied
-                ? $"The case was escalated to {result.Queue}."
-                : $"Your request to escalate to {result.Request.ToTier} is waiting for a supervisor.";
+                ? localizer["The case was escalated to {0}.", localizer.Queue(result.Queue)].Value
+                : localizer["Your request to escalate to {0} is waiting for a supervisor.", localizer.Tier(result.Request.ToTier)].Value;
             return result.CanWork ? RedirectToPage("Details", new { id }) : RedirectToPage("/Index");
         }
         catch (Exception ex) when (ex is NotFoundException or ForbiddenException)
