@@ -337,15 +337,22 @@ public sealed class FaultSuiteTests(ITestOutputHelper output) : IAsyncLifetime
         return await SendAsync(subscriber, request, "id");
     }
 
+    /// <summary>
+    /// The Date each email was first written with: a retry resends the same bytes, as an MTA or IMAP fetcher does. (A retry
+    /// with a fresh Date is a different message under the same Message-ID, which intake rightly keeps as its own.)
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, string> EmailDates = new();
+
     private static async Task<(HttpStatusCode, string?)> PostEmailAsync(string url, string key)
     {
         using var client = NewClient(url);
+        var date = EmailDates.GetOrAdd(key, _ => DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture));
         var raw = $"""
             From: Fault Tester <fault.tester@customer-mail.test>
             To: support@helpdesk.test
             Subject: Fault email {key}
             Message-ID: <fault-{key}@customer-mail.test>
-            Date: {DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture)}
+            Date: {date}
             MIME-Version: 1.0
             Content-Type: text/plain; charset=utf-8
 
