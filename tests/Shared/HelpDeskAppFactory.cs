@@ -28,6 +28,9 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual bool UseRealServer => false;
 
+    /// <summary>The incident notice worker's interval; 0 (off) so tests run batches themselves.</summary>
+    protected virtual int NoticeIntervalSeconds => 0;
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync(GetType().Name, BuildTemplateAsync);
@@ -67,6 +70,7 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests that want the SLA sweeper run it themselves (or turn the worker on in their own factory).
         builder.UseSetting("HelpDesk:Sla:SweepIntervalSeconds", "0");
         builder.UseSetting("HelpDesk:Chat:SweepIntervalSeconds", "0");
+        builder.UseSetting("HelpDesk:Incidents:NoticeIntervalSeconds", NoticeIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("HelpDesk:RateLimits:ChatStartsPerMinute", ChatStartsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("HelpDesk:RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
@@ -91,6 +95,7 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting("ConnectionStrings:HelpDesk", connectionString);
             builder.UseSetting("HelpDesk:SeedDemoData", "true");
             builder.UseSetting("HelpDesk:Sla:SweepIntervalSeconds", "0");
+            builder.UseSetting("HelpDesk:Incidents:NoticeIntervalSeconds", "0");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         }
     }

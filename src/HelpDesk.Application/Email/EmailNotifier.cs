@@ -180,6 +180,53 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
             .Link("Sign in", $"{BaseUrl}/Account/Login")
             .Paragraph("If it was not you, you can ignore this email."));
 
+    /// <summary>
+    /// An incident affecting the subscriber was declared or resolved (ADR 0115): the public text only, never an internal
+    /// note; times in the subscriber's zone; a link to the status page. The caller records the recipient in the same
+    /// transaction, so the mail exists exactly when that record does.
+    /// </summary>
+    public OutboundEmail IncidentNotice(
+        Domain.Incidents.Incident incident, Domain.Incidents.IncidentUpdate update, string address, string firstName, string lastName, string? timeZone)
+    {
+        var resolved = update.Kind == Domain.Incidents.IncidentUpdateKind.Resolved;
+        var body = new MailBody().Paragraph($"Hello {firstName},");
+        if (resolved)
+        {
+            body.Paragraph($"The problem we told you about is fixed: \"{incident.Title}\".")
+                .Text(update.Body)
+                .Paragraph($"It lasted from {Format(incident.StartedAt, timeZone)} to {Format(incident.ResolvedAt ?? update.CreatedAt, timeZone)}. We are sorry for the trouble.");
+        }
+        else
+        {
+            body.Paragraph($"We know about a problem that affects you: \"{incident.Title}\". You do not need to contact us about it.")
+                .Text(update.Body)
+                .Paragraph(incident.ExpectedEndAt is { } end
+                    ? $"It started {Format(incident.StartedAt, timeZone)}; we expect it to be fixed by {Format(end, timeZone)}."
+                    : $"It started {Format(incident.StartedAt, timeZone)}; we will write again when it is fixed.");
+        }
+
+        body.Link("Follow the latest on our status page:", $"{BaseUrl}/status");
+        var from = Options.Smtp.FromAddress;
+        var domain = from.IndexOf('@', StringComparison.Ordinal) is var at and > 0 ? from[(at + 1)..] : "helpdesk.local";
+        var email = OutboundEmail.Create(
+            OutboundEmailKind.Incident, caseId: null, interactionId: null, mailboxId: null, address, $"{firstName} {lastName}".Trim(), cc: null,
+            resolved ? $"Fixed: {incident.Title}" : $"We know about a problem: {incident.Title}", body.ToText(), body.ToHtml(),
+            $"incident.{update.Id:N}.{Guid.NewGuid():N}@{domain}", inReplyTo: null, references: null, clock.UtcNow);
+        db.OutboundEmails.Add(email);
+        return email;
+    }
+
+    private static string Format(DateTimeOffset instant, string? timeZone)
+    {
+        if (!string.IsNullOrWhiteSpace(timeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone))
+        {
+            var local = TimeZoneInfo.ConvertTime(instant, zone);
+            return local.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
+        }
+
+        return instant.UtcDateTime.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " (UTC)";
+    }
+
     private void QueueAccountMail(string address, string? name, string subject, MailBody body)
     {
         if (!Options.Notifications || !IsAddress(address))

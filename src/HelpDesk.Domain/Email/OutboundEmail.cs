@@ -16,6 +16,9 @@ public enum OutboundEmailKind
 
     /// <summary>About the sign-in account, not a case: "your account is ready", or "someone tried to register with your address".</summary>
     Account,
+
+    /// <summary>An incident affecting the subscriber was declared or resolved (ADR 0115).</summary>
+    Incident,
 }
 
 public enum OutboundEmailStatus

@@ -88,6 +88,13 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<CallEvent> CallEvents => Set<CallEvent>();
     public DbSet<ChatConversation> ChatConversations => Set<ChatConversation>();
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+    public DbSet<Domain.Incidents.Incident> Incidents => Set<Domain.Incidents.Incident>();
+    public DbSet<Domain.Incidents.IncidentUpdate> IncidentUpdates => Set<Domain.Incidents.IncidentUpdate>();
+    public DbSet<Domain.Incidents.IncidentNotice> IncidentNotices => Set<Domain.Incidents.IncidentNotice>();
+    public DbSet<Domain.Incidents.IncidentRecipient> IncidentRecipients => Set<Domain.Incidents.IncidentRecipient>();
+    public DbSet<Domain.Incidents.IncidentCase> IncidentCases => Set<Domain.Incidents.IncidentCase>();
+    public DbSet<Domain.Incidents.IncidentBroadcast> IncidentBroadcasts => Set<Domain.Incidents.IncidentBroadcast>();
+    public DbSet<Domain.Incidents.IncidentBroadcastCase> IncidentBroadcastCases => Set<Domain.Incidents.IncidentBroadcastCase>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();

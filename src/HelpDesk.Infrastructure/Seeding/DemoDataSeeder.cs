@@ -136,6 +136,18 @@ public static class DemoDataSeeder
         buffering.PromiseFollowUp(sam, now.AddHours(20), "I will check with our TV team whether a firmware fix is coming and write back.", now - TimeSpan.FromHours(2));
         takeover.AddInternalNote(diego, "Account-takeover pattern: password reset from a new country. Locked the account pending identity check.", now - TimeSpan.FromMinutes(40));
 
+        // An open incident affecting Alice (a smart TV on app 6.4.1) and not Bob, with her buffering case linked (ADR 0115).
+        var incident = Domain.Incidents.Incident.Declare(
+            "Buffering on 2019 Samsung smart TVs (app 6.4.1)",
+            "Videos stop to buffer every few minutes in the app on some 2019 Samsung smart TVs on Wi-Fi. Phones, tablets and browsers are not affected. We are working with Samsung on a fix.",
+            Domain.Incidents.IncidentSeverity.Major,
+            Domain.Incidents.IncidentScope.Create(null, null, null, [DeviceKind.SmartTv], ["6.4.1"]),
+            [], now - TimeSpan.FromDays(2), now.AddDays(2), new Actor(priya.UserId, Case.AgentLabel(priya), null), now - TimeSpan.FromDays(1));
+        incident.Post(Domain.Incidents.IncidentUpdateKind.InternalNote, "Tizen Wi-Fi firmware issue confirmed by Samsung; a firmware update is planned.",
+            new Actor(priya.UserId, Case.AgentLabel(priya), null), now - TimeSpan.FromHours(10));
+        db.Incidents.Add(incident);
+        db.IncidentCases.Add(Domain.Incidents.IncidentCase.Link(incident.Id, buffering.Id, automatic: false, Case.AgentLabel(priya), now - TimeSpan.FromHours(10)));
+
         await services.GetRequiredService<SlaClock>().RefreshChangedCasesAsync(CancellationToken.None);
         await db.SaveChangesAsync();
         logger.LogInformation("Seeded demo data: {Subscribers} subscribers, {Agents} staff and {Cases} cases", 2, 5, 5);

@@ -16,6 +16,9 @@ public static class WorkerServices
         services.AddHostedService(sp => sp.GetRequiredService<EmailSenderService>());
         services.AddSingleton<ChatSweeperService>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatSweeperService>());
+        services.AddOptions<IncidentNoticeOptions>().BindConfiguration(IncidentNoticeOptions.Section);
+        services.AddSingleton<IncidentNoticeService>();
+        services.AddHostedService(sp => sp.GetRequiredService<IncidentNoticeService>());
         return services;
     }
 }

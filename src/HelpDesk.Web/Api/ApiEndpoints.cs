@@ -23,5 +23,6 @@ internal static class ApiEndpoints
         api.MapCallbackEndpoints();
         api.MapChatAssistantEndpoints();
         api.MapChatEndpoints();
+        api.MapIncidentEndpoints();
     }
 }

@@ -37,6 +37,8 @@ public static class ApplicationServices
         services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section);
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section);
         services.AddScoped<Escalator>();
+        services.AddScoped<HelpDesk.Application.Incidents.IncidentNotices>();
+        services.AddScoped<HelpDesk.Application.Incidents.IncidentCaseLinker>();
         services.AddScoped<HelpDesk.Application.Chat.ChatFeed>();
         services.TryAddSingleton<HelpDesk.Application.Chat.IChatRealtime, HelpDesk.Application.Chat.NullChatRealtime>();
         services.AddScoped<HelpDesk.Application.Chat.ChatQueueReader>();

@@ -47,6 +47,13 @@ public interface IHelpDeskDb
     DbSet<CallEvent> CallEvents { get; }
     DbSet<ChatConversation> ChatConversations { get; }
     DbSet<ChatMessage> ChatMessages { get; }
+    DbSet<Domain.Incidents.Incident> Incidents { get; }
+    DbSet<Domain.Incidents.IncidentUpdate> IncidentUpdates { get; }
+    DbSet<Domain.Incidents.IncidentNotice> IncidentNotices { get; }
+    DbSet<Domain.Incidents.IncidentRecipient> IncidentRecipients { get; }
+    DbSet<Domain.Incidents.IncidentCase> IncidentCases { get; }
+    DbSet<Domain.Incidents.IncidentBroadcast> IncidentBroadcasts { get; }
+    DbSet<Domain.Incidents.IncidentBroadcastCase> IncidentBroadcastCases { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
 

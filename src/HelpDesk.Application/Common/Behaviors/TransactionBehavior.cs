@@ -15,7 +15,8 @@ namespace HelpDesk.Application.Common.Behaviors;
 /// with a clean change tracker — runs again on a new connection (ADR 0110). A retried command re-reads everything, so
 /// a request with an idempotency key that did commit before the failure finds its own result and replays it.
 /// </summary>
-public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, SlaClock slaClock, ChangeFeed feed, IRealtimePublisher publisher, Chat.ChatFeed chatFeed, Chat.IChatRealtime chatRealtime)
+public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, SlaClock slaClock, ChangeFeed feed, IRealtimePublisher publisher, Chat.ChatFeed chatFeed, Chat.IChatRealtime chatRealtime,
+    Incidents.IncidentCaseLinker incidentLinker)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
@@ -41,6 +42,7 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, Sla
 
                     await using var transaction = await db.Database.BeginTransactionAsync(ct);
                     var result = await next(message, ct);
+                    await incidentLinker.LinkNewCasesAsync(ct);
                     await slaClock.RefreshChangedCasesAsync(ct);
                     RecordTrackedChanges();
                     await db.SaveChangesAsync(ct);

@@ -24,6 +24,8 @@ internal sealed class SubscriberConfiguration : IEntityTypeConfiguration<Subscri
         builder.Ignore(s => s.DisplayName);
         builder.HasIndex(s => s.Email).IsUnique();
         builder.HasIndex(s => s.UserId).IsUnique().HasFilter("user_id IS NOT NULL");
+        // Incident matching (ADR 0115): country, then plan, in one index.
+        builder.HasIndex(s => new { s.Country, s.Plan }).HasDatabaseName("ix_subscribers_country_plan");
         builder.HasOne<HelpDeskUser>().WithOne().HasForeignKey<Subscriber>(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }

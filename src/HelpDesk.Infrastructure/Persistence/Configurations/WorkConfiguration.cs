@@ -100,6 +100,9 @@ internal sealed class SubscriberDeviceConfiguration : IEntityTypeConfiguration<S
         builder.Property(d => d.AppVersion).HasMaxLength(32).IsRequired();
         builder.HasOne<Subscriber>().WithMany().HasForeignKey(d => d.SubscriberId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => new { d.SubscriberId, d.LastSeenAt });
+        // Incident matching (ADR 0115): devices of a kind and/or app version, with their subscriber, from the index alone.
+        builder.HasIndex(d => new { d.Kind, d.AppVersion, d.SubscriberId }).HasDatabaseName("ix_subscriber_devices_kind_version");
+        builder.HasIndex(d => new { d.AppVersion, d.SubscriberId }).HasDatabaseName("ix_subscriber_devices_version");
     }
 }
 

@@ -1,0 +1,62 @@
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Common;
+using HelpDesk.Domain.Incidents;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Application.Incidents;
+
+/// <summary>
+/// Before a command's changes are saved: each case it opened (any channel) whose subscriber an open incident affects,
+/// in one of that incident's categories, is linked to the incident (ADR 0115). Runs from the transaction behavior, so
+/// no channel has to remember it; costs one indexed query when no incident is open.
+/// </summary>
+public sealed class IncidentCaseLinker(IHelpDeskDb db, IClock clock)
+{
+    public async Task LinkNewCasesAsync(CancellationToken cancellationToken)
+    {
+        var opened = db.ChangeTracker.Entries<Case>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (opened.Count == 0)
+        {
+            return;
+        }
+
+        var open = await db.Incidents.AsNoTracking()
+            .Where(i => i.Status == IncidentStatus.Open && i.Categories.Count > 0)
+            .ToListAsync(cancellationToken);
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.UtcNow;
+        foreach (var @case in opened)
+        {
+            var candidates = open.Where(i => i.LinkedCategories.Contains(@case.Category)).ToList();
+            if (candidates.Count == 0)
+            {
+                continue;
+            }
+
+            var subscriber = await db.Subscribers.FindAsync([@case.SubscriberId], cancellationToken);
+            if (subscriber is null)
+            {
+                continue;
+            }
+
+            var devices = (await db.SubscriberDevices.AsNoTracking()
+                    .Where(d => d.SubscriberId == subscriber.Id)
+                    .Select(d => new { d.Kind, d.AppVersion })
+                    .ToListAsync(cancellationToken))
+                .Select(d => (d.Kind, d.AppVersion)).ToList();
+            foreach (var incident in candidates.Where(i => i.Scope.Matches(subscriber.Country, subscriber.Plan, devices)))
+            {
+                db.IncidentCases.Add(IncidentCase.Link(incident.Id, @case.Id, automatic: true, Actor.System.Name, now));
+                db.AuditEvents.Add(AuditEvent.Record(
+                    now, Actor.System, "incident.case_linked", "incident", incident.Id.ToString(), @case.Id,
+                    AuditData.Of(("case", null, @case.DisplayNumber), ("how", null, "automatic"))));
+            }
+        }
+    }
+}

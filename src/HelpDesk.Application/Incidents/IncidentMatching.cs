@@ -1,0 +1,94 @@
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Domain.Incidents;
+using HelpDesk.Domain.Subscribers;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Application.Incidents;
+
+/// <summary>Who an incident affects, as one SQL statement over indexed columns (ADR 0115).</summary>
+public static class IncidentMatching
+{
+    /// <summary>How long a resolved incident still shows on the status page and the subscriber context.</summary>
+    public static readonly TimeSpan RecentWindow = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// The subscribers <paramref name="scope"/> affects: only the conditions given are added, so PostgreSQL plans each
+    /// shape with its index (<c>ix_subscribers_country_plan</c>, <c>ix_subscriber_devices_kind_version</c>,
+    /// <c>ix_subscriber_devices_version</c>); the device condition is one semi-join. Same rule as <see cref="IncidentScope.Matches"/>.
+    /// </summary>
+    public static IQueryable<Subscriber> Affected(IHelpDeskDb db, IncidentScope scope)
+    {
+        var subscribers = db.Subscribers.AsNoTracking();
+        var countries = scope.MatchCountries.ToArray();
+        if (countries.Length > 0)
+        {
+            subscribers = subscribers.Where(s => countries.Contains(s.Country));
+        }
+
+        if (scope.Plans.Count > 0)
+        {
+            var plans = scope.Plans.ToArray();
+            subscribers = subscribers.Where(s => plans.Contains(s.Plan));
+        }
+
+        if (scope.HasDeviceCondition)
+        {
+            var devices = db.SubscriberDevices.AsNoTracking();
+            if (scope.DeviceKinds.Count > 0)
+            {
+                var kinds = scope.DeviceKinds.ToArray();
+                devices = devices.Where(d => kinds.Contains(d.Kind));
+            }
+
+            if (scope.AppVersions.Count > 0)
+            {
+                var versions = scope.AppVersions.ToArray();
+                devices = devices.Where(d => versions.Contains(d.AppVersion));
+            }
+
+            subscribers = subscribers.Where(s => devices.Any(d => d.SubscriberId == s.Id));
+        }
+
+        return subscribers;
+    }
+
+    /// <summary>Affected subscribers we can write to (not an unknown sender's <c>.invalid</c> placeholder).</summary>
+    public static IQueryable<Subscriber> Reachable(IQueryable<Subscriber> subscribers) =>
+        subscribers.Where(s => !s.Email.EndsWith(".invalid"));
+
+    /// <summary>
+    /// Open incidents, and those resolved within <see cref="RecentWindow"/>, that affect one subscriber: the few such
+    /// incidents are read once and matched against the subscriber's country, plan and devices in memory.
+    /// </summary>
+    public static async Task<IReadOnlyList<Incident>> ForSubscriberAsync(
+        IHelpDeskDb db, Guid subscriberId, DateTimeOffset now, bool openOnly, CancellationToken cancellationToken)
+    {
+        var since = now - RecentWindow;
+        var incidents = await db.Incidents.AsNoTracking()
+            .Where(i => i.Status == IncidentStatus.Open || (!openOnly && i.ResolvedAt >= since))
+            .OrderByDescending(i => i.DeclaredAt)
+            .Take(50)
+            .ToListAsync(cancellationToken);
+        if (incidents.Count == 0)
+        {
+            return [];
+        }
+
+        var subscriber = await db.Subscribers.AsNoTracking()
+            .Where(s => s.Id == subscriberId)
+            .Select(s => new { s.Country, s.Plan })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (subscriber is null)
+        {
+            return [];
+        }
+
+        var devices = (await db.SubscriberDevices.AsNoTracking()
+                .Where(d => d.SubscriberId == subscriberId)
+                .Select(d => new { d.Kind, d.AppVersion })
+                .ToListAsync(cancellationToken))
+            .Select(d => (d.Kind, d.AppVersion))
+            .ToList();
+        return incidents.Where(i => i.Scope.Matches(subscriber.Country, subscriber.Plan, devices)).ToList();
+    }
+}

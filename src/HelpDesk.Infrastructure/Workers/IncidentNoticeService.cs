@@ -1,0 +1,79 @@
+using HelpDesk.Application.Incidents;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Infrastructure.Workers;
+
+/// <summary>
+/// Every <see cref="IncidentNoticeOptions.NoticeIntervalSeconds"/> works running incident notices batch after batch
+/// (<see cref="SendIncidentNoticeBatch"/>, as the system) until none is left. Safe on every node at once; after a
+/// restart it carries on where the last committed batch ended (ADR 0115).
+/// </summary>
+public sealed class IncidentNoticeService(IServiceScopeFactory scopes, IOptions<IncidentNoticeOptions> options, ILogger<IncidentNoticeService> logger)
+    : BackgroundService
+{
+    public const string WorkerName = "incident-notices";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = options.Value.NoticeIntervalSeconds;
+        if (seconds <= 0)
+        {
+            logger.LogInformation("Incident notice worker is off on this node ({Setting} = {Seconds})", IncidentNoticeOptions.Section + ":NoticeIntervalSeconds", seconds);
+            return;
+        }
+
+        await Task.Yield();
+        try
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
+            do
+            {
+                await RunAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>Batches until no running notice is left (or <paramref name="maxBatches"/>); returns the emails queued.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken, int maxBatches = int.MaxValue)
+    {
+        var queued = 0;
+        try
+        {
+            for (var i = 0; i < maxBatches; i++)
+            {
+                await using var scope = scopes.CreateSystemScope(WorkerName);
+                var result = await scope.ServiceProvider.GetRequiredService<IMediator>()
+                    .Send(new SendIncidentNoticeBatch.Command(options.Value.NoticeBatchSize), cancellationToken);
+                if (!result.Worked)
+                {
+                    break;
+                }
+
+                queued += result.Queued;
+                if (result.Finished)
+                {
+                    logger.LogInformation("Incident notice {NoticeId} finished", result.NoticeId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Incident notice batch failed after {Queued} emails; it is retried at the next tick", queued);
+        }
+
+        return queued;
+    }
+}

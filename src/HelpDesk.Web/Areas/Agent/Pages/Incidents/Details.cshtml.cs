@@ -1,0 +1,102 @@
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Incidents;
+using HelpDesk.Web.Localization;
+using HelpDesk.Web.Pages;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace HelpDesk.Web.Areas.Agent.Pages.Incidents;
+
+/// <summary>One incident: scope, affected count, history, notification progress (polled), linked cases, reply to all.</summary>
+public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public IncidentDetails? Incident { get; private set; }
+
+    [BindProperty]
+    public LinkInput Link { get; set; } = new();
+
+    [BindProperty]
+    public ReplyInput Reply { get; set; } = new();
+
+    public sealed class LinkInput
+    {
+        public string? Case { get; set; }
+        public Guid CaseId { get; set; }
+    }
+
+    public sealed class ReplyInput
+    {
+        public string? Body { get; set; }
+        public bool ResolveCases { get; set; }
+        public Guid RequestId { get; set; } = Guid.NewGuid();
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+
+    /// <summary>Notification progress for the page's script: per notice, queued / delivered / failed of the total.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        return new JsonResult(Incident!.Updates.Where(u => u.Notice is not null).Select(u => u.Notice!).Select(n => new
+        {
+            id = n.Id, status = n.Status.ToString(), total = n.Total, queued = n.Queued, delivered = n.Delivered, failed = n.Failed,
+            text = localizer["{0} of {1} emailed ({2} delivered, {3} failed)", n.Queued, n.Total, n.Delivered, n.Failed].Value,
+        }));
+    }
+
+    public Task<IActionResult> OnPostLinkAsync(Guid id) => ActAsync(id, nameof(Link), async () =>
+    {
+        var result = await mediator.Send(new LinkIncidentCase.Command(id, Link.Case ?? string.Empty));
+        return result.AlreadyLinked
+            ? localizer["Case {0} was already linked.", result.Number].Value
+            : localizer["Case {0} linked.", result.Number].Value;
+    });
+
+    public Task<IActionResult> OnPostUnlinkAsync(Guid id) => ActAsync(id, nameof(Link), async () =>
+    {
+        await mediator.Send(new UnlinkIncidentCase.Command(id, Link.CaseId));
+        return localizer["Case unlinked."].Value;
+    });
+
+    public Task<IActionResult> OnPostReplyAsync(Guid id) => ActAsync(id, nameof(Reply), async () =>
+    {
+        var result = await mediator.Send(new ReplyToLinkedCases.Command(id, Reply.RequestId, Reply.Body ?? string.Empty, Reply.ResolveCases));
+        return localizer["Replied on {0} linked cases ({1} had this reply already, {2} could not be answered).", result.Replied, result.AlreadyReplied, result.Skipped].Value;
+    });
+
+    private async Task<IActionResult> ActAsync(Guid id, string prefix, Func<Task<string>> act)
+    {
+        try
+        {
+            TempData["Flash"] = await act();
+            return RedirectToPage(new { id });
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (Exception ex) when (ModelState.TryAddTo(ex, prefix))
+        {
+            return await LoadAsync(id) ? Page() : NotFound();
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        try
+        {
+            Incident = await mediator.Send(new GetIncident.Query(id));
+            return true;
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+    }
+}
