@@ -20,9 +20,12 @@ namespace HelpDesk.Application.Chat;
 /// </summary>
 public sealed class ChatWork(
     IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<ChatOptions> options, Escalator escalator, ChatFeed feed, ChatQueueReader queue,
-    CaseRouter router)
+    CaseRouter router, Incidents.IncidentAssistant incidents)
 {
     public ChatOptions Options => options.Value;
+
+    /// <summary>Known problems (open incidents) the assistant mentions first (ADR 0115).</summary>
+    public Incidents.IncidentAssistant Incidents => incidents;
 
     public DateTimeOffset Now => clock.UtcNow;
 

@@ -55,7 +55,7 @@ public static class SendChatMessage
             return message;
         }
 
-        var reply = assistant.Reply(message.Text, chat.Language);
+        var reply = await work.Incidents.AnswerFirstAsync(chat, message.Text, assistant.Reply(message.Text, chat.Language), cancellationToken);
         chat.Recognise(reply.IntentKey, reply.Category, now);
         work.SayAssistant(chat, @case, reply, now.AddTicks(10));
         if (reply.HandOff)

@@ -39,6 +39,7 @@ public static class ApplicationServices
         services.AddScoped<Escalator>();
         services.AddScoped<HelpDesk.Application.Incidents.IncidentNotices>();
         services.AddScoped<HelpDesk.Application.Incidents.IncidentCaseLinker>();
+        services.AddScoped<HelpDesk.Application.Incidents.IncidentAssistant>();
         services.AddScoped<HelpDesk.Application.Chat.ChatFeed>();
         services.TryAddSingleton<HelpDesk.Application.Chat.IChatRealtime, HelpDesk.Application.Chat.NullChatRealtime>();
         services.AddScoped<HelpDesk.Application.Chat.ChatQueueReader>();
