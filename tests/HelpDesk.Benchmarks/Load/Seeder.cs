@@ -72,7 +72,17 @@ public sealed class Seeder(string connectionString, int cases, TextWriter log)
     private readonly Random _random = new(20261206);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    public int Subscribers => Math.Max(50, cases / 5);
+    public int Subscribers => SubscriberCount ?? Math.Max(50, cases / 5);
+
+    /// <summary>Overrides N/5 (the incident-match measurement seeds subscribers only).</summary>
+    public int? SubscriberCount { get; init; }
+
+    /// <summary>Only subscribers with their devices and payments (for <c>incident-match</c>); no cases.</summary>
+    public async Task SeedSubscribersOnlyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var data = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
+        await SeedSubscribersAsync(data, DateTimeOffset.UtcNow, cancellationToken);
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
