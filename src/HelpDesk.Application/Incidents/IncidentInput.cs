@@ -44,6 +44,25 @@ public static class IncidentInput
     public static IReadOnlyList<string> Split(string? text) =>
         (text ?? string.Empty).Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>"EUR 5, USD 5.50" (or "EUR=5") into amounts per currency; false when a part is not a currency and an amount.</summary>
+    public static bool TryParseAmounts(string? text, out Dictionary<string, decimal> amounts)
+    {
+        amounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var part in (text ?? string.Empty).Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pieces = part.Split([' ', '='], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (pieces.Length != 2 || pieces[0].Length != 3 || !pieces[0].All(char.IsAsciiLetter)
+                || !decimal.TryParse(pieces[1], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var amount))
+            {
+                return false;
+            }
+
+            amounts[pieces[0].ToUpperInvariant()] = amount;
+        }
+
+        return true;
+    }
+
     private static IRuleBuilderOptionsConditions<T, IReadOnlyList<string>?> Values<T>(
         this IRuleBuilder<T, IReadOnlyList<string>?> rule, Func<string, bool> ok, Func<string, string> message) =>
         rule.Custom((values, context) =>

@@ -94,6 +94,10 @@ public static class GetIncident
                 .OrderByDescending(x => x.l.LinkedAt)
                 .Take(MaxLinkedCases)
                 .ToListAsync(cancellationToken);
+            var credit = await db.IncidentCreditRuns.AsNoTracking()
+                .Where(r => r.IncidentId == incident.Id)
+                .OrderBy(r => r.Status == IncidentCreditStatus.Rejected).ThenByDescending(r => r.RequestedAt)
+                .FirstOrDefaultAsync(cancellationToken);
             return new IncidentDetails(
                 incident.Id, incident.Title, incident.Description, incident.Severity, incident.Status, IncidentScopeView.Of(incident), incident.LinkedCategories,
                 incident.StartedAt, incident.ExpectedEndAt, incident.ResolvedAt, incident.ClosingNote, incident.DeclaredByName, incident.DeclaredAt, affected,
@@ -101,7 +105,9 @@ public static class GetIncident
                     .Select(u => new IncidentUpdateView(u.Id, u.Kind, u.Body, u.AuthorName, u.CreatedAt, notices.GetValueOrDefault(u.Id)))
                     .ToList(),
                 linked.Select(x => new LinkedCaseView(x.l.CaseId, CaseNumber.Format(x.Number), x.Subject, x.Status, x.Category, x.l.Automatic, x.l.LinkedByName, x.l.LinkedAt)).ToList(),
-                CanManage: user.Tier is { } tier && tier >= AgentTier.Tier2);
+                CanManage: user.Tier is { } tier && tier >= AgentTier.Tier2,
+                Credit: credit is null ? null : IncidentCreditView.Of(credit),
+                CanDecideCredit: credit is { Status: IncidentCreditStatus.PendingApproval } && user.IsInRole(Roles.Supervisor) && credit.RequestedByAgentId != user.AgentId);
         }
     }
 }

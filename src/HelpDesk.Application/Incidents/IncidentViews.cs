@@ -39,7 +39,9 @@ public sealed record IncidentDetails(
     int AffectedSubscribers,
     IReadOnlyList<IncidentUpdateView> Updates,
     IReadOnlyList<LinkedCaseView> LinkedCases,
-    bool CanManage);
+    bool CanManage,
+    IncidentCreditView? Credit = null,
+    bool CanDecideCredit = false);
 
 /// <summary>What subscribers and the public may read: no internal notes, no staff names.</summary>
 public sealed record PublicIncident(

@@ -32,11 +32,14 @@ public sealed class CreditEntry
     /// <summary>The request this entry issued (each request issues at most one entry).</summary>
     public Guid? CreditRequestId { get; private set; }
 
+    /// <summary>The incident this goodwill credit was issued for in bulk (at most one issue per incident and subscriber, ADR 0116).</summary>
+    public Guid? IncidentId { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public static CreditEntry Issue(
         Guid subscriberId, Guid? caseId, decimal amount, string currency, string reasonCode, string? note,
-        Guid? agentId, string agentName, DateTimeOffset now, Guid? creditRequestId = null)
+        Guid? agentId, string agentName, DateTimeOffset now, Guid? creditRequestId = null, Guid? incidentId = null)
     {
         if (amount <= 0)
         {
@@ -57,6 +60,7 @@ public sealed class CreditEntry
             IssuedByName = agentName,
             CreatedAt = now,
             CreditRequestId = creditRequestId,
+            IncidentId = incidentId,
         };
     }
 

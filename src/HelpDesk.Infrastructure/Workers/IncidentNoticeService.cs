@@ -10,7 +10,8 @@ namespace HelpDesk.Infrastructure.Workers;
 /// <summary>
 /// Every <see cref="IncidentNoticeOptions.NoticeIntervalSeconds"/> works running incident notices batch after batch
 /// (<see cref="SendIncidentNoticeBatch"/>, as the system) until none is left. Safe on every node at once; after a
-/// restart it carries on where the last committed batch ended (ADR 0115).
+/// restart it carries on where the last committed batch ended (ADR 0115). Approved incident credits are issued the
+/// same way (ADR 0116).
 /// </summary>
 public sealed class IncidentNoticeService(IServiceScopeFactory scopes, IOptions<IncidentNoticeOptions> options, ILogger<IncidentNoticeService> logger)
     : BackgroundService
@@ -62,6 +63,23 @@ public sealed class IncidentNoticeService(IServiceScopeFactory scopes, IOptions<
                 if (result.Finished)
                 {
                     logger.LogInformation("Incident notice {NoticeId} finished", result.NoticeId);
+                }
+            }
+
+            // Approved goodwill credits for everyone affected (ADR 0116), batch after batch the same way.
+            for (var i = 0; i < maxBatches; i++)
+            {
+                await using var scope = scopes.CreateSystemScope(WorkerName);
+                var result = await scope.ServiceProvider.GetRequiredService<IMediator>()
+                    .Send(new IssueIncidentCreditBatch.Command(options.Value.NoticeBatchSize), cancellationToken);
+                if (!result.Worked)
+                {
+                    break;
+                }
+
+                if (result.Finished)
+                {
+                    logger.LogInformation("Incident credit {RunId} finished", result.RunId);
                 }
             }
         }

@@ -19,6 +19,10 @@ internal static class IncidentEndpoints
 
     public sealed record LinkRequest(string? Case);
 
+    public sealed record CreditRequest(string? Method, IReadOnlyDictionary<string, decimal>? Amounts, decimal? Percent, string? Note);
+
+    public sealed record DecisionRequest(string? Reason);
+
     public sealed record ReplyRequest(Guid? RequestId, string? Body, bool? ResolveCases);
 
     public static void MapIncidentEndpoints(this RouteGroupBuilder api)
@@ -50,6 +54,17 @@ internal static class IncidentEndpoints
         incidents.MapPost("/{id:guid}/reply", ReplyAsync)
             .WithSummary("One public reply on every linked case the caller may work, optionally resolving each; idempotent per requestId.")
             .Produces<ReplyToLinkedCases.Result>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        incidents.MapPost("/{id:guid}/credits", ProposeCreditAsync)
+            .WithSummary("Propose a goodwill credit for everyone affected (Tier 2 and up): method FixedPerCurrency with amounts {\"EUR\": 5} or PlanShare with percent; it always waits for a supervisor who is not the requester.")
+            .Produces<IncidentCreditView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        incidents.MapPost("/{id:guid}/credits/approve", ApproveCreditAsync)
+            .WithSummary("Approve the proposed credit (supervisors other than the requester); the worker then issues one ledger entry per affected subscriber.")
+            .Produces<IncidentCreditView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        incidents.MapPost("/{id:guid}/credits/reject", RejectCreditAsync)
+            .WithSummary("Reject the proposed credit with a reason (supervisors).")
+            .Produces<IncidentCreditView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/me/incidents", MineAsync).WithTags("Incidents")
             .WithSummary("Open incidents affecting the signed-in subscriber (public text only).")
@@ -88,6 +103,15 @@ internal static class IncidentEndpoints
 
     private static async Task<Ok<ReplyToLinkedCases.Result>> ReplyAsync(Guid id, ReplyRequest request, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new ReplyToLinkedCases.Command(id, request.RequestId ?? Guid.Empty, request.Body ?? string.Empty, request.ResolveCases ?? false), cancellationToken));
+
+    private static async Task<Ok<IncidentCreditView>> ProposeCreditAsync(Guid id, CreditRequest request, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ProposeIncidentCredit.Command(id, request.Method ?? string.Empty, request.Amounts, request.Percent, request.Note), cancellationToken));
+
+    private static async Task<Ok<IncidentCreditView>> ApproveCreditAsync(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new DecideIncidentCredit.Command(id, Approve: true), cancellationToken));
+
+    private static async Task<Ok<IncidentCreditView>> RejectCreditAsync(Guid id, DecisionRequest request, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new DecideIncidentCredit.Command(id, Approve: false, request.Reason), cancellationToken));
 
     private static async Task<Ok<IReadOnlyList<PublicIncident>>> MineAsync(IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetMyIncidents.Query(), cancellationToken));

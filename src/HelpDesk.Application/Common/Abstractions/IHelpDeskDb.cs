@@ -54,6 +54,7 @@ public interface IHelpDeskDb
     DbSet<Domain.Incidents.IncidentCase> IncidentCases { get; }
     DbSet<Domain.Incidents.IncidentBroadcast> IncidentBroadcasts { get; }
     DbSet<Domain.Incidents.IncidentBroadcastCase> IncidentBroadcastCases { get; }
+    DbSet<Domain.Incidents.IncidentCreditRun> IncidentCreditRuns { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
 

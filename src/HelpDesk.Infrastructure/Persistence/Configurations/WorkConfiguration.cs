@@ -137,6 +137,9 @@ internal sealed class CreditEntryConfiguration : IEntityTypeConfiguration<Credit
         // Every credit is recorded exactly once: a request issues at most one entry, an entry is reversed at most once.
         builder.HasIndex(c => c.CreditRequestId).IsUnique().HasFilter("credit_request_id IS NOT NULL");
         builder.HasIndex(c => c.ReversesId).IsUnique().HasFilter("reverses_id IS NOT NULL");
+        // A bulk goodwill credit reaches each subscriber at most once per incident (ADR 0116).
+        builder.HasIndex(c => new { c.IncidentId, c.SubscriberId }).IsUnique().HasFilter("incident_id IS NOT NULL AND kind = 'Issue'")
+            .HasDatabaseName("ux_credit_entries_incident_subscriber");
         builder.HasOne<CreditRequest>().WithMany().HasForeignKey(c => c.CreditRequestId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CreditEntry>().WithMany().HasForeignKey(c => c.ReversesId).OnDelete(DeleteBehavior.Restrict);
     }

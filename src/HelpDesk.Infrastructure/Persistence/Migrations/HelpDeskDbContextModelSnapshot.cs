@@ -1230,6 +1230,10 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnName("currency")
                         .IsFixedLength();
 
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
                     b.Property<Guid?>("IssuedByAgentId")
                         .HasColumnType("uuid")
                         .HasColumnName("issued_by_agent_id");
@@ -1280,6 +1284,11 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_credit_entries_reverses_id")
                         .HasFilter("reverses_id IS NOT NULL");
+
+                    b.HasIndex("IncidentId", "SubscriberId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_credit_entries_incident_subscriber")
+                        .HasFilter("incident_id IS NOT NULL AND kind = 'Issue'");
 
                     b.HasIndex("SubscriberId", "CreatedAt")
                         .HasDatabaseName("ix_credit_entries_subscriber_id_created_at");
@@ -2255,6 +2264,116 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_incident_cases_case_id");
 
                     b.ToTable("incident_cases", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentCreditRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("Amounts")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("amounts");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Guid?>("Cursor")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cursor");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedByAgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_agent_id");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("decided_by_name");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int>("Issued")
+                        .HasColumnType("integer")
+                        .HasColumnName("issued");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<decimal?>("Percent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("percent");
+
+                    b.Property<int>("PreviewCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("preview_count");
+
+                    b.Property<string>("PreviewTotals")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("preview_totals");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedByAgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_agent_id");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incident_credit_runs");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_incident_credit_runs_live")
+                        .HasFilter("status <> 'Rejected'");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_incident_credit_runs_issuing")
+                        .HasFilter("status = 'Issuing'");
+
+                    b.ToTable("incident_credit_runs", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentNotice", b =>
@@ -3554,6 +3673,16 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_incident_cases_incidents_incident_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentCreditRun", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incident_credit_runs_incidents_incident_id");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentNotice", b =>

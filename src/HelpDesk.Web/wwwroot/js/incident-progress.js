@@ -1,22 +1,29 @@
-// Incident page: while a "notify affected subscribers" notice runs, poll its progress every 3 s (the page works without it).
+// Incident page: while a "notify affected subscribers" notice or a bulk credit runs, poll its progress every 3 s
+// (the page works without it).
 (function () {
   var list = document.querySelector('[data-progress-url]');
   if (!list || list.dataset.running !== 'true') { return; }
   var url = list.dataset.progressUrl;
+  function show(row, max, value, text) {
+    if (!row) { return; }
+    var bar = row.querySelector('progress');
+    bar.max = Math.max(max, 1);
+    bar.value = value;
+    row.querySelector('.progress-text').textContent = text;
+  }
   function tick() {
     fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-      .then(function (r) { return r.ok ? r.json() : []; })
-      .then(function (notices) {
+      .then(function (r) { return r.ok ? r.json() : { notices: [] }; })
+      .then(function (p) {
         var running = false;
-        notices.forEach(function (n) {
-          var row = list.querySelector('[data-notice="' + n.id + '"]');
-          if (!row) { return; }
-          var bar = row.querySelector('progress');
-          bar.max = Math.max(n.total, 1);
-          bar.value = n.queued;
-          row.querySelector('.progress-text').textContent = n.text;
+        (p.notices || []).forEach(function (n) {
+          show(document.querySelector('[data-notice="' + n.id + '"]'), n.total, n.queued, n.text);
           if (n.status === 'Running' || n.delivered + n.failed < n.queued) { running = true; }
         });
+        if (p.credit) {
+          show(document.querySelector('[data-credit="' + p.credit.id + '"]'), p.credit.total, p.credit.done, p.credit.text);
+          if (p.credit.status === 'Issuing') { running = true; }
+        }
         if (running) { setTimeout(tick, 3000); }
       })
       .catch(function () { setTimeout(tick, 10000); });

@@ -54,6 +54,12 @@ public sealed class DeclareModel(IMediator mediator, ICurrentUser user, ViewerTi
             return NotFound();
         }
 
+        // A value that did not bind (a date that is not a date) has its message already; nothing is sent.
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
         if (!LocalInput.TryToUtc(Input.StartedAt, time, ModelState, "Input.StartedAt", localizer, out var started)
             | !LocalInput.TryToUtc(Input.ExpectedEndAt, time, ModelState, "Input.ExpectedEndAt", localizer, out var end))
         {

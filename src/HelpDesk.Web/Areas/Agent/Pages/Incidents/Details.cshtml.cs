@@ -20,6 +20,21 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
     [BindProperty]
     public ReplyInput Reply { get; set; } = new();
 
+    [BindProperty]
+    public CreditInput Credit { get; set; } = new();
+
+    public sealed class CreditInput
+    {
+        public string Method { get; set; } = nameof(Domain.Incidents.IncidentCreditMethod.FixedPerCurrency);
+
+        /// <summary>"EUR 5, USD 5".</summary>
+        public string? Amounts { get; set; }
+
+        public decimal? Percent { get; set; }
+        public string? Note { get; set; }
+        public string? Reason { get; set; }
+    }
+
     public sealed class LinkInput
     {
         public string? Case { get; set; }
@@ -43,11 +58,20 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
             return NotFound();
         }
 
-        return new JsonResult(Incident!.Updates.Where(u => u.Notice is not null).Select(u => u.Notice!).Select(n => new
+        var credit = Incident!.Credit;
+        return new JsonResult(new
         {
-            id = n.Id, status = n.Status.ToString(), total = n.Total, queued = n.Queued, delivered = n.Delivered, failed = n.Failed,
-            text = localizer["{0} of {1} emailed ({2} delivered, {3} failed)", n.Queued, n.Total, n.Delivered, n.Failed].Value,
-        }));
+            notices = Incident.Updates.Where(u => u.Notice is not null).Select(u => u.Notice!).Select(n => new
+            {
+                id = n.Id, status = n.Status.ToString(), total = n.Total, queued = n.Queued, delivered = n.Delivered, failed = n.Failed,
+                text = localizer["{0} of {1} emailed ({2} delivered, {3} failed)", n.Queued, n.Total, n.Delivered, n.Failed].Value,
+            }),
+            credit = credit is null ? null : new
+            {
+                id = credit.Id, status = credit.Status.ToString(), total = credit.PreviewCount, done = credit.Issued + credit.Skipped,
+                text = localizer["{0} of {1} credited ({2} without a credit in their currency)", credit.Issued, credit.PreviewCount, credit.Skipped].Value,
+            },
+        });
     }
 
     public Task<IActionResult> OnPostLinkAsync(Guid id) => ActAsync(id, nameof(Link), async () =>
@@ -70,6 +94,31 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
         return localizer["Replied on {0} linked cases ({1} had this reply already, {2} could not be answered).", result.Replied, result.AlreadyReplied, result.Skipped].Value;
     });
 
+    public Task<IActionResult> OnPostProposeCreditAsync(Guid id) => ActAsync(id, nameof(Credit), async () =>
+    {
+        Dictionary<string, decimal>? amounts = null;
+        if (Credit.Method == nameof(Domain.Incidents.IncidentCreditMethod.FixedPerCurrency) && !IncidentInput.TryParseAmounts(Credit.Amounts, out amounts))
+        {
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("Amounts",
+                localizer["Write each amount as a currency and a number, separated by commas, such as \"EUR 5, USD 5\"."].Value)]);
+        }
+
+        var run = await mediator.Send(new ProposeIncidentCredit.Command(id, Credit.Method, amounts, Credit.Percent, Credit.Note));
+        return localizer["Credit proposed for {0} subscribers ({1}); it waits for a supervisor's approval.", run.PreviewCount, run.PreviewTotals].Value;
+    });
+
+    public Task<IActionResult> OnPostApproveCreditAsync(Guid id) => ActAsync(id, nameof(Credit), async () =>
+    {
+        await mediator.Send(new DecideIncidentCredit.Command(id, Approve: true));
+        return localizer["Credit approved; it is being issued."].Value;
+    });
+
+    public Task<IActionResult> OnPostRejectCreditAsync(Guid id) => ActAsync(id, nameof(Credit), async () =>
+    {
+        await mediator.Send(new DecideIncidentCredit.Command(id, Approve: false, Credit.Reason));
+        return localizer["Credit rejected."].Value;
+    });
+
     private async Task<IActionResult> ActAsync(Guid id, string prefix, Func<Task<string>> act)
     {
         try
@@ -78,6 +127,10 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
             return RedirectToPage(new { id });
         }
         catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ForbiddenException)
         {
             return NotFound();
         }

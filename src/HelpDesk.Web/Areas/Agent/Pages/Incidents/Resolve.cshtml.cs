@@ -41,6 +41,12 @@ public sealed class ResolveModel(IMediator mediator, ICurrentUser user, ViewerTi
             return NotFound();
         }
 
+        // A value that did not bind (a date that is not a date) has its message already; nothing is sent.
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
         if (!LocalInput.TryToUtc(Input.ResolvedAt, time, ModelState, "Input.ResolvedAt", localizer, out var at))
         {
             return Page();

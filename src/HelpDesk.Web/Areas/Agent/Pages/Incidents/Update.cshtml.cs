@@ -54,6 +54,12 @@ public sealed class UpdateModel(IMediator mediator, ICurrentUser user, ViewerTim
             return NotFound();
         }
 
+        // A value that did not bind (a date that is not a date) has its message already; nothing is sent.
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
         if (!LocalInput.TryToUtc(Input.ExpectedEndAt, time, ModelState, "Input.ExpectedEndAt", localizer, out var end))
         {
             return Page();
