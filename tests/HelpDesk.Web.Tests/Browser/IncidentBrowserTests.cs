@@ -1,4 +1,5 @@
 using HelpDesk.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace HelpDesk.Web.Tests.Browser;
@@ -57,5 +58,27 @@ public sealed class IncidentBrowserTests(BrowserApp app) : IClassFixture<Browser
         var status = await anonymous.Locator("main").InnerTextAsync();
         status.ShouldContain(title);
         status.ShouldNotContain("Madrid edge cache");
+
+        // Priya proposes a goodwill credit for everyone affected; the supervisor approves it; Bob sees it on his account.
+        var incidentUrl = priya.Url;
+        await priya.GetByLabel("Amounts (for example EUR 5, USD 5)").FillAsync("EUR 7.25");
+        await priya.GetByRole(AriaRole.Button, new() { Name = "Propose credit for approval" }).ClickAsync();
+        await priya.GetByText("it waits for a supervisor's approval").First.WaitForAsync();
+        (await priya.GetByTestId("approve-credit").CountAsync()).ShouldBe(0, "the requester is never offered the approval");
+
+        var maria = await app.NewPageAsync("Europe/Rome");
+        await BrowserPages.SignInAsync(maria, Demo.Supervisor);
+        await maria.GotoAsync(incidentUrl);
+        await maria.GetByTestId("approve-credit").ClickAsync();
+        await maria.GetByText("Credit approved; it is being issued.").WaitForAsync();
+        await app.Services.GetRequiredService<HelpDesk.Infrastructure.Workers.IncidentNoticeService>().RunAsync(CancellationToken.None);
+        await maria.ReloadAsync();
+        (await maria.GetByTestId("credit-status").InnerTextAsync()).ShouldBe("Issued");
+
+        await bob.GotoAsync("/Portal/Account");
+        var credits = await bob.GetByTestId("my-credits").InnerTextAsync();
+        credits.ShouldContain("7.25 EUR");
+        (await alice.GotoAsync("/Portal/Account"))!.Ok.ShouldBeTrue();
+        (await alice.Locator("main").InnerTextAsync()).ShouldNotContain("7.25");
     }
 }
