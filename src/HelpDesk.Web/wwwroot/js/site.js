@@ -39,3 +39,23 @@ window.HelpDeskTime = (function () {
     }
   };
 })();
+
+// Destructive forms (data-confirm="question") ask first; "OK" sends confirmed=true so the server does not ask again.
+(function () {
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute('data-confirm');
+    if (!question || form.querySelector('input[name="confirmed"]')) { return; }
+    if (!window.confirm(question)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      form.dataset.submitted = 'false';
+      return;
+    }
+    var yes = document.createElement('input');
+    yes.type = 'hidden';
+    yes.name = 'confirmed';
+    yes.value = 'true';
+    form.appendChild(yes);
+  }, true);
+})();
