@@ -1,4 +1,5 @@
 using FluentValidation;
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Application.Email;
@@ -24,7 +25,7 @@ public static class RequestPasswordReset
         public Validator() =>
             RuleFor(c => c.Email).NotEmpty().WithMessage("Enter your email address.")
                 .MaximumLength(254).WithMessage("The email address is too long.")
-                .Must(Common.EmailAddressRules.IsDeliverable).WithMessage("Enter a valid email address, like name@example.com.");
+                .Must(e => Common.EmailAddressRules.IsDeliverable(e?.Trim())).WithMessage("Enter a valid email address, like name@example.com.");
     }
 
     public sealed class Handler(IAccountIdentity accounts, IHelpDeskDb db, IClock clock, ICurrentUser user, EmailNotifier notifier, IOptions<AccountOptions> options)
@@ -32,14 +33,17 @@ public static class RequestPasswordReset
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var email = command.Email.Trim();
-            if (await accounts.PasswordResetTokenAsync(email, cancellationToken) is { } found)
+            var email = command.Email.Trim().ToLowerInvariant();
+            var found = await accounts.PasswordResetTokenAsync(email, cancellationToken);
+            if (found is { } f)
             {
-                notifier.PasswordReset(found.Account.Email, notifier.Link("/Account/ResetPassword", ("userId", found.Account.UserId), ("code", found.Token)),
+                notifier.PasswordReset(f.Account.Email, notifier.Link("/Account/ResetPassword", ("userId", f.Account.UserId), ("code", f.Token)),
                     options.Value.PasswordResetLinkLifetime);
-                db.AuditEvents.Add(AuditEvent.Record(clock.UtcNow, new Actor(null, found.Account.Email, user.IpAddress), "account.password_reset_requested", "user", found.Account.UserId));
             }
 
+            // Audited either way (an unknown address too: someone is probing), so both answers do the same writes but the mail.
+            db.AuditEvents.Add(AuditEvent.Record(clock.UtcNow, new Actor(null, email, user.IpAddress), "account.password_reset_requested", "user",
+                found?.Account.UserId ?? email, null, AuditData.Of(("account", null, found is null ? "none" : "found"))));
             return Unit.Value;
         }
     }
@@ -99,7 +103,7 @@ public static class ResendConfirmation
         public Validator() =>
             RuleFor(c => c.Email).NotEmpty().WithMessage("Enter your email address.")
                 .MaximumLength(254).WithMessage("The email address is too long.")
-                .Must(Common.EmailAddressRules.IsDeliverable).WithMessage("Enter a valid email address, like name@example.com.");
+                .Must(e => Common.EmailAddressRules.IsDeliverable(e?.Trim())).WithMessage("Enter a valid email address, like name@example.com.");
     }
 
     public sealed class Handler(IAccountIdentity accounts, IHelpDeskDb db, EmailNotifier notifier, IOptions<AccountOptions> options)

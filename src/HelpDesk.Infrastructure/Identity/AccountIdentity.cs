@@ -75,7 +75,8 @@ internal sealed class AccountIdentity(UserManager<HelpDeskUser> users, HelpDeskD
             return null;
         }
 
-        return (await RecordAsync(user), await users.GeneratePasswordResetTokenAsync(user));
+        // No role lookup here: the unknown-address path has none to match.
+        return (new AccountRecord(user.Id, user.Email ?? email, user.EmailConfirmed, IsSubscriberAccount: false), await users.GeneratePasswordResetTokenAsync(user));
     }
 
     public async Task<PasswordOutcome> ResetPasswordAsync(string userId, string token, string newPassword, CancellationToken cancellationToken)
