@@ -141,4 +141,25 @@ public sealed class AccountBrowserTests(MailBrowserApp app) : IClassFixture<Mail
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("already used, it has expired, or it was changed");
         (await app.MailAsync(email, "Your HelpDesk password was changed")).Text.ShouldContain("/Account/ForgotPassword");
     }
+
+    [Fact]
+    public async Task The_assistants_sign_in_answer_links_to_the_forgot_password_page()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chat with us" }).ClickAsync();
+        await page.GetByLabel("Your name").FillAsync("Sid Signin");
+        await page.GetByLabel("Your email").FillAsync($"sid.{Guid.NewGuid():N}@example.net");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
+        await page.Locator("#chat-log li[data-author=Assistant]").First.WaitForAsync();
+
+        await page.GetByLabel("Your message").FillAsync("I forgot my password");
+        await page.GetByLabel("Your message").PressAsync("Enter");
+        var answer = page.Locator("#chat-log li[data-author=Assistant]").Nth(1);
+        var link = answer.Locator(".chat-steps").GetByRole(AriaRole.Link, new() { Name = "/Account/ForgotPassword" });
+        await Assertions.Expect(link).ToHaveAttributeAsync("href", "/Account/ForgotPassword");
+        await link.ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/Account/ForgotPassword", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Forgot password?" })).ToBeVisibleAsync();
+    }
 }
