@@ -35,6 +35,6 @@ public sealed class IndexModel(IMediator mediator, SignInManager<HelpDeskUser> s
         await mediator.Send(new EndAllSessions.Command(), HttpContext.RequestAborted);
         await signIn.SignOutAsync();
         TempData["Flash"] = l["You are signed out of every session. Sign in again to go on."].Value;
-        return RedirectToPage("/Account/Login", new { area = "" });
+        return RedirectToPage("/Index", new { area = "" });
     }
 }
