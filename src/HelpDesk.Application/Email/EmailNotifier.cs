@@ -160,14 +160,6 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>A new account: it is ready, sign in with the password just chosen.</summary>
-    public void AccountCreated(string address, string firstName) =>
-        QueueAccountMail(address, firstName, "Your HelpDesk account is ready", new MailBody()
-            .Paragraph($"Hello {firstName},")
-            .Paragraph("Your HelpDesk account is ready. Sign in with this email address and the password you chose:")
-            .Link("Sign in", $"{BaseUrl}/Account/Login")
-            .Paragraph("If you did not create this account, reply to this email and we will close it."));
-
     /// <summary>An address of the app for a link in mail, with query values escaped.</summary>
     public string Link(string path, params (string Name, string Value)[] query) =>
         BaseUrl + path + (query.Length == 0 ? string.Empty : "?" + string.Join('&', query.Select(q => $"{q.Name}={Uri.EscapeDataString(q.Value)}")));
