@@ -22,6 +22,7 @@ public static class DependencyInjection
         services.AddScoped<IHelpDeskDb>(sp => sp.GetRequiredService<HelpDeskDbContext>());
         services.AddSingleton<IClock, SystemClock>();
         services.AddScoped<IIdentityService, IdentityService>();
+        services.AddScoped<IAccountIdentity, AccountIdentity>();
         services.AddScoped<ICaseSearch, PostgresCaseSearch>();
         services.AddOptions<EmailParsingOptions>().BindConfiguration(EmailParsingOptions.Section);
         services.AddOptions<MailServerOptions>().BindConfiguration(MailServerOptions.Section);

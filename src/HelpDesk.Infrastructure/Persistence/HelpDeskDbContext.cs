@@ -96,6 +96,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<Domain.Incidents.IncidentBroadcast> IncidentBroadcasts => Set<Domain.Incidents.IncidentBroadcast>();
     public DbSet<Domain.Incidents.IncidentBroadcastCase> IncidentBroadcastCases => Set<Domain.Incidents.IncidentBroadcastCase>();
     public DbSet<Domain.Incidents.IncidentCreditRun> IncidentCreditRuns => Set<Domain.Incidents.IncidentCreditRun>();
+    public DbSet<PendingRegistration> PendingRegistrations => Set<PendingRegistration>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();

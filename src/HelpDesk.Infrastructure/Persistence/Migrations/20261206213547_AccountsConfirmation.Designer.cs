@@ -14,8 +14,8 @@ using NpgsqlTypes;
 namespace HelpDesk.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(HelpDeskDbContext))]
-    [Migration("20261206213415_IncidentsAndOutages")]
-    partial class IncidentsAndOutages
+    [Migration("20261206213547_AccountsConfirmation")]
+    partial class AccountsConfirmation
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -828,6 +828,10 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("category");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2041,371 +2045,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.Incident", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.PrimitiveCollection<List<string>>("AppVersions")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("app_versions");
-
-                    b.PrimitiveCollection<List<string>>("Categories")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("categories");
-
-                    b.Property<string>("ClosingNote")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("closing_note");
-
-                    b.PrimitiveCollection<List<string>>("Countries")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("countries");
-
-                    b.Property<DateTimeOffset>("DeclaredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("declared_at");
-
-                    b.Property<string>("DeclaredByName")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("declared_by_name");
-
-                    b.Property<string>("DeclaredByUserId")
-                        .HasColumnType("text")
-                        .HasColumnName("declared_by_user_id");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("description");
-
-                    b.PrimitiveCollection<List<string>>("DeviceKinds")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("device_kinds");
-
-                    b.Property<DateTimeOffset?>("ExpectedEndAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expected_end_at");
-
-                    b.PrimitiveCollection<List<string>>("Plans")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("plans");
-
-                    b.PrimitiveCollection<List<string>>("Regions")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("regions");
-
-                    b.Property<DateTimeOffset?>("ResolvedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("resolved_at");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("severity");
-
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("status");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("title");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
-                    b.HasKey("Id")
-                        .HasName("pk_incidents");
-
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_incidents_open")
-                        .HasFilter("status = 'Open'");
-
-                    b.HasIndex("DeclaredAt", "Id")
-                        .IsDescending()
-                        .HasDatabaseName("ix_incidents_declared_at_id");
-
-                    b.ToTable("incidents", (string)null);
-                });
-
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentBroadcast", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)")
-                        .HasColumnName("body");
-
-                    b.Property<string>("ByName")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("by_name");
-
-                    b.Property<int>("CaseCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("case_count");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("incident_id");
-
-                    b.Property<Guid>("RequestId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("request_id");
-
-                    b.Property<bool>("ResolveCases")
-                        .HasColumnType("boolean")
-                        .HasColumnName("resolve_cases");
-
-                    b.HasKey("Id")
-                        .HasName("pk_incident_broadcasts");
-
-                    b.HasIndex("IncidentId", "RequestId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_incident_broadcasts_incident_id_request_id");
-
-                    b.ToTable("incident_broadcasts", (string)null);
-                });
-
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentBroadcastCase", b =>
-                {
-                    b.Property<Guid>("BroadcastId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("broadcast_id");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("case_id");
-
-                    b.Property<Guid>("InteractionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("interaction_id");
-
-                    b.HasKey("BroadcastId", "CaseId")
-                        .HasName("pk_incident_broadcast_cases");
-
-                    b.HasIndex("CaseId")
-                        .HasDatabaseName("ix_incident_broadcast_cases_case_id");
-
-                    b.ToTable("incident_broadcast_cases", (string)null);
-                });
-
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentCase", b =>
-                {
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("incident_id");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("case_id");
-
-                    b.Property<bool>("Automatic")
-                        .HasColumnType("boolean")
-                        .HasColumnName("automatic");
-
-                    b.Property<DateTimeOffset>("LinkedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("linked_at");
-
-                    b.Property<string>("LinkedByName")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("linked_by_name");
-
-                    b.HasKey("IncidentId", "CaseId")
-                        .HasName("pk_incident_cases");
-
-                    b.HasIndex("CaseId")
-                        .HasDatabaseName("ix_incident_cases_case_id");
-
-                    b.ToTable("incident_cases", (string)null);
-                });
-
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentNotice", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("completed_at");
-
-                    b.Property<Guid?>("Cursor")
-                        .HasColumnType("uuid")
-                        .HasColumnName("cursor");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("incident_id");
-
-                    b.Property<int>("Queued")
-                        .HasColumnType("integer")
-                        .HasColumnName("queued");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("requested_at");
-
-                    b.Property<string>("RequestedByName")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("requested_by_name");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("status");
-
-                    b.Property<int>("Total")
-                        .HasColumnType("integer")
-                        .HasColumnName("total");
-
-                    b.Property<Guid>("UpdateId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("update_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_incident_notices");
-
-                    b.HasIndex("IncidentId")
-                        .HasDatabaseName("ix_incident_notices_incident_id");
-
-                    b.HasIndex("RequestedAt")
-                        .HasDatabaseName("ix_incident_notices_running")
-                        .HasFilter("status = 'Running'");
-
-                    b.HasIndex("UpdateId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_incident_notices_update_id");
-
-                    b.ToTable("incident_notices", (string)null);
-                });
-
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentRecipient", b =>
-                {
-                    b.Property<Guid>("UpdateId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("update_id");
-
-                    b.Property<Guid>("SubscriberId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("subscriber_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("NoticeId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("notice_id");
-
-                    b.Property<Guid>("OutboundEmailId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("outbound_email_id");
-
-                    b.HasKey("UpdateId", "SubscriberId")
-                        .HasName("pk_incident_recipients");
-
-                    b.HasIndex("NoticeId")
-                        .HasDatabaseName("ix_incident_recipients_notice_id");
-
-                    b.HasIndex("OutboundEmailId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_incident_recipients_outbound_email_id");
-
-                    b.HasIndex("SubscriberId")
-                        .HasDatabaseName("ix_incident_recipients_subscriber_id");
-
-                    b.ToTable("incident_recipients", (string)null);
-                });
-
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentUpdate", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("AuthorName")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("author_name");
-
-                    b.Property<string>("AuthorUserId")
-                        .HasColumnType("text")
-                        .HasColumnName("author_user_id");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("body");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("incident_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("kind");
-
-                    b.HasKey("Id")
-                        .HasName("pk_incident_updates");
-
-                    b.HasIndex("IncidentId", "CreatedAt")
-                        .HasDatabaseName("ix_incident_updates_incident_id_created_at");
-
-                    b.ToTable("incident_updates", (string)null);
-                });
-
             modelBuilder.Entity("HelpDesk.Domain.Macros.Macro", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2625,6 +2264,60 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.ToTable("sla_policies", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Subscribers.PendingRegistration", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_name");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_name");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_pending_registrations");
+
+                    b.ToTable("pending_registrations", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Subscribers.Subscriber", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2707,9 +2400,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_subscribers_user_id")
                         .HasFilter("user_id IS NOT NULL");
 
-                    b.HasIndex("Country", "Plan")
-                        .HasDatabaseName("ix_subscribers_country_plan");
-
                     b.ToTable("subscribers", (string)null);
                 });
 
@@ -2749,14 +2439,8 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_subscriber_devices");
 
-                    b.HasIndex("AppVersion", "SubscriberId")
-                        .HasDatabaseName("ix_subscriber_devices_version");
-
                     b.HasIndex("SubscriberId", "LastSeenAt")
                         .HasDatabaseName("ix_subscriber_devices_subscriber_id_last_seen_at");
-
-                    b.HasIndex("Kind", "AppVersion", "SubscriberId")
-                        .HasDatabaseName("ix_subscriber_devices_kind_version");
 
                     b.ToTable("subscriber_devices", (string)null);
                 });
@@ -3515,108 +3199,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_escalation_requests_agents_requested_by_agent_id");
                 });
 
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentBroadcast", b =>
-                {
-                    b.HasOne("HelpDesk.Domain.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incident_broadcasts_incidents_incident_id");
-                });
-
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentBroadcastCase", b =>
-                {
-                    b.HasOne("HelpDesk.Domain.Incidents.IncidentBroadcast", null)
-                        .WithMany()
-                        .HasForeignKey("BroadcastId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incident_broadcast_cases_incident_broadcasts_broadcast_id");
-
-                    b.HasOne("HelpDesk.Domain.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incident_broadcast_cases_cases_case_id");
-                });
-
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentCase", b =>
-                {
-                    b.HasOne("HelpDesk.Domain.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incident_cases_cases_case_id");
-
-                    b.HasOne("HelpDesk.Domain.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incident_cases_incidents_incident_id");
-                });
-
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentNotice", b =>
-                {
-                    b.HasOne("HelpDesk.Domain.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incident_notices_incidents_incident_id");
-
-                    b.HasOne("HelpDesk.Domain.Incidents.IncidentUpdate", null)
-                        .WithMany()
-                        .HasForeignKey("UpdateId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incident_notices_incident_updates_update_id");
-                });
-
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentRecipient", b =>
-                {
-                    b.HasOne("HelpDesk.Domain.Incidents.IncidentNotice", null)
-                        .WithMany()
-                        .HasForeignKey("NoticeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incident_recipients_incident_notices_notice_id");
-
-                    b.HasOne("HelpDesk.Domain.Email.OutboundEmail", null)
-                        .WithMany()
-                        .HasForeignKey("OutboundEmailId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_incident_recipients_outbound_emails_outbound_email_id");
-
-                    b.HasOne("HelpDesk.Domain.Subscribers.Subscriber", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriberId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incident_recipients_subscribers_subscriber_id");
-
-                    b.HasOne("HelpDesk.Domain.Incidents.IncidentUpdate", null)
-                        .WithMany()
-                        .HasForeignKey("UpdateId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incident_recipients_incident_updates_update_id");
-                });
-
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.IncidentUpdate", b =>
-                {
-                    b.HasOne("HelpDesk.Domain.Incidents.Incident", null)
-                        .WithMany("Updates")
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_incident_updates_incidents_incident_id");
-                });
-
             modelBuilder.Entity("HelpDesk.Domain.Queues.RoutingRule", b =>
                 {
                     b.HasOne("HelpDesk.Domain.Queues.WorkQueue", null)
@@ -3625,6 +3207,16 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_routing_rules_queues_target_queue");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Subscribers.PendingRegistration", b =>
+                {
+                    b.HasOne("HelpDesk.Infrastructure.Identity.HelpDeskUser", null)
+                        .WithOne()
+                        .HasForeignKey("HelpDesk.Domain.Subscribers.PendingRegistration", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pending_registrations_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Subscribers.Subscriber", b =>
@@ -3733,11 +3325,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.Navigation("FollowUps");
 
                     b.Navigation("Interactions");
-                });
-
-            modelBuilder.Entity("HelpDesk.Domain.Incidents.Incident", b =>
-                {
-                    b.Navigation("Updates");
                 });
 #pragma warning restore 612, 618
         }
