@@ -233,7 +233,8 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
     /// transaction, so the mail exists exactly when that record does.
     /// </summary>
     public OutboundEmail IncidentNotice(
-        Domain.Incidents.Incident incident, Domain.Incidents.IncidentUpdate update, string address, string firstName, string lastName, string? timeZone)
+        Domain.Incidents.Incident incident, Domain.Incidents.IncidentUpdate update, string address, string firstName, string lastName, string? timeZone,
+        string? credit = null)
     {
         var resolved = update.Kind == Domain.Incidents.IncidentUpdateKind.Resolved;
         var body = new MailBody().Paragraph($"Hello {firstName},");
@@ -242,6 +243,10 @@ public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, S
             body.Paragraph($"The problem we told you about is fixed: \"{incident.Title}\".")
                 .Text(update.Body)
                 .Paragraph($"It lasted from {Format(incident.StartedAt, timeZone)} to {Format(incident.ResolvedAt ?? update.CreatedAt, timeZone)}. We are sorry for the trouble.");
+            if (credit is not null)
+            {
+                body.Paragraph($"To make up for it we credit your account with {credit}; you can see it on your account page.");
+            }
         }
         else
         {

@@ -49,12 +49,22 @@ public static class SendIncidentNoticeBatch
                 .Where(s => !db.IncidentRecipients.Any(r => r.UpdateId == updateId && r.SubscriberId == s.Id))
                 .OrderBy(s => s.Id)
                 .Take(size)
-                .Select(s => new { s.Id, s.Email, s.FirstName, s.LastName, s.TimeZone })
+                .Select(s => new { s.Id, s.Email, s.FirstName, s.LastName, s.TimeZone, s.BillingCurrency, s.MonthlyPrice })
                 .ToListAsync(cancellationToken);
+            // The resolution mail names the goodwill credit when one was approved for this incident (ADR 0116).
+            var credit = update.Kind == IncidentUpdateKind.Resolved
+                ? await db.IncidentCreditRuns.AsNoTracking()
+                    .Where(r => r.IncidentId == incident.Id && (r.Status == IncidentCreditStatus.Issuing || r.Status == IncidentCreditStatus.Done))
+                    .SingleOrDefaultAsync(cancellationToken)
+                : null;
             var now = clock.UtcNow;
             foreach (var subscriber in batch)
             {
-                var mail = email.IncidentNotice(incident, update, subscriber.Email, subscriber.FirstName, subscriber.LastName, subscriber.TimeZone);
+                var currency = subscriber.BillingCurrency.Trim();
+                var amount = credit?.AmountFor(currency, subscriber.MonthlyPrice) is { } a
+                    ? a.ToString("N" + Domain.Subscribers.BillingCurrencies.MinorUnits(currency), System.Globalization.CultureInfo.InvariantCulture) + " " + currency
+                    : null;
+                var mail = email.IncidentNotice(incident, update, subscriber.Email, subscriber.FirstName, subscriber.LastName, subscriber.TimeZone, amount);
                 db.IncidentRecipients.Add(IncidentRecipient.Create(notice.Id, updateId, subscriber.Id, mail.Id, now));
             }
 

@@ -130,5 +130,18 @@ public sealed class IncidentCreditTests(HelpDeskAppFactory app) : IntegrationTes
 
         var mine = await SendAs<GetMyCredits.Result>(Demo.Bob, new GetMyCredits.Query());
         mine.Credits.ShouldContain(c => c.Amount == 4m && c.Currency == "EUR" && c.ReasonCode == "service_outage");
+
+        // The resolution email names the credit.
+        var resolved = await SendAs<ResolveIncident.Result>(Demo.Agent2, new ResolveIncident.Command(incident.Id, null, "Playback is back.", NotifySubscribers: true));
+        await using (var scope = App.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope("test-notices"))
+        {
+            while ((await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SendIncidentNoticeBatch.Command(50))).Worked)
+            {
+            }
+        }
+
+        var mail = await WithDb(db => db.IncidentRecipients.Where(r => r.UpdateId == resolved.UpdateId)
+            .Join(db.OutboundEmails, r => r.OutboundEmailId, e => e.Id, (r, e) => e).SingleAsync(e => e.ToAddress == Demo.Bob));
+        mail.TextBody.ShouldContain("we credit your account with 4.00 EUR");
     }
 }
