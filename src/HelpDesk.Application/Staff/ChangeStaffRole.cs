@@ -66,10 +66,8 @@ public static class ChangeStaffRole
             }
 
             var actor = user.AsActor();
-            if (account.Role != command.Role)
-            {
-                await accounts.SetRoleAsync(account.UserId, command.Role, cancellationToken);
-            }
+            // Also for a tier change alone: the new stamp ends their sessions, so claims carrying the old tier stop working.
+            await accounts.SetRoleAsync(account.UserId, command.Role, cancellationToken);
 
             if (command.Role == Roles.Admin)
             {

@@ -12,20 +12,21 @@ internal sealed class StaffAccounts(HelpDeskDbContext db, UserManager<HelpDeskUs
     /// <summary>The key of the transaction-level advisory lock taken before any change that could remove an administrator.</summary>
     private const long AdminRosterLock = 0x48_44_41_44_4D_49_4E; // "HDADMIN"
 
-    private IQueryable<StaffAccountRow> Rows =>
+    private IQueryable<StaffAccountRow> Rows(string? userId) =>
         from u in db.Users
         join ur in db.UserRoles on u.Id equals ur.UserId
         join r in db.Roles on ur.RoleId equals r.Id
         where r.Name == Roles.Agent || r.Name == Roles.Supervisor || r.Name == Roles.Admin
+        where userId == null || u.Id == userId
         select new StaffAccountRow(
             u.Id, u.Email ?? u.UserName ?? string.Empty, r.Name!, u.DeactivatedAt,
             db.AuthSessions.Where(s => s.UserId == u.Id).Max(s => (DateTimeOffset?)s.CreatedAt), u.TwoFactorEnabled);
 
     public async Task<StaffAccount?> FindAsync(string userId, CancellationToken cancellationToken) =>
-        Merge(await Rows.AsNoTracking().Where(r => r.UserId == userId).ToListAsync(cancellationToken)).SingleOrDefault();
+        Merge(await Rows(userId).AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
 
     public async Task<IReadOnlyList<StaffAccount>> ListAsync(CancellationToken cancellationToken) =>
-        Merge(await Rows.AsNoTracking().ToListAsync(cancellationToken));
+        Merge(await Rows(null).AsNoTracking().ToListAsync(cancellationToken));
 
     public Task<int> CountActiveAdminsAsync(CancellationToken cancellationToken) =>
         (from u in db.Users

@@ -35,7 +35,13 @@ public sealed class SecondFactor(UserManager<HelpDeskUser> users, IOptions<TwoFa
             return SecondFactorOutcome.LockedOut;
         }
 
-        var cleaned = (code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        // Spaces are forgiven; recovery codes keep their dash (they are stored as shown, e.g. "8FH2K-3MQ9P").
+        var cleaned = (code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal);
+        if (!recoveryCode)
+        {
+            cleaned = cleaned.Replace("-", string.Empty, StringComparison.Ordinal);
+        }
+
         var accepted = cleaned.Length is > 0 and <= 64 && (recoveryCode
             ? (await users.RedeemTwoFactorRecoveryCodeAsync(user, cleaned)).Succeeded
             : await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, cleaned));
