@@ -129,6 +129,7 @@ internal static class WebHost
             .AddMvcOptions(options =>
             {
                 options.Filters.Add(new UnknownHandlerFilter());
+                options.Filters.Add(new NotFoundPageFilter());
                 options.Filters.Add(new TextInputFilters.PageFilter());
                 options.ModelBinderProviders.Insert(0, new ExactDecimal.ModelBinderProvider());
                 // One message per field: the use case's validator says what is wrong; model binding adds no generic

@@ -163,9 +163,10 @@ public sealed class ChatHub(IMediator mediator, ChatStartLimiter startLimiter, I
         return view;
     }
 
-    public Task<ChatView> TransferChat(Guid chatId, TransferChatRequest request)
+    public Task<ChatView> TransferChat(Guid chatId, TransferChatRequest? request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        // A call without a request names no target: the command's own validation says so (it was a 500).
+        request ??= new TransferChatRequest(null, null, null);
         return Run(() => mediator.Send(new Application.Chat.TransferChat.Command(chatId, request.ToAgentId, request.ToTier, request.Note ?? string.Empty), Context.ConnectionAborted).AsTask());
     }
 

@@ -27,6 +27,11 @@ internal static class RealtimeServices
         }
 
         services.AddSingleton<HubCallerFilter>();
+        services.AddOptions<HubSessionOptions>().BindConfiguration(HubSessionOptions.Section)
+            .Validate(o => o.SessionCheckSeconds is >= 0 and <= 3600, "HelpDesk:Realtime:SessionCheckSeconds must be between 0 (off) and 3600.")
+            .ValidateOnStart();
+        services.AddSingleton<HubSessionWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubSessionWatch>());
         // Picked up by Serilog's ReadFrom.Services (Program.cs).
         services.AddSingleton<Serilog.Core.ILogEventFilter, RefusedHubCallLogFilter>();
         services.AddHelpDeskChat(configuration);
@@ -81,8 +86,24 @@ internal static class RealtimeServices
 /// This puts the connection's HTTP context back for each call, so <see cref="ICurrentUser"/> (and with it the
 /// command layer's authorization) sees the connected user.
 /// </summary>
-internal sealed class HubCallerFilter(IHttpContextAccessor accessor, ILogger<HubCallerFilter> logger) : IHubFilter
+internal sealed class HubCallerFilter(IHttpContextAccessor accessor, HubSessionWatch sessions, ILogger<HubCallerFilter> logger) : IHubFilter
 {
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        sessions.Track(context.Context);
+        await next(context);
+    }
+
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        sessions.Forget(context.Context);
+        await next(context, exception);
+    }
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         ArgumentNullException.ThrowIfNull(invocationContext);
@@ -94,6 +115,12 @@ internal sealed class HubCallerFilter(IHttpContextAccessor accessor, ILogger<Hub
 
         try
         {
+            // A connection opened before its session was signed out (or revoked) must not act for anyone.
+            if (!await sessions.IsCurrentAsync(invocationContext.Context, invocationContext.Context.ConnectionAborted, TimeSpan.FromMilliseconds(500)))
+            {
+                throw new HubException("Your session has ended. Sign in again.");
+            }
+
             return await next(invocationContext);
         }
         catch (HubException ex)
