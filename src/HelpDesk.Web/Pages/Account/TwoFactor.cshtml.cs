@@ -3,7 +3,8 @@ using HelpDesk.Application.Common.Security;
 using HelpDesk.Infrastructure.Identity;
 using HelpDesk.Web.Localization;
 using HelpDesk.Web.Security;
-using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ namespace HelpDesk.Web.Pages.Account;
 /// Staff set up (or, where their role allows, turn off) two-factor sign-in: an authenticator app by QR code or key, then
 /// recovery codes shown once. A person whose role requires it is kept on this page until it is set up (TwoFactorGate).
 /// </summary>
-[Authorize(Roles = $"{Roles.Agent},{Roles.Supervisor},{Roles.Admin}")]
+[EnableRateLimiting(Policies.AnonymousRateLimit)]
 public sealed class TwoFactorModel(
     SignInManager<HelpDeskUser> signIn, SecondFactor secondFactor, IUserStore<HelpDeskUser> store, SessionStore sessions,
     IStringLocalizer<SharedResource> localizer) : PageModel
@@ -35,6 +36,30 @@ public sealed class TwoFactorModel(
     public string? Code { get; set; }
 
     private UserManager<HelpDeskUser> Users => signIn.UserManager;
+
+    /// <summary>
+    /// Staff only. Checked here rather than with [Authorize] so that a POST without its antiforgery token is refused (400)
+    /// before anything else, as on every other form.
+    /// </summary>
+    [NonHandler]
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            context.Result = Challenge();
+            return;
+        }
+
+        if (!User.IsInRole(Roles.Agent) && !User.IsInRole(Roles.Supervisor) && !User.IsInRole(Roles.Admin))
+        {
+            context.Result = Forbid();
+            return;
+        }
+
+        await next();
+    }
 
     public async Task<IActionResult> OnGetAsync() =>
         await Users.GetUserAsync(User) is { } user ? await ShowAsync(user) : Challenge();
@@ -92,6 +117,11 @@ public sealed class TwoFactorModel(
         if (await Users.GetUserAsync(User) is not { } user)
         {
             return Challenge();
+        }
+
+        if (!user.TwoFactorEnabled)
+        {
+            return RedirectToPage();
         }
 
         if (await secondFactor.IsRequiredForAsync(user))
