@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddScoped<HelpDesk.Application.Staff.IStaffAccounts, StaffAccounts>();
         services.AddOptions<TwoFactorOptions>().BindConfiguration(TwoFactorOptions.Section).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TwoFactorOptions>, TwoFactorOptionsValidator>();
+        services.AddScoped<IAccountIdentity, AccountIdentity>();
         services.AddScoped<ICaseSearch, PostgresCaseSearch>();
         services.AddOptions<EmailParsingOptions>().BindConfiguration(EmailParsingOptions.Section);
         services.AddOptions<MailServerOptions>().BindConfiguration(MailServerOptions.Section);

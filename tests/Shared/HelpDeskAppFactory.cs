@@ -26,6 +26,11 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Requests per client address per minute to the other anonymous entry points (guest chat calls, satisfaction).</summary>
     protected virtual int AnonymousPerMinute => 100_000;
 
+    /// <summary>Password-reset and confirmation emails asked per client address per minute, and per email address per hour.</summary>
+    protected virtual int AccountEmailsPerMinute => 1000;
+
+    protected virtual int AccountEmailsPerAddressPerHour => 1000;
+
     protected virtual bool UseRealServer => false;
 
     /// <summary>
@@ -75,6 +80,8 @@ public class HelpDeskAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("HelpDesk:Chat:SweepIntervalSeconds", "0");
         builder.UseSetting("HelpDesk:RateLimits:ChatStartsPerMinute", ChatStartsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("HelpDesk:RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("HelpDesk:RateLimits:AccountEmailsPerMinute", AccountEmailsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("HelpDesk:Accounts:EmailsPerAddressPerHour", AccountEmailsPerAddressPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         if (!RequireTwoFactor)
         {

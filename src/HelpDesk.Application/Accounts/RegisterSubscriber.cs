@@ -11,9 +11,12 @@ using Microsoft.EntityFrameworkCore;
 namespace HelpDesk.Application.Accounts;
 
 /// <summary>
-/// A subscriber creates their own portal account. Registering an address we already know (a subscriber, an email
-/// contact or a staff account) answers exactly like a new one and takes as long (the password is checked and hashed
-/// either way); the address's owner gets an email saying someone tried. So the form cannot tell anyone who has an account.
+/// A subscriber creates their own portal account. The account is unconfirmed: it gets a confirmation link by email and
+/// has no subscriber profile (and cannot sign in) until the address is confirmed (<see cref="ConfirmAccount"/>); an
+/// unverified contact with the same address (an earlier email or guest chat) is claimed only then (ADR 0113).
+/// Registering an address that already has an account (a subscriber or staff) answers exactly like a new one and takes as
+/// long (the password is checked and hashed either way); the address's owner gets an email saying someone tried. So the
+/// form cannot tell anyone who has an account.
 /// </summary>
 public static class RegisterSubscriber
 {
@@ -24,7 +27,7 @@ public static class RegisterSubscriber
         string Email, string Password, string FirstName, string LastName, string Country = "US", string Language = "en", string TimeZone = "UTC")
         : ICommand<Result>, IAllowAnonymous;
 
-    /// <param name="Created">Whether an account was created. Never shown to the caller: the web answer is the same either way.</param>
+    /// <param name="Created">Whether an account was created (or an unconfirmed one registered again). Never shown to the caller: the web answer is the same either way.</param>
     public sealed record Result(bool Created, string? UserId, Guid? SubscriberId);
 
     public sealed class Validator : AbstractValidator<Command>
@@ -48,40 +51,64 @@ public static class RegisterSubscriber
             !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
     }
 
-    public sealed class Handler(IHelpDeskDb db, IIdentityService identity, IClock clock, ICurrentUser user, EmailNotifier notifier)
+    public sealed class Handler(
+        IHelpDeskDb db, IIdentityService identity, IAccountIdentity accounts, IClock clock, ICurrentUser user, EmailNotifier notifier,
+        Microsoft.Extensions.Options.IOptions<AccountOptions> options)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var email = command.Email.Trim().ToLowerInvariant();
             var now = clock.UtcNow;
-            if (await db.Subscribers.AnyAsync(s => s.Email == email, cancellationToken) || await identity.EmailInUseAsync(email, cancellationToken))
+            var existing = await accounts.FindByEmailAsync(email, cancellationToken);
+            var pending = existing is { EmailConfirmed: false } ? await db.PendingRegistrations.FindAsync([existing.UserId], cancellationToken) : null;
+            if (existing is not null && pending is null)
             {
                 // The same password rules and hashing as a new account, then the same answer; the owner is told by email.
-                var weak = await identity.CheckNewPasswordAsync(email, command.Password, cancellationToken);
-                if (weak.Count > 0)
-                {
-                    throw new ValidationException(weak.Select(e => new FluentValidation.Results.ValidationFailure(e.Field, e.Message)));
-                }
-
+                ThrowIfAny(await identity.CheckNewPasswordAsync(email, command.Password, cancellationToken));
                 notifier.RegistrationRepeated(email);
                 db.AuditEvents.Add(AuditEvent.Record(now, new Actor(null, email, user.IpAddress), "subscriber.registration_repeated", "subscriber", email));
                 return new Result(false, null, null);
             }
 
-            var created = await identity.CreateUserAsync(email, command.Password, Roles.Subscriber, cancellationToken);
-            if (!created.Succeeded)
+            string userId;
+            if (existing is not null && pending is not null)
             {
-                throw new ValidationException(created.Errors.Select(e => new FluentValidation.Results.ValidationFailure(e.Field, e.Message)));
+                // Registered again before confirming: the latest password and details win and earlier links stop working
+                // (the security stamp changes), so whoever confirms must know the password chosen last.
+                ThrowIfAny(await identity.CheckNewPasswordAsync(email, command.Password, cancellationToken));
+                ThrowIfAny(await accounts.ReplacePasswordAsync(existing.UserId, command.Password, cancellationToken));
+                pending.Replace(command.FirstName, command.LastName ?? string.Empty, command.Country, command.Language, command.TimeZone, now);
+                userId = existing.UserId;
+                db.AuditEvents.Add(AuditEvent.Record(now, new Actor(userId, email, user.IpAddress), "subscriber.registration_restarted", "user", userId));
+            }
+            else
+            {
+                var created = await identity.CreateUserAsync(email, command.Password, Roles.Subscriber, cancellationToken);
+                if (!created.Succeeded)
+                {
+                    throw new ValidationException(created.Errors.Select(e => new FluentValidation.Results.ValidationFailure(e.Field, e.Message)));
+                }
+
+                userId = created.UserId!;
+                db.PendingRegistrations.Add(PendingRegistration.Create(
+                    userId, email, command.FirstName, command.LastName ?? string.Empty, command.Country, command.Language, command.TimeZone, now));
+                db.AuditEvents.Add(AuditEvent.Record(now, new Actor(userId, email, user.IpAddress), "subscriber.registered", "user", userId));
             }
 
-            var subscriber = Subscriber.Create(
-                created.UserId, email, command.FirstName, command.LastName ?? string.Empty, SubscriptionPlan.Standard,
-                command.Country, command.Language, command.TimeZone, BillingCurrencies.ForCountry(command.Country), now);
-            db.Subscribers.Add(subscriber);
-            db.AuditEvents.Add(AuditEvent.Record(now, new Actor(created.UserId, email, user.IpAddress), "subscriber.registered", "subscriber", subscriber.Id.ToString()));
-            notifier.AccountCreated(email, subscriber.FirstName);
-            return new Result(true, created.UserId!, subscriber.Id);
+            // No subscriber profile until the address is confirmed: before that the account can neither sign in nor see anything.
+            var token = await accounts.EmailConfirmationTokenAsync(userId, cancellationToken);
+            notifier.ConfirmAddress(email, command.FirstName.Trim(), notifier.Link("/Account/ConfirmEmail", ("userId", userId), ("code", token)),
+                options.Value.ConfirmationLinkLifetime);
+            return new Result(true, userId, null);
+        }
+
+        private static void ThrowIfAny(IReadOnlyList<IdentityErrorModel> errors)
+        {
+            if (errors.Count > 0)
+            {
+                throw new ValidationException(errors.Select(e => new FluentValidation.Results.ValidationFailure(e.Field, e.Message)));
+            }
         }
     }
 }

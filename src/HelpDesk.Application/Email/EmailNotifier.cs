@@ -160,13 +160,60 @@ public sealed partial class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messa
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>A new account: it is ready, sign in with the password just chosen.</summary>
-    public void AccountCreated(string address, string firstName) =>
-        QueueAccountMail(address, firstName, "Your HelpDesk account is ready", new MailBody()
+    /// <summary>An address of the app for a link in mail, with query values escaped.</summary>
+    public string Link(string path, params (string Name, string Value)[] query) =>
+        BaseUrl + path + (query.Length == 0 ? string.Empty : "?" + string.Join('&', query.Select(q => $"{q.Name}={Uri.EscapeDataString(q.Value)}")));
+
+    /// <summary>A new (or re-registered, still unconfirmed) account: the link that confirms the address.</summary>
+    public void ConfirmAddress(string address, string firstName, string link, TimeSpan lifetime) =>
+        QueueAccountMail(address, firstName, "Confirm your email address for HelpDesk", new MailBody()
             .Paragraph($"Hello {firstName},")
-            .Paragraph("Your HelpDesk account is ready. Sign in with this email address and the password you chose:")
-            .Link("Sign in", $"{BaseUrl}/Account/Login")
-            .Paragraph("If you did not create this account, reply to this email and we will close it."));
+            .Paragraph("Someone — we hope you — created a HelpDesk account with this email address. To finish, open this link and enter the password you chose:")
+            .Link("Confirm my email address", link)
+            .Paragraph($"The link works for {Accounts.LinkLifetime.Describe(lifetime)}. Until the address is confirmed, the account cannot sign in and shows nothing.")
+            .Paragraph("If you did not create this account, ignore this email: nothing happens without the password."));
+
+    /// <summary>A password reset link (single use, expiring).</summary>
+    public void PasswordReset(string address, string link, TimeSpan lifetime) =>
+        QueueAccountMail(address, null, "Reset your HelpDesk password", new MailBody()
+            .Paragraph("Hello,")
+            .Paragraph("Someone — we hope you — asked to reset the password of the HelpDesk account with this email address. Choose a new password here:")
+            .Link("Choose a new password", link)
+            .Paragraph($"The link works once, for {Accounts.LinkLifetime.Describe(lifetime)}. Setting a new password signs the account out everywhere.")
+            .Paragraph("If you did not ask for this, ignore this email: your password stays as it is."));
+
+    /// <summary>The password changed (reset or changed while signed in): so the owner notices if it was not them.</summary>
+    public void PasswordChanged(string address) =>
+        QueueAccountMail(address, null, "Your HelpDesk password was changed", new MailBody()
+            .Paragraph("Hello,")
+            .Paragraph("The password of your HelpDesk account was just changed, and every other device was signed out.")
+            .Paragraph("If this was not you, reset your password now:")
+            .Link("Reset my password", $"{BaseUrl}/Account/ForgotPassword"));
+
+    /// <summary>The subscriber asked to move the account to <paramref name="newAddress"/>: the link that proves it is theirs.</summary>
+    public void ConfirmNewAddress(string newAddress, string firstName, string link, TimeSpan lifetime) =>
+        QueueAccountMail(newAddress, firstName, "Confirm your new email address for HelpDesk", new MailBody()
+            .Paragraph($"Hello {firstName},")
+            .Paragraph("You asked to use this email address for your HelpDesk account. The change takes effect when you open this link:")
+            .Link("Use this address", link)
+            .Paragraph($"The link works for {Accounts.LinkLifetime.Describe(lifetime)}. If you did not ask for this, ignore this email."));
+
+    /// <summary>Told at the old address when the account moved to a new one.</summary>
+    public void AddressChanged(string oldAddress, string newAddress) =>
+        QueueAccountMail(oldAddress, null, "Your HelpDesk account now uses another email address", new MailBody()
+            .Paragraph("Hello,")
+            .Paragraph($"Your HelpDesk account now signs in with {newAddress}; mail about your cases goes there. Every device was signed out.")
+            .Paragraph("If you did not do this, reply to this email at once."));
+
+    /// <summary>The welcome message after confirmation: how, when and where to reach support (ADR 0113).</summary>
+    public void Welcome(Subscriber subscriber, IEnumerable<string> howToReachUs) =>
+        QueueAccountMail(subscriber.Email, subscriber.FirstName, "Welcome to HelpDesk support", howToReachUs.Aggregate(
+            new MailBody()
+                .Paragraph($"Hello {subscriber.FirstName},")
+                .Paragraph("Your email address is confirmed and your account is ready. Here is how to reach us:"),
+            (body, line) => body.Paragraph(line))
+            .Link("Your cases in the portal", $"{BaseUrl}/Portal/Cases")
+            .Link("How to reach us, at any time", $"{BaseUrl}/Contact"));
 
     /// <summary>
     /// Someone registered with an address we already know. The web answer is the same as for a new address (so the form

@@ -40,6 +40,12 @@ public sealed class ChatConversation
 
     public string? GuestEmail { get; private set; }
 
+    /// <summary>
+    /// Set when the owner of <see cref="GuestEmail"/> confirmed that address with an account that claimed this guest's
+    /// contact (ADR 0113): from then on the chat's case is the account's like any other.
+    /// </summary>
+    public DateTimeOffset? ClaimedAt { get; private set; }
+
     /// <summary>SHA-256 (hex) of the guest's chat access token; the token itself is never stored.</summary>
     public string? AccessTokenHash { get; private set; }
 
@@ -118,6 +124,15 @@ public sealed class ChatConversation
             CreatedAt = now,
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>The contact this guest chat is on was claimed by a confirmed account with the same address.</summary>
+    public void ClaimByAccount(DateTimeOffset now)
+    {
+        if (IsGuest && ClaimedAt is null)
+        {
+            ClaimedAt = now;
+        }
     }
 
     /// <summary>The subscriber's first message opened the chat's case (a chat is on one case for its whole life).</summary>

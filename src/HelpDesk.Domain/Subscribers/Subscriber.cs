@@ -37,6 +37,33 @@ public sealed class Subscriber
 
     public string DisplayName => $"{FirstName} {LastName}".Trim();
 
+    /// <summary>Whether this is an unverified contact (an email sender or a guest in chat) with no sign-in account.</summary>
+    public bool IsContact => UserId is null;
+
+    /// <summary>
+    /// The person who owns this contact's address confirmed it with a new account: the contact becomes that account's
+    /// subscriber (its cases stay where they are, now visible to the account), with the details they registered.
+    /// </summary>
+    public void ClaimFor(string userId, string firstName, string lastName, string country, string language, string timeZone, string billingCurrency)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        if (UserId is not null)
+        {
+            throw new InvalidOperationException("Only an unverified contact can be claimed by an account.");
+        }
+
+        UserId = userId;
+        FirstName = firstName.Trim();
+        LastName = lastName.Trim();
+        Country = country.ToUpperInvariant();
+        Language = language.ToLowerInvariant();
+        TimeZone = timeZone;
+        BillingCurrency = billingCurrency.ToUpperInvariant();
+    }
+
+    /// <summary>The account's owner confirmed a new address.</summary>
+    public void ChangeEmail(string email) => Email = email.Trim().ToLowerInvariant();
+
     public static Subscriber Create(
         string? userId,
         string email,

@@ -24,6 +24,14 @@ internal static class AuthEndpoints
 
     public sealed record RegisterResponse(string Message);
 
+    public sealed record EmailRequest(string Email);
+
+    public sealed record ResetConfirmRequest(string UserId, string Token, string NewPassword);
+
+    public sealed record ConfirmEmailRequest(string UserId, string Token, string Password);
+
+    public sealed record MessageResponse(string Message);
+
     public sealed record MeResponse(string UserId, string Email, IReadOnlyList<string> Roles, Guid? SubscriberId, Guid? AgentId, string? Tier);
 
     public static void MapAuthEndpoints(this RouteGroupBuilder api)
@@ -45,6 +53,18 @@ internal static class AuthEndpoints
         auth.MapPost("/revoke", RevokeAsync).AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit)
             .WithSummary("Revoke a refresh token and its whole session (access tokens included). Always 204.")
             .Produces(StatusCodes.Status204NoContent);
+        auth.MapPost("/password-reset", PasswordResetAsync).AllowAnonymous().RequireRateLimiting(Policies.AccountEmailRateLimit)
+            .WithSummary("Email a single-use link to choose a new password. Always 202 with the same body, known address or not; 429 beyond the limits per IP and per address.")
+            .Produces<MessageResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/password-reset/confirm", PasswordResetConfirmAsync).AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit)
+            .WithSummary("Set a new password with the emailed userId and token. The token works once and expires; every session of the account ends.")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
+        auth.MapPost("/confirm-email", ConfirmEmailAsync).AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit)
+            .WithSummary("Confirm the address with the emailed userId and token and the password chosen at registration; the account gets its subscriber profile (and claims an earlier contact with the address).")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
+        auth.MapPost("/resend-confirmation", ResendConfirmationAsync).AllowAnonymous().RequireRateLimiting(Policies.AccountEmailRateLimit)
+            .WithSummary("Email a new confirmation link to an unconfirmed account. Always 202 with the same body.")
+            .Produces<MessageResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapGet("/me", Me).WithSummary("Who the bearer token belongs to.");
     }
 
@@ -123,6 +143,55 @@ internal static class AuthEndpoints
             request.Email ?? string.Empty, request.Password ?? string.Empty, request.FirstName ?? string.Empty, request.LastName ?? string.Empty,
             request.Country ?? "US", request.Language ?? "en", request.TimeZone ?? "UTC"));
         return TypedResults.Accepted((string?)null, new RegisterResponse(RegisterSubscriber.CheckYourEmail));
+    }
+
+    private static async Task<IResult> PasswordResetAsync(EmailRequest request, IMediator mediator, AccountEmailLimiter limiter, HttpContext context)
+    {
+        if (!limiter.TryAcquire(request?.Email))
+        {
+            return TooManyForAddress(context);
+        }
+
+        await mediator.Send(new RequestPasswordReset.Command(request?.Email ?? string.Empty));
+        return TypedResults.Accepted((string?)null, new MessageResponse(RequestPasswordReset.Answer));
+    }
+
+    private static async Task<NoContent> PasswordResetConfirmAsync(ResetConfirmRequest request, IMediator mediator)
+    {
+        await mediator.Send(new ResetPassword.Command(request?.UserId ?? string.Empty, request?.Token ?? string.Empty, request?.NewPassword ?? string.Empty));
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ConfirmEmailAsync(ConfirmEmailRequest request, IMediator mediator)
+    {
+        var result = await mediator.Send(new ConfirmAccount.Command(request?.UserId ?? string.Empty, request?.Token ?? string.Empty, request?.Password ?? string.Empty));
+        return result.Outcome switch
+        {
+            ConfirmOutcome.Confirmed or ConfirmOutcome.AlreadyConfirmed => TypedResults.NoContent(),
+            ConfirmOutcome.WrongPassword => TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["password"] = ["That is not the password chosen for this account."] }, title: "Confirmation refused"),
+            ConfirmOutcome.LockedOut => TypedResults.Problem(
+                "This account is locked for 15 minutes after too many failed attempts.", statusCode: StatusCodes.Status423Locked, title: "Account locked"),
+            _ => TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["token"] = ["This link is not valid: it has expired or it was changed. Ask for a new one."] }, title: "Confirmation refused"),
+        };
+    }
+
+    private static async Task<IResult> ResendConfirmationAsync(EmailRequest request, IMediator mediator, AccountEmailLimiter limiter, HttpContext context)
+    {
+        if (!limiter.TryAcquire(request?.Email))
+        {
+            return TooManyForAddress(context);
+        }
+
+        await mediator.Send(new ResendConfirmation.Command(request?.Email ?? string.Empty));
+        return TypedResults.Accepted((string?)null, new MessageResponse(ResendConfirmation.Answer));
+    }
+
+    private static ProblemHttpResult TooManyForAddress(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "3600";
+        return TypedResults.Problem(AccountEmailLimiter.TooMany, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts");
     }
 
     private static async Task<Ok<MeResponse>> Me(HttpContext context, ICurrentUser user, UserManager<HelpDeskUser> users)

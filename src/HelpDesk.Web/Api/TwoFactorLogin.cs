@@ -35,6 +35,11 @@ internal sealed class TwoFactorLogin(SignInManager<HelpDeskUser> signIn, SecondF
             return Locked();
         }
 
+        if (result.IsNotAllowed && await AccountConfirmation.PasswordIsRightAsync(signIn.Context, email, password))
+        {
+            return TypedResults.Problem(AccountConfirmation.ConfirmFirst, statusCode: StatusCodes.Status403Forbidden, title: "Email address not confirmed");
+        }
+
         if (!result.Succeeded)
         {
             return Incorrect();

@@ -43,10 +43,16 @@ internal static class WebHost
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.SignIn.RequireConfirmedAccount = false;
+                // A self-registered account signs in only after confirming its address (ADR 0113); seeded and invited accounts are confirmed.
+                options.SignIn.RequireConfirmedEmail = true;
+                options.Tokens.EmailConfirmationTokenProvider = ConfirmationTokenProvider.ProviderName;
+                options.Tokens.ChangeEmailTokenProvider = ConfirmationTokenProvider.ProviderName;
             })
             .AddEntityFrameworkStores<HelpDeskDbContext>()
             .AddSignInManager<HelpDeskSignInManager>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<ConfirmationTokenProvider>(ConfirmationTokenProvider.ProviderName);
+        services.AddAccountLinks();
         // Lifetimes and the per-request session check: see AddHelpDeskSessions (Security/Sessions.cs).
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
         services.ConfigureApplicationCookie(options =>
@@ -103,6 +109,8 @@ internal static class WebHost
                         title: "Too many attempts",
                         detail: context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Policies.AnonymousRateLimit
                             ? "Too many requests from your address. Wait a minute and try again."
+                            : context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Policies.AccountEmailRateLimit
+                            ? "Too many password reset or confirmation emails asked from your address. Wait a minute and try again."
                             : context.HttpContext.Request.Path.StartsWithSegments("/api/v1/chats")
                             ? "Too many chats started from your address. Wait a minute and try again."
                             : context.HttpContext.Request.Path.StartsWithSegments("/api/v1/callbacks") || context.HttpContext.Request.Path.StartsWithSegments("/api/v1/telephony")

@@ -1,5 +1,11 @@
 using FluentValidation;
 using HelpDesk.Application.Accounts;
+using HelpDesk.Application.Cases;
+using HelpDesk.Application.Chat;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Models;
+using HelpDesk.Domain.Cases;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,18 +14,106 @@ namespace HelpDesk.IntegrationTests.Accounts;
 public sealed class RegisterSubscriberTests(HelpDeskAppFactory app) : IntegrationTest(app)
 {
     [Fact]
-    public async Task Registering_creates_a_subscriber_account_with_the_subscriber_role()
+    public async Task Registering_makes_an_unconfirmed_account_with_no_subscriber_profile_and_mails_a_confirmation_link()
     {
         var result = await SendAs<RegisterSubscriber.Result>(null, new RegisterSubscriber.Command(
             "New.Person@Example.com", "Str0ng!pass", "Nia", "Okoye", "es", "es", "Europe/Madrid"));
 
-        var subscriber = await WithDb(db => db.Subscribers.SingleAsync(s => s.Id == result.SubscriberId!.Value));
-        subscriber.Email.ShouldBe("new.person@example.com");
+        result.Created.ShouldBeTrue();
+        (await WithDb(db => db.Users.SingleAsync(u => u.Id == result.UserId))).EmailConfirmed.ShouldBeFalse();
+        (await WithDb(db => db.Subscribers.AnyAsync(s => s.UserId == result.UserId || s.Email == "new.person@example.com"))).ShouldBeFalse();
+        var mail = await WithDb(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.ToAddress == "new.person@example.com"));
+        mail.Kind.ShouldBe(HelpDesk.Domain.Email.OutboundEmailKind.Account);
+        mail.Subject.ShouldBe("Confirm your email address for HelpDesk");
+        AccountLinks.FindLink(mail.TextBody, "/Account/ConfirmEmail").ShouldNotBeNull().UserId.ShouldBe(result.UserId);
+        mail.TextBody.ShouldContain("works for 24 hours");
+    }
+
+    [Fact]
+    public async Task Confirming_with_the_link_and_the_chosen_password_creates_the_subscriber_and_queues_the_welcome()
+    {
+        var subscriberId = await AccountLinks.RegisterConfirmedAsync(App.Services, new RegisterSubscriber.Command(
+            "Confirm.Me@Example.com", "Str0ng!pass", "Nia", "Okoye", "es", "es", "Europe/Madrid"));
+
+        var subscriber = await WithDb(db => db.Subscribers.SingleAsync(s => s.Id == subscriberId));
+        subscriber.Email.ShouldBe("confirm.me@example.com");
         subscriber.Country.ShouldBe("ES");
         subscriber.BillingCurrency.ShouldBe("EUR");
-        var identity = await Demo.IdentityAsync(App.Services, "new.person@example.com");
+        subscriber.TimeZone.ShouldBe("Europe/Madrid");
+        var identity = await Demo.IdentityAsync(App.Services, "confirm.me@example.com");
         identity.Roles.ShouldBe(["Subscriber"]);
-        identity.SubscriberId.ShouldBe(result.SubscriberId);
+        identity.SubscriberId.ShouldBe(subscriberId);
+        (await WithDb(db => db.PendingRegistrations.AnyAsync(p => p.UserId == identity.UserId))).ShouldBeFalse();
+        var welcome = await WithDb(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.ToAddress == "confirm.me@example.com" && e.Subject == "Welcome to HelpDesk support"));
+        welcome.TextBody.ShouldContain("support@helpdesk.local");
+        welcome.TextBody.ShouldContain("Times are in your time zone (Europe/Madrid).");
+        welcome.TextBody.ShouldContain("/Contact");
+    }
+
+    [Fact]
+    public async Task A_confirmation_link_refuses_a_wrong_password_an_altered_token_and_a_link_replaced_by_a_later_registration()
+    {
+        const string email = "twice@example.com";
+        await SendAs<RegisterSubscriber.Result>(null, new RegisterSubscriber.Command(email, "Str0ng!pass", "Tim", "Twice"));
+        var (userId, first, _) = await AccountLinks.LatestLinkAsync(App.Services, email, "/Account/ConfirmEmail");
+
+        (await Confirm(userId, first, "Wrong!pass1")).Outcome.ShouldBe(ConfirmOutcome.WrongPassword);
+        (await Confirm(userId, first[..^4] + "AAAA", "Str0ng!pass")).Outcome.ShouldBe(ConfirmOutcome.InvalidLink);
+        (await Confirm(Guid.NewGuid().ToString(), first, "Str0ng!pass")).Outcome.ShouldBe(ConfirmOutcome.InvalidLink);
+
+        // Registered again before confirming (by the owner, or by someone else): the last password wins, earlier links die.
+        (await SendAs<RegisterSubscriber.Result>(null, new RegisterSubscriber.Command(email, "Other!pass2", "Tim", "Again"))).Created.ShouldBeTrue();
+        (await Confirm(userId, first, "Str0ng!pass")).Outcome.ShouldBe(ConfirmOutcome.InvalidLink);
+        var (_, second, _) = await AccountLinks.LatestLinkAsync(App.Services, email, "/Account/ConfirmEmail");
+        (await Confirm(userId, second, "Str0ng!pass")).Outcome.ShouldBe(ConfirmOutcome.WrongPassword);
+        (await WithDb(db => db.Subscribers.AnyAsync(s => s.Email == email))).ShouldBeFalse();
+
+        var confirmed = await Confirm(userId, second, "Other!pass2");
+        confirmed.Outcome.ShouldBe(ConfirmOutcome.Confirmed);
+        (await WithDb(db => db.Subscribers.SingleAsync(s => s.Email == email))).LastName.ShouldBe("Again");
+        (await Confirm(userId, second, "Other!pass2")).Outcome.ShouldBe(ConfirmOutcome.AlreadyConfirmed);
+    }
+
+    [Fact]
+    public async Task Registering_a_contacts_address_shows_nothing_until_confirmed_then_the_account_becomes_that_subscriber_with_its_cases()
+    {
+        const string email = "wrote.before@example.com";
+        var emailed = await App.Services.IngestAsync(MailBuilder.Text($"Wren Before <{email}>", "My stream stops", "It stops every ten minutes."));
+        var chatted = await SendAs<StartChatResult>(null, new StartChat.Command("Wren Before", email, "en", FirstMessage: "The app crashes on my TV"));
+        var contact = await WithDb(db => db.Subscribers.AsNoTracking().SingleAsync(s => s.Email == email));
+        contact.UserId.ShouldBeNull();
+        var caseIds = new[] { emailed.CaseId!.Value, chatted.Chat.CaseId!.Value };
+
+        var registered = await SendAs<RegisterSubscriber.Result>(null, new RegisterSubscriber.Command(email.ToUpperInvariant(), "Str0ng!pass", "Wren", "Owner", "GB", "en", "Europe/London"));
+
+        // Before confirmation the account has no subscriber profile: it can list nothing and open nothing of the contact's.
+        registered.Created.ShouldBeTrue();
+        var unconfirmed = await Demo.IdentityAsync(App.Services, email);
+        unconfirmed.SubscriberId.ShouldBeNull();
+        await Should.ThrowAsync<ForbiddenException>(() => SendAs<Page<CaseSummary>>(email, new ListCases.Query()));
+        await Should.ThrowAsync<NotFoundException>(() => SendAs<CaseDetails>(email, new GetCase.Query(caseIds[0])));
+        (await WithDb(db => db.Subscribers.AsNoTracking().SingleAsync(s => s.Id == contact.Id))).UserId.ShouldBeNull();
+
+        var (userId, code, _) = await AccountLinks.LatestLinkAsync(App.Services, email, "/Account/ConfirmEmail");
+        var confirmed = await Confirm(userId, code, "Str0ng!pass");
+
+        confirmed.SubscriberId.ShouldBe(contact.Id);
+        confirmed.ClaimedCases.ShouldBe(2);
+        var claimed = await WithDb(db => db.Subscribers.AsNoTracking().SingleAsync(s => s.Id == contact.Id));
+        claimed.UserId.ShouldBe(userId);
+        claimed.LastName.ShouldBe("Owner");
+        claimed.TimeZone.ShouldBe("Europe/London");
+        var mine = await SendAs<Page<CaseSummary>>(email, new ListCases.Query());
+        mine.Items.Select(c => c.Id).ShouldBe(caseIds, ignoreOrder: true);
+        foreach (var caseId in caseIds)
+        {
+            var lines = await WithDb(db => db.Interactions.AsNoTracking().Where(i => i.CaseId == caseId && i.AuthorKind == AuthorKind.System && i.Visibility == Visibility.Public).Select(i => i.Body).ToListAsync());
+            lines.ShouldContain(l => l.Contains("confirmed this email address with a HelpDesk account"));
+            (await WithDb(db => db.AuditEvents.CountAsync(a => a.CaseId == caseId && a.Action == "case.claimed_by_account"))).ShouldBe(1);
+        }
+
+        (await WithDb(db => db.AuditEvents.CountAsync(a => a.Action == "contact.claimed" && a.EntityId == contact.Id.ToString()))).ShouldBe(1);
+        (await SendAs<CaseDetails>(email, new GetCase.Query(caseIds[1]))).Id.ShouldBe(caseIds[1]);
     }
 
     [Fact]
@@ -46,17 +140,6 @@ public sealed class RegisterSubscriberTests(HelpDeskAppFactory app) : Integratio
     }
 
     [Fact]
-    public async Task A_new_account_gets_a_welcome_email_through_the_outbox()
-    {
-        var result = await SendAs<RegisterSubscriber.Result>(null, new RegisterSubscriber.Command("welcome.me@example.com", "Str0ng!pass", "Wen", "Come"));
-
-        result.Created.ShouldBeTrue();
-        var mail = await WithDb(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.ToAddress == "welcome.me@example.com"));
-        mail.Kind.ShouldBe(HelpDesk.Domain.Email.OutboundEmailKind.Account);
-        mail.Subject.ShouldBe("Your HelpDesk account is ready");
-    }
-
-    [Fact]
     public async Task A_weak_password_and_bad_fields_are_refused_field_by_field()
     {
         var before = await WithDb(db => db.Users.CountAsync());
@@ -71,4 +154,7 @@ public sealed class RegisterSubscriberTests(HelpDeskAppFactory app) : Integratio
 
         (await WithDb(db => db.Users.CountAsync())).ShouldBe(before);
     }
+
+    private Task<ConfirmAccount.Result> Confirm(string userId, string code, string password) =>
+        SendAs<ConfirmAccount.Result>(null, new ConfirmAccount.Command(userId, code, password));
 }

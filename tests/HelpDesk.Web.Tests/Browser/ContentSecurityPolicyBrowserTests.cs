@@ -61,6 +61,8 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserApp app) : IClassFi
         await VisitAsync(anonymous, anonymousProblems, "/");
         await VisitAsync(anonymous, anonymousProblems, "/Account/Login");
         await VisitAsync(anonymous, anonymousProblems, "/Account/Register");
+        await VisitAsync(anonymous, anonymousProblems, "/Account/ForgotPassword");
+        await VisitAsync(anonymous, anonymousProblems, "/Contact");
 
         var (portal, portalProblems) = await OpenAsync(app, Demo.Alice);
         await VisitAsync(portal, portalProblems, "/Portal/Cases", async page =>
@@ -72,6 +74,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserApp app) : IClassFi
         await VisitAsync(portal, portalProblems, "/Portal/Cases/New");
         await VisitAsync(portal, portalProblems, "/Portal/Callbacks/New");
         await VisitAsync(portal, portalProblems, "/Portal/Account");
+        await VisitAsync(portal, portalProblems, "/Portal/Welcome");
         await portal.GotoAsync("/Portal/Cases");
         var firstCase = await portal.Locator("a[href*='/Portal/Cases/Details/']").First.GetAttributeAsync("href");
         await VisitAsync(portal, portalProblems, firstCase.ShouldNotBeNull());

@@ -15,14 +15,18 @@ internal static class AuthorizationExpectations
 
     /// <summary>
     /// The order of the allowed calls: 0 for most; 1 for calls that end A's chat, 2 for rating it (after its end), and
-    /// 3 for calls that end the caller's own session, so every other row is called while the chat is open and the
-    /// caller signed in.
+    /// 3–5 for calls that end the caller's own session (the bearer's, every one, the cookie's), so every other row is
+    /// called while the chat is open and the caller signed in.
     /// </summary>
     public static int Rank(string key) => key switch
     {
         "HUB ChatHub.EndChat" or "POST /api/v1/chats/{id:guid}/end" or "PAGE POST /Agent/Chats/Chat/{id:guid}?handler=End" => 1,
         "HUB ChatHub.RateChat" or "POST /api/v1/chats/{id:guid}/rating" => 2,
-        "POST /api/v1/auth/logout" or "POST /api/v1/auth/revoke" or "PAGE POST /Account/Logout" => 3,
+        "POST /api/v1/auth/logout" or "POST /api/v1/auth/revoke" => 3,
+        // Ends every session of the subscriber (cookie and tokens): after the bearer logouts, before the page's sign-out
+        // (which anyone may call, signed in or not).
+        "PAGE POST /Portal/Account/Index?handler=EndSessions" => 4,
+        "PAGE POST /Account/Logout" => 5,
         _ => 0,
     };
 
@@ -96,6 +100,28 @@ internal static class AuthorizationExpectations
         ["HUB ChatHub.StartChat"] = "A",
         ["HUB ChatHub.TransferChat"] = "3S",
         ["HUB ChatHub.Typing"] = "A3S",
+        ["PAGE GET /Account/ConfirmEmail"] = "*",
+        ["PAGE GET /Account/ConfirmEmailChange"] = "*",
+        ["PAGE GET /Account/ForgotPassword"] = "*",
+        ["PAGE GET /Account/ResendConfirmation"] = "*",
+        ["PAGE GET /Account/ResetPassword"] = "*",
+        ["PAGE GET /Contact"] = "*",
+        ["PAGE GET /Portal/Account/Email"] = "AB",
+        ["PAGE GET /Portal/Account/Index?handler=Export"] = "AB",
+        ["PAGE GET /Portal/Account/Password"] = "AB",
+        ["PAGE GET /Portal/Welcome"] = "AB",
+        ["PAGE POST /Account/ConfirmEmail"] = "*",
+        ["PAGE POST /Account/ConfirmEmailChange"] = "*",
+        ["PAGE POST /Account/ForgotPassword"] = "*",
+        ["PAGE POST /Account/ResendConfirmation"] = "*",
+        ["PAGE POST /Account/ResetPassword"] = "*",
+        ["PAGE POST /Portal/Account/Email"] = "AB",
+        ["PAGE POST /Portal/Account/Index?handler=EndSessions"] = "AB",
+        ["PAGE POST /Portal/Account/Password"] = "AB",
+        ["POST /api/v1/auth/confirm-email"] = "*",
+        ["POST /api/v1/auth/password-reset"] = "*",
+        ["POST /api/v1/auth/password-reset/confirm"] = "*",
+        ["POST /api/v1/auth/resend-confirmation"] = "*",
         ["PAGE GET /Account/Login"] = "*",
         ["PAGE GET /Account/Logout"] = "*",
         ["PAGE GET /Account/Register"] = "*",

@@ -58,6 +58,7 @@ public sealed partial class WebHardeningTests(HelpDeskAppFactory app) : IClassFi
         ["/hubs/chat"] = "SignalR connection: as above",
         ["/"] = "home page, no work",
         ["/Index"] = "home page, no work",
+        ["/Contact"] = "\"Contact us\": text from configuration, no database",
         ["/Error"] = "error page",
         ["/Account/AccessDenied"] = "static page",
         ["/Account/Logout"] = "ends only the caller's own session",

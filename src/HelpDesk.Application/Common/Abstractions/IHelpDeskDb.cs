@@ -48,6 +48,7 @@ public interface IHelpDeskDb
     DbSet<ChatConversation> ChatConversations { get; }
     DbSet<ChatMessage> ChatMessages { get; }
     DbSet<HelpDesk.Domain.Staff.StaffInvitation> StaffInvitations { get; }
+    DbSet<PendingRegistration> PendingRegistrations { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
 

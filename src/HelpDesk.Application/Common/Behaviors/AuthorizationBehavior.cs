@@ -134,7 +134,7 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
     {
         var target = await db.Cases.AsNoTracking()
             .Where(c => c.Id == caseId)
-            .Select(c => new { c.SubscriberId, c.Tier, FromGuestChat = db.ChatConversations.Any(ch => ch.CaseId == c.Id && ch.IsGuest) })
+            .Select(c => new { c.SubscriberId, c.Tier, FromGuestChat = db.ChatConversations.Any(ch => ch.CaseId == c.Id && ch.IsGuest && ch.ClaimedAt == null) })
             .SingleOrDefaultAsync(cancellationToken);
         if (target is null)
         {

@@ -31,8 +31,9 @@ public static class CaseAccess
     /// <summary>
     /// The cases a subscriber owns through their account. A case opened by an anonymous guest chat is an unverified
     /// contact's even when the guest gave this subscriber's email: it never shows in their portal or API, and they
-    /// cannot open or join it (anyone can type an address).
+    /// cannot open or join it (anyone can type an address). The exception is a contact claimed by the owner of its address
+    /// after confirming it (ADR 0113): its guest chats are marked claimed and their cases are the account's.
     /// </summary>
     public static IQueryable<Case> OwnedThroughAccount(this IQueryable<Case> cases, IHelpDeskDb db, Guid? subscriberId) =>
-        cases.Where(c => c.SubscriberId == subscriberId && !db.ChatConversations.Any(ch => ch.CaseId == c.Id && ch.IsGuest));
+        cases.Where(c => c.SubscriberId == subscriberId && !db.ChatConversations.Any(ch => ch.CaseId == c.Id && ch.IsGuest && ch.ClaimedAt == null));
 }

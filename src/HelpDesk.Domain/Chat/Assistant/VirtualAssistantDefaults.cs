@@ -95,7 +95,7 @@ public static class VirtualAssistantDefaults
             [
                 Step("Check that you are using the email address your subscription is under.",
                     "An account is found only by the exact address it was created with; another address finds nothing."),
-                Step("Choose “Forgot password” on the sign-in page and follow the link we email you.",
+                Step("Choose “Forgot password?” on the sign-in page (/Account/ForgotPassword) and follow the link we email you.",
                     "The link proves the mailbox is yours and lets you set a new password without anyone else seeing it."),
                 Step("After five wrong passwords, wait 15 minutes before trying again.",
                     "The account locks for 15 minutes to stop someone guessing your password; it opens again by itself."),

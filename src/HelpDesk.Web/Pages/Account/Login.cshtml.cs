@@ -17,6 +17,9 @@ public sealed class LoginModel(SignInManager<HelpDeskUser> signIn, ILogger<Login
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>The account's address is not confirmed yet: the page offers "Resend confirmation".</summary>
+    public bool NeedsConfirmation { get; private set; }
+
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Enter your email address.")]
@@ -53,6 +56,14 @@ public sealed class LoginModel(SignInManager<HelpDeskUser> signIn, ILogger<Login
             // With nowhere asked for, each person lands where their work is: an administrator on /Admin (issue 15).
             var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
             return LocalRedirect(user is not null && await signIn.UserManager.IsInRoleAsync(user, HelpDesk.Application.Common.Security.Roles.Admin) ? "/Admin" : "/");
+        }
+
+        if (result.IsNotAllowed && await AccountConfirmation.PasswordIsRightAsync(HttpContext, Input.Email, Input.Password))
+        {
+            // Only with the right password does the page say the address is unconfirmed (ADR 0113).
+            ModelState.AddModelError(string.Empty, AccountConfirmation.ConfirmFirst);
+            NeedsConfirmation = true;
+            return Page();
         }
 
         if (result.RequiresTwoFactor)

@@ -1,14 +1,16 @@
 using HelpDesk.Application.Accounts;
+using HelpDesk.Web.Localization;
 using HelpDesk.Web.Security;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace HelpDesk.Web.Pages.Account;
 
 [EnableRateLimiting(Policies.SignInRateLimit)]
-public sealed class RegisterModel(IMediator mediator) : PageModel
+public sealed class RegisterModel(IMediator mediator, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -35,7 +37,7 @@ public sealed class RegisterModel(IMediator mediator) : PageModel
             await mediator.Send(new RegisterSubscriber.Command(
                 Input.Email ?? string.Empty, Input.Password ?? string.Empty, Input.FirstName ?? string.Empty, Input.LastName ?? string.Empty,
                 string.IsNullOrWhiteSpace(Input.Country) ? "US" : Input.Country, "en", string.IsNullOrWhiteSpace(Input.TimeZone) ? "UTC" : Input.TimeZone));
-            TempData["Flash"] = RegisterSubscriber.CheckYourEmail + " Then sign in with your email address and password.";
+            TempData["Flash"] = l["Check your email to continue. Open the link we sent you and enter your password to confirm your address; then you are signed in."].Value;
             return RedirectToPage("/Account/Login");
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex))

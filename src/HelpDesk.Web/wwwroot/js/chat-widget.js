@@ -87,6 +87,24 @@
       return n;
     }
 
+    // The app's own pages named in the assistant's text ("/Account/ForgotPassword") become links. Only a path of letters
+    // and slashes after a space or bracket: never a scheme, a host or anything the text could smuggle in.
+    function withLinks(n, text) {
+      var pattern = /(^|[\s(])(\/[A-Za-z][A-Za-z\/]*)(?=$|[\s).,;])/g;
+      var last = 0, match;
+      text = text || '';
+      while ((match = pattern.exec(text)) !== null) {
+        var start = match.index + match[1].length;
+        n.appendChild(document.createTextNode(text.substring(last, start)));
+        var a = node('a', null, match[2]);
+        a.setAttribute('href', match[2]);
+        n.appendChild(a);
+        last = start + match[2].length;
+      }
+      n.appendChild(document.createTextNode(text.substring(last)));
+      return n;
+    }
+
     function timeOf(at) {
       // The same 24-hour time, in the same zone, as every time on the page (site.js).
       if (window.HelpDeskTime) { return window.HelpDeskTime.timeOfDay(at); }
@@ -297,7 +315,7 @@
           var steps = node('ol', 'chat-steps');
           message.steps.forEach(function (step) {
             var item = node('li');
-            item.appendChild(node('span', 'chat-step', step.instruction));
+            item.appendChild(withLinks(node('span', 'chat-step'), step.instruction));
             item.appendChild(node('span', 'chat-why', t('why', step.why)));
             steps.appendChild(item);
           });

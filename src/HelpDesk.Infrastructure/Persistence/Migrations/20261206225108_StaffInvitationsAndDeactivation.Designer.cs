@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace HelpDesk.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(HelpDeskDbContext))]
-    [Migration("20261206213512_StaffInvitationsAndDeactivation")]
+    [Migration("20261206225108_StaffInvitationsAndDeactivation")]
     partial class StaffInvitationsAndDeactivation
     {
         /// <inheritdoc />
@@ -832,6 +832,10 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("category");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2350,6 +2354,60 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.ToTable("staff_invitations", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Subscribers.PendingRegistration", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_name");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_name");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_pending_registrations");
+
+                    b.ToTable("pending_registrations", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Subscribers.Subscriber", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3243,6 +3301,16 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_routing_rules_queues_target_queue");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Subscribers.PendingRegistration", b =>
+                {
+                    b.HasOne("HelpDesk.Infrastructure.Identity.HelpDeskUser", null)
+                        .WithOne()
+                        .HasForeignKey("HelpDesk.Domain.Subscribers.PendingRegistration", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pending_registrations_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Subscribers.Subscriber", b =>

@@ -1,0 +1,17 @@
+using HelpDesk.Application.Accounts;
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Web.Pages.Shared;
+using HelpDesk.Web.Time;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Pages;
+
+/// <summary>"Contact us", for anyone: the same text as the welcome page (ADR 0113).</summary>
+[AllowAnonymous]
+public sealed class ContactModel(SupportContact support, ViewerTime viewer, IClock clock) : PageModel
+{
+    public HowToReachUs Reach { get; private set; } = null!;
+
+    public void OnGet() => Reach = HowToReachUs.For(support, viewer, clock);
+}

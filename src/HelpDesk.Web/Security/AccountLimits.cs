@@ -1,0 +1,56 @@
+using System.Threading.RateLimiting;
+using HelpDesk.Application.Accounts;
+using HelpDesk.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Web.Security;
+
+/// <summary>
+/// Limits on the requests that mail a link (password reset, resend confirmation): per client IP through the app's rate
+/// limiter (policy <see cref="Policies.AccountEmailRateLimit"/>), and per address however it is spelled
+/// (<see cref="AccountOptions.NormalizeAddress"/>) here, with the same System.Threading.RateLimiting fixed windows. The
+/// address limit counts known and unknown addresses alike, so a 429 tells nothing about who has an account.
+/// </summary>
+public sealed class AccountEmailLimiter : IDisposable
+{
+    public const string TooMany = "Too many emails were asked for this address. Wait an hour and try again.";
+
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public AccountEmailLimiter(IOptions<AccountOptions> options)
+    {
+        var perHour = options.Value.EmailsPerAddressPerHour;
+        _limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(
+            address, _ => new FixedWindowRateLimiterOptions { PermitLimit = perHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
+    }
+
+    /// <summary>Counts one request for <paramref name="address"/>; false when its hour is used up.</summary>
+    public bool TryAcquire(string? address)
+    {
+        using var lease = _limiter.AttemptAcquire(AccountOptions.NormalizeAddress(address));
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
+
+internal static class AccountLinkServices
+{
+    public static IServiceCollection AddAccountLinks(this IServiceCollection services)
+    {
+        services.AddSingleton<AccountEmailLimiter>();
+        // Identity's own token providers, with the lifetimes from HelpDesk:Accounts.
+        services.AddOptions<DataProtectionTokenProviderOptions>().Configure<IOptions<AccountOptions>>((o, accounts) => o.TokenLifespan = accounts.Value.PasswordResetLinkLifetime);
+        services.AddOptions<ConfirmationTokenProviderOptions>().Configure<IOptions<AccountOptions>>((o, accounts) => o.TokenLifespan = accounts.Value.ConfirmationLinkLifetime);
+        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            var perMinute = Math.Max(1, configuration.GetValue("HelpDesk:RateLimits:AccountEmailsPerMinute", 5));
+            options.AddPolicy(Policies.AccountEmailRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+}
