@@ -55,6 +55,7 @@ public interface IHelpDeskDb
     DbSet<Domain.Incidents.IncidentBroadcast> IncidentBroadcasts { get; }
     DbSet<Domain.Incidents.IncidentBroadcastCase> IncidentBroadcastCases { get; }
     DbSet<Domain.Incidents.IncidentCreditRun> IncidentCreditRuns { get; }
+    DbSet<HelpDesk.Domain.Staff.StaffInvitation> StaffInvitations { get; }
     DbSet<PendingRegistration> PendingRegistrations { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }
