@@ -1,5 +1,6 @@
 using System.Globalization;
 using HelpDesk.Application.Common.Security;
+using Microsoft.Extensions.Localization;
 
 namespace HelpDesk.Web.Time;
 
@@ -17,11 +18,84 @@ public sealed class ViewerTime(IHttpContextAccessor accessor)
 
     public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
-    public string Format(DateTimeOffset instant)
+    /// <summary>
+    /// The one way a moment is written for a person: "6 Dec 2026, 16:26" in the viewer's zone and locale (24-hour). The
+    /// zone is named once per page (footer, <see cref="ZoneLabel"/>) and in each time's tooltip (<see cref="Describe"/>).
+    /// </summary>
+    public string Format(DateTimeOffset instant) => ToLocal(instant).ToString("d MMM yyyy, HH:mm", CultureInfo.CurrentCulture);
+
+    /// <summary>Only the time of day ("16:26"), for messages of one conversation.</summary>
+    public string FormatTimeOfDay(DateTimeOffset instant) => ToLocal(instant).ToString("HH:mm", CultureInfo.CurrentCulture);
+
+    /// <summary>The viewer's zone as the footer names it: "America/New_York (UTC-05:00)", or "UTC".</summary>
+    public string ZoneLabel => ZoneAt(DateTimeOffset.UtcNow);
+
+    /// <summary>The tooltip of a time: the moment with its zone and that day's offset ("6 Dec 2026, 16:26, America/New_York (UTC-05:00)").</summary>
+    public string Describe(DateTimeOffset instant) => Format(instant) + ", " + ZoneAt(instant);
+
+    /// <summary>
+    /// How far <paramref name="instant"/> is from <paramref name="now"/> in words ("in 2 hours", "5 minutes ago",
+    /// "yesterday"), for lists a person scans; a week or more away, the moment itself.
+    /// </summary>
+    public string Relative(DateTimeOffset instant, DateTimeOffset now, IStringLocalizer localizer)
     {
-        var local = ToLocal(instant);
-        var abbreviation = Zone.Id == "UTC" ? "UTC" : local.ToString("zzz", CultureInfo.InvariantCulture);
-        return local.ToString("d MMM yyyy, HH:mm", CultureInfo.CurrentCulture) + " " + (Zone.Id == "UTC" ? "UTC" : $"({Zone.Id}, UTC{abbreviation})");
+        ArgumentNullException.ThrowIfNull(localizer);
+        var delta = instant - now;
+        var future = delta > TimeSpan.Zero;
+        var span = delta.Duration();
+        if (span < TimeSpan.FromMinutes(1))
+        {
+            return future ? localizer["in under a minute"] : localizer["just now"];
+        }
+
+        if (span < TimeSpan.FromHours(1))
+        {
+            var minutes = (int)span.TotalMinutes;
+            return (future, minutes == 1) switch
+            {
+                (true, true) => localizer["in 1 minute"],
+                (true, false) => localizer["in {0} minutes", minutes],
+                (false, true) => localizer["1 minute ago"],
+                _ => localizer["{0} minutes ago", minutes],
+            };
+        }
+
+        if (span < TimeSpan.FromDays(1))
+        {
+            var hours = (int)span.TotalHours;
+            return (future, hours == 1) switch
+            {
+                (true, true) => localizer["in 1 hour"],
+                (true, false) => localizer["in {0} hours", hours],
+                (false, true) => localizer["1 hour ago"],
+                _ => localizer["{0} hours ago", hours],
+            };
+        }
+
+        if (span < TimeSpan.FromDays(7))
+        {
+            var days = (ToLocal(instant).Date - ToLocal(now).Date).Days;
+            return days switch
+            {
+                1 => localizer["tomorrow, {0}", FormatTimeOfDay(instant)],
+                -1 => localizer["yesterday, {0}", FormatTimeOfDay(instant)],
+                > 0 => localizer["in {0} days", days],
+                _ => localizer["{0} days ago", -days],
+            };
+        }
+
+        return Format(instant);
+    }
+
+    private string ZoneAt(DateTimeOffset instant)
+    {
+        if (Zone.Id == "UTC")
+        {
+            return "UTC";
+        }
+
+        var offset = ToLocal(instant).ToString("zzz", CultureInfo.InvariantCulture);
+        return $"{Zone.Id} (UTC{offset})";
     }
 
     /// <summary>

@@ -31,7 +31,9 @@ public sealed class AskSupervisorBrowserTests(BrowserApp app) : IClassFixture<Br
 
         // Empty reason: a clear message, nothing happens.
         await alice.GetByTestId("ask-supervisor-button").ClickAsync();
-        (await alice.Locator(".validation-summary-errors").First.InnerTextAsync()).ShouldContain("Tell us briefly why you would like a supervisor.");
+        // Beside the field, and only there (one message per field, issue 15).
+        (await alice.Locator("[data-valmsg-for='AskSupervisor.Reason']").InnerTextAsync()).ShouldContain("Tell us briefly why you would like a supervisor.");
+        (await alice.GetByText("Tell us briefly why you would like a supervisor.").CountAsync()).ShouldBe(1);
 
         await alice.GetByLabel("Why would you like a supervisor?").FillAsync("Third time I write about this.");
         await alice.GetByTestId("ask-supervisor-button").ClickAsync();

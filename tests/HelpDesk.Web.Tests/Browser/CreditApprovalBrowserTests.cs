@@ -17,7 +17,9 @@ public sealed class CreditApprovalBrowserTests(BrowserApp app) : IClassFixture<B
         await BrowserPages.SignInAsync(maria, Demo.Supervisor);
         await maria.GetByTestId("approvals-link").ClickAsync();
         await maria.WaitForURLAsync(url => url.Contains("/Agent/Approvals", StringComparison.Ordinal));
-        await maria.WaitForFunctionAsync("document.documentElement.getAttribute('data-live') === 'connected'");
+        // A locator assertion, not WaitForFunction: a string predicate is evaluated with eval(), which the page's CSP
+        // refuses (the earlier "unexplained flake": EvalError whenever the first check did not already pass).
+        await Assertions.Expect(maria.Locator("html")).ToHaveAttributeAsync("data-live", "connected");
 
         var sam = await app.NewPageAsync();
         await BrowserPages.SignInAsync(sam, Demo.Agent1);

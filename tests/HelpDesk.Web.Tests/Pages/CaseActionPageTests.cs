@@ -93,7 +93,8 @@ public sealed class CaseActionPageTests(HelpDeskAppFactory app) : IClassFixture<
         posted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var page = await sam.GetStringAsync(path);
         page.ShouldContain("Follow-up promised for");
-        page.ShouldContain("10:30 (Europe/London");
+        page.ShouldContain(localDue.ToString("d MMM yyyy, 10:30", CultureInfo.InvariantCulture));
+        page.ShouldContain("Times are shown in Europe/London (UTC");
         var alice = await app.SignedInAsync(Demo.Alice);
         var promise = (await (await alice.GetAsync($"/api/v1/cases/{id}")).JsonAsync()).GetProperty("followUps")[0];
         promise.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(localDue, london)));

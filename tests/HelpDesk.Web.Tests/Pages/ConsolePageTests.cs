@@ -53,7 +53,9 @@ public sealed partial class ConsolePageTests(HelpDeskAppFactory app) : IClassFix
     {
         fragment.ShouldContain($"datetime=\"{instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}\"");
         var local = TimeZoneInfo.ConvertTime(instant, NewYork);
-        fragment.ShouldContain(local.ToString("HH:mm", CultureInfo.InvariantCulture) + " (America/New_York, UTC" + local.ToString("zzz", CultureInfo.InvariantCulture) + ")");
+        // One format (issue 15): the moment in the text, its zone and that day's offset in the tooltip only.
+        fragment.ShouldContain(local.ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + "<");
+        fragment.ShouldContain("title=\"" + local.ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + ", America/New_York (UTC" + local.ToString("zzz", CultureInfo.InvariantCulture) + ")\"");
     }
 
     [Fact]

@@ -103,7 +103,8 @@
     var time = document.createElement('time');
     time.setAttribute('datetime', m.at);
     time.className = 'hint';
-    time.textContent = ' ' + new Date(m.at).toLocaleTimeString();
+    time.textContent = ' ' + (window.HelpDeskTime ? window.HelpDeskTime.timeOfDay(m.at) : m.at);
+    if (window.HelpDeskTime) { time.title = window.HelpDeskTime.describe(m.at); }
     meta.appendChild(time);
     li.appendChild(meta);
     var text = document.createElement('p');

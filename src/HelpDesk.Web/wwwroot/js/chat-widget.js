@@ -106,7 +106,9 @@
     }
 
     function timeOf(at) {
-      try { return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }); } catch (e) { return ''; }
+      // The same 24-hour time, in the same zone, as every time on the page (site.js).
+      if (window.HelpDeskTime) { return window.HelpDeskTime.timeOfDay(at); }
+      try { return new Date(at).toISOString().substring(11, 16) + ' UTC'; } catch (e) { return ''; }
     }
 
     function waitText(seconds) {

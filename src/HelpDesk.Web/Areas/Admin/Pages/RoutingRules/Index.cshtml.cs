@@ -83,8 +83,27 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
     public Task<IActionResult> OnPostMoveAsync(int id, MoveRoutingRule.Direction direction) =>
         RunAsync(new MoveRoutingRule.Command(id, direction), localizer["Rule moved."]);
 
-    public Task<IActionResult> OnPostDeleteAsync(int id) =>
-        RunAsync(new DeleteRoutingRule.Command(id), localizer["Rule deleted."]);
+    /// <summary>The question before a delete runs (no JavaScript, or a post without <c>confirmed</c>).</summary>
+    public Confirmation? Confirm { get; private set; }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id, bool confirmed = false)
+    {
+        if (confirmed)
+        {
+            return await RunAsync(new DeleteRoutingRule.Command(id), localizer["Rule deleted."]);
+        }
+
+        await LoadAsync();
+        if (Rules.FirstOrDefault(r => r.Id == id) is not { } rule)
+        {
+            return NotFound();
+        }
+
+        Confirm = new Confirmation("Delete", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            localizer["Delete the routing rule “{0}”?", rule.Name], localizer["Cases it already placed stay where they are; new cases skip it. This cannot be undone."],
+            localizer["Delete rule"]);
+        return Page();
+    }
 
     private async Task<IActionResult> RunAsync<T>(ICommand<T> command, string done)
     {

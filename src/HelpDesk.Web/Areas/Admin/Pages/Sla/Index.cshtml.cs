@@ -30,12 +30,31 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
             return localizer["Recomputed the SLA of {0} open case(s).", result.Updated].Value;
         });
 
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id) =>
-        await RunAsync(async () =>
+    /// <summary>The question before a delete runs (no JavaScript, or a post without <c>confirmed</c>).</summary>
+    public Confirmation? Confirm { get; private set; }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, bool confirmed = false)
+    {
+        if (confirmed)
         {
-            var result = await mediator.Send(new DeleteSlaPolicy.Command(id));
-            return localizer["Policy deleted; {0} open case(s) now follow the general policy.", result.Updated].Value;
-        });
+            return await RunAsync(async () =>
+            {
+                var result = await mediator.Send(new DeleteSlaPolicy.Command(id));
+                return localizer["Policy deleted; {0} open case(s) now follow the general policy.", result.Updated].Value;
+            });
+        }
+
+        await OnGetAsync();
+        if (Policies.FirstOrDefault(p => p.Id == id) is not { } policy)
+        {
+            return NotFound();
+        }
+
+        Confirm = new Confirmation("Delete", id.ToString(), localizer["Delete the SLA policy “{0}”?", policy.Name],
+            localizer["Its open cases will follow the general policy for their priority, and their due times are recomputed now. This cannot be undone."],
+            localizer["Delete policy"]);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostCreateAsync(CasePriority priority, Channel channel)
     {

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Areas.Agent.Pages.Callbacks;
 
 /// <summary>The callback queue (promised window, then priority), "Claim next callback" and the claimed call's outcome form.</summary>
-public sealed class IndexModel(IMediator mediator, ICurrentUser user) : PageModel
+public sealed class IndexModel(IMediator mediator, ICurrentUser user, HelpDesk.Web.Time.ViewerTime time) : PageModel
 {
     public ListCallbacks.Result Queue { get; private set; } = new([], 1, ListCallbacks.DefaultPageSize, 0);
 
@@ -44,7 +44,7 @@ public sealed class IndexModel(IMediator mediator, ICurrentUser user) : PageMode
         {
             var view = await mediator.Send(new RecordCallbackOutcome.Command(Outcome.CallbackId, Outcome.Result ?? (CallbackOutcome)(-1), Outcome.Notes));
             TempData["Flash"] = view.Status == CallbackStatus.Waiting
-                ? $"Recorded. The next call for case {view.CaseNumber} is due at {view.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC."
+                ? $"Recorded. The next call for case {view.CaseNumber} is due on {time.Describe(view.DueAt)}."
                 : $"Recorded. The callback for case {view.CaseNumber} is {CallbackRequest.Describe(view.Status)}.";
             return RedirectToPage();
         }

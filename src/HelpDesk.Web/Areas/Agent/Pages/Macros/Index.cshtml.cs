@@ -23,8 +23,24 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDeactivateAsync(Guid id)
+    /// <summary>The question before a macro is retired (no JavaScript, or a post without <c>confirmed</c>).</summary>
+    public Confirmation? Confirm { get; private set; }
+
+    public async Task<IActionResult> OnPostDeactivateAsync(Guid id, bool confirmed = false)
     {
+        if (!confirmed)
+        {
+            await OnGetAsync();
+            if (Macros.FirstOrDefault(m => m.Id == id && m.IsActive) is not { } macro)
+            {
+                return NotFound();
+            }
+
+            Confirm = new Confirmation("Deactivate", id.ToString(), localizer["Retire the macro “{0}”?", macro.Name],
+                localizer["Agents will no longer see it; replies already sent with it are unchanged."], localizer["Retire macro"]);
+            return Page();
+        }
+
         try
         {
             var macro = await mediator.Send(new DeactivateMacro.Command(id));

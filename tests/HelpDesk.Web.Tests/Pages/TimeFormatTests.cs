@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using HelpDesk.Testing;
+using HelpDesk.Web.Localization;
+using HelpDesk.Web.Time;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+
+namespace HelpDesk.Web.Tests.Pages;
+
+/// <summary>
+/// Issue 15, item 4: one way to write a moment. The zone is named once per page (footer) and in each time's tooltip,
+/// never after every time; lists a person scans say "in 2 hours" / "5 minutes ago"; scripts use the same zone.
+/// </summary>
+public sealed partial class TimeFormatTests(HelpDeskAppFactory app) : IClassFixture<HelpDeskAppFactory>
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 6, 15, 0, 0, TimeSpan.Zero);
+
+    private ViewerTime In(string zone)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Headers.Cookie = $"{ViewerTime.CookieName}={zone}";
+        return new ViewerTime(new HttpContextAccessor { HttpContext = http });
+    }
+
+    private IStringLocalizer L => app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+
+    [Theory]
+    [InlineData(0, 0, 20, "in under a minute")]
+    [InlineData(0, 0, -20, "just now")]
+    [InlineData(0, 1, 0, "in 1 minute")]
+    [InlineData(0, 45, 0, "in 45 minutes")]
+    [InlineData(0, -5, 0, "5 minutes ago")]
+    [InlineData(2, 0, 0, "in 2 hours")]
+    [InlineData(-1, -10, 0, "1 hour ago")]
+    [InlineData(-23, 0, 0, "23 hours ago")]
+    public void Relative_times_read_as_words(int hours, int minutes, int seconds, string expected) =>
+        In("America/New_York").Relative(Now + new TimeSpan(hours, minutes, seconds), Now, L).ShouldBe(expected);
+
+    [Fact]
+    public void Days_count_calendar_days_in_the_viewers_zone_and_a_week_away_is_the_moment_itself()
+    {
+        var newYork = In("America/New_York");
+        // 15:00 UTC is 10:00 in New York; 30 hours later is 16:00 the next day there.
+        newYork.Relative(Now.AddHours(30), Now, L).ShouldBe("tomorrow, 16:00");
+        newYork.Relative(Now.AddHours(-26), Now, L).ShouldBe("yesterday, 08:00");
+        newYork.Relative(Now.AddDays(3), Now, L).ShouldBe("in 3 days");
+        newYork.Relative(Now.AddDays(-4), Now, L).ShouldBe("4 days ago");
+        newYork.Relative(Now.AddDays(9), Now, L).ShouldBe("15 Dec 2026, 10:00");
+    }
+
+    [Fact]
+    public void The_moment_is_written_once_without_its_zone_and_the_tooltip_names_the_zone_and_that_days_offset()
+    {
+        var newYork = In("America/New_York");
+        newYork.Format(Now).ShouldBe("6 Dec 2026, 10:00");
+        newYork.Describe(Now).ShouldBe("6 Dec 2026, 10:00, America/New_York (UTC-05:00)");
+        // Summer time: the offset of that day, not today's.
+        newYork.Describe(new DateTimeOffset(2026, 7, 1, 15, 0, 0, TimeSpan.Zero)).ShouldBe("1 Jul 2026, 11:00, America/New_York (UTC-04:00)");
+        In("UTC").Describe(Now).ShouldBe("6 Dec 2026, 15:00, UTC");
+        In("Asia/Tokyo").ZoneLabel.ShouldBe("Asia/Tokyo (UTC+09:00)");
+    }
+
+    [Fact]
+    public async Task A_page_names_the_zone_once_in_the_footer_and_in_tooltips_and_lists_use_relative_times()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await PageSession.SignInAsync(client, Demo.Agent1);
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/Agent/Cases"));
+
+        var footer = FooterZone().Match(html);
+        footer.Success.ShouldBeTrue("the footer names the viewer's zone");
+        var zone = footer.Groups["zone"].Value;
+        // Outside the footer and tooltips (title="…"), the zone's name never follows a time.
+        var visible = Regex.Replace(html, "title=\"[^\"]*\"", "");
+        Regex.Count(visible, Regex.Escape(zone)).ShouldBe(2, "once in the footer's text, once in its data-time-zone attribute");
+        // The queue's "opened" column is relative, with the moment in the tooltip.
+        RelativeCell().IsMatch(html).ShouldBeTrue("a relative time with its moment in the tooltip");
+    }
+
+    [GeneratedRegex("Times are shown in (?<zone>[A-Za-z_/]+)")]
+    private static partial Regex FooterZone();
+
+    [GeneratedRegex("<time datetime=\"[^\"]+\" title=\"\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2}, [^\"]+\">(\\d+ (minutes?|hours?|days?) ago|yesterday, \\d{2}:\\d{2}|just now)</time>")]
+    private static partial Regex RelativeCell();
+}
