@@ -37,7 +37,7 @@ public static class ListCallbacks
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var tiers = user.Tier is { } tier ? Common.Security.TierScope.UpTo(tier) : [];
+            var tiers = CaseAccess.TiersOpenTo(user);
             var now = clock.UtcNow;
             var rows = from cb in db.Callbacks.AsNoTracking()
                        join c in db.Cases on cb.CaseId equals c.Id

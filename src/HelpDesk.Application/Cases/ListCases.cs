@@ -131,7 +131,7 @@ public static class ListCases
 
         private IQueryable<Case> ApplyStaffFilters(IQueryable<Case> cases, Query query, DateTimeOffset now)
         {
-            var tiers = TierScope.UpTo(user.Tier ?? AgentTier.Tier1);
+            var tiers = CaseAccess.TiersOpenTo(user);
             cases = cases.Where(c => tiers.Contains(c.Tier));
             if (CaseInput.TryParse<AgentTier>(query.Tier, out var filterTier))
             {

@@ -34,7 +34,7 @@ public sealed class EmailInboundOptions
     public string[] ForbiddenExtensions { get; set; } =
         [".exe", ".bat", ".cmd", ".com", ".scr", ".pif", ".vbs", ".vbe", ".ps1", ".msi", ".msp", ".jar", ".lnk", ".hta", ".cpl", ".reg", ".dll"];
 
-    /// <summary>API keys accepted in <c>X-Api-Key</c> by <c>POST /api/v1/channels/email/inbound</c>. Empty: the endpoint refuses everyone.</summary>
+    /// <summary>API keys accepted in <c>X-Api-Key</c> by <c>POST /api/v1/channels/email/inbound</c> (each at least 16 characters; shorter ones are ignored). Empty: the endpoint refuses everyone.</summary>
     public string[] InboundApiKeys { get; set; } = [];
 
     /// <summary>Requests per minute per client to the inbound endpoint.</summary>

@@ -35,7 +35,7 @@ public static class ListQueues
     {
         public async ValueTask<IReadOnlyList<QueueSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var tiers = TierScope.UpTo(user.Tier ?? AgentTier.Tier1);
+            var tiers = CaseAccess.TiersOpenTo(user);
             var now = clock.UtcNow;
             var atRisk = SlaStandings.AtRisk(now);
             var breached = SlaStandings.Breached(now);

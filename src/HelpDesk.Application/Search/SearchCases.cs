@@ -48,7 +48,7 @@ public static class SearchCases
         {
             SearchCursor.TryDecode(query.Cursor, out var offset);
             var result = await search.SearchAsync(
-                new CaseSearchRequest(SearchText.Normalize(query.Q), TierScope.UpTo(user.Tier ?? AgentTier.Tier1), IncludeInternal: true, offset, query.PageSize + 1),
+                new CaseSearchRequest(SearchText.Normalize(query.Q), CaseAccess.TiersOpenTo(user), IncludeInternal: true, offset, query.PageSize + 1),
                 cancellationToken);
             if (!result.HasTerms)
             {

@@ -126,7 +126,7 @@ internal static class EmailEndpoints
         HttpContext http, IServiceScopeFactory scopes, IOptions<EmailInboundOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!KeyIsValid(http.Request.Headers[ApiKeyHeader].ToString(), settings.InboundApiKeys))
+        if (!Security.ApiKeys.Accepts(http.Request.Headers[ApiKeyHeader].ToString(), settings.InboundApiKeys))
         {
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key required",
                 detail: $"Send a valid inbound API key in the {ApiKeyHeader} header (configured in HelpDesk:Email:InboundApiKeys).");
@@ -185,23 +185,6 @@ internal static class EmailEndpoints
     private static IResult TooLarge(long max) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Message too large",
             detail: $"The message is larger than the limit of {max:N0} bytes (HelpDesk:Email:MaxMessageBytes).");
-
-    private static bool KeyIsValid(string presented, string[] keys)
-    {
-        if (string.IsNullOrEmpty(presented))
-        {
-            return false;
-        }
-
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        var ok = false;
-        foreach (var key in keys.Where(k => !string.IsNullOrWhiteSpace(k)))
-        {
-            ok |= CryptographicOperations.FixedTimeEquals(given, SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        }
-
-        return ok;
-    }
 
     private sealed class TooLargeException(byte[] prefix, long read) : Exception("too large")
     {
