@@ -169,7 +169,9 @@ internal static class AuthEndpoints
             return TooManyForAddress(context);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await mediator.Send(new RequestPasswordReset.Command(request?.Email ?? string.Empty));
+        await EvenTiming.PadAsync(started, context.RequestAborted);
         return TypedResults.Accepted((string?)null, new MessageResponse(RequestPasswordReset.Answer));
     }
 
@@ -201,7 +203,9 @@ internal static class AuthEndpoints
             return TooManyForAddress(context);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await mediator.Send(new ResendConfirmation.Command(request?.Email ?? string.Empty));
+        await EvenTiming.PadAsync(started, context.RequestAborted);
         return TypedResults.Accepted((string?)null, new MessageResponse(ResendConfirmation.Answer));
     }
 
