@@ -22,6 +22,9 @@ public static class DependencyInjection
         services.AddScoped<IHelpDeskDb>(sp => sp.GetRequiredService<HelpDeskDbContext>());
         services.AddSingleton<IClock, SystemClock>();
         services.AddScoped<IIdentityService, IdentityService>();
+        services.AddScoped<HelpDesk.Application.Staff.IStaffAccounts, StaffAccounts>();
+        services.AddOptions<TwoFactorOptions>().BindConfiguration(TwoFactorOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TwoFactorOptions>, TwoFactorOptionsValidator>();
         services.AddScoped<IAccountIdentity, AccountIdentity>();
         services.AddScoped<ICaseSearch, PostgresCaseSearch>();
         services.AddOptions<EmailParsingOptions>().BindConfiguration(EmailParsingOptions.Section);

@@ -26,10 +26,13 @@ app.Lifetime.ApplicationStarted.Register(() =>
     var addresses = string.Join(", ", app.Urls);
     var logins = string.Join(Environment.NewLine, DemoDataSeeder.DemoAccounts.Select(a => $"    {a.Email,-26} {a.Description}"));
     var settings = app.Services.GetRequiredService<DatabaseSettings>();
+    var twoFactor = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HelpDesk.Infrastructure.Identity.TwoFactorOptions>>().Value;
+    var secondFactorRoles = string.Join(", ", twoFactor.RequiredFor.Where(r => r.Value).Select(r => r.Key));
     Console.WriteLine($"""
 
         HelpDesk is running at {addresses}
         {(settings.SeedDemoData ? $"Demo logins (password {DemoDataSeeder.DemoPassword}):{Environment.NewLine}{logins}" : "No demo data seeded (set HelpDesk:SeedDemoData=true to add it).")}
+        {(secondFactorRoles.Length > 0 ? $"Two-factor sign-in is required for: {secondFactorRoles} (set up at first sign-in; HelpDesk:TwoFactor, README)." : "Two-factor sign-in is optional for every role.")}
         API: {addresses.Split(", ")[0]}/scalar/v1   Press Ctrl+C to stop.
 
         """);

@@ -17,7 +17,8 @@ public static class ListAgents
     {
         public async ValueTask<IReadOnlyList<AgentSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var agents = await db.Agents.AsNoTracking()
+            // A deactivated person is given no work (issue 19).
+            var agents = await db.Agents.AsNoTracking().Where(a => a.DeactivatedAt == null)
                 .Select(a => new AgentSummary(a.Id, a.FirstName + " " + a.LastName, a.Tier))
                 .ToListAsync(cancellationToken);
             return agents.OrderBy(a => a.Tier).ThenBy(a => a.Name, StringComparer.CurrentCulture).ToList();

@@ -31,7 +31,7 @@ public static class ListAssignees
                 .SingleOrDefaultAsync(cancellationToken) ?? throw NotFoundException.Case(query.CaseId);
             // Staff lists are small (tens of people): eligibility is the domain's rule, applied in memory
             // (tiers are stored by name, so they cannot be compared in SQL).
-            var staff = await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
+            var staff = await db.Agents.AsNoTracking().Where(a => a.DeactivatedAt == null).ToListAsync(cancellationToken);
             var eligible = staff.Where(a => a.Id == @case.AssigneeId || a.IsEligibleFor(@case.Tier, @case.Category, @case.Language)).ToList();
             var ids = eligible.Select(a => a.Id).ToList();
             var load = await db.Cases.AsNoTracking()

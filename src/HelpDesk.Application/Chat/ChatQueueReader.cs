@@ -40,7 +40,7 @@ public sealed class ChatQueueReader(IHelpDeskDb db, IClock clock, IOptions<ChatO
         }
 
         var median = await MedianWaitAsync(now, cancellationToken);
-        var agents = await db.Agents.AsNoTracking().Where(a => a.ChatCapacity > 0)
+        var agents = await db.Agents.AsNoTracking().Where(a => a.ChatCapacity > 0 && a.DeactivatedAt == null)
             .Select(a => new { a.Id, a.Tier, a.Languages, a.ChatCapacity }).ToListAsync(cancellationToken);
         var active = await db.ChatConversations.AsNoTracking().Where(c => c.State == ChatState.WithAgent && c.AgentId != null)
             .GroupBy(c => c.AgentId!.Value).Select(g => new { AgentId = g.Key, Count = g.Count() })

@@ -17,7 +17,7 @@ namespace HelpDesk.Application.Email;
 /// command's transaction: the mail exists exactly when the change committed. The SMTP sender delivers it later.
 /// Internal notes are never mailed. Every message gets a signed Message-ID and threads onto the case's earlier mail.
 /// </summary>
-public sealed class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, SlaClock slaClock, IClock clock, IOptions<OutboundEmailOptions> options)
+public sealed partial class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messageIds, SlaClock slaClock, IClock clock, IOptions<OutboundEmailOptions> options)
 {
     /// <summary>Most References kept: the first message of the thread and the latest ones (RFC 5322 §3.6.4 allows trimming).</summary>
     private const int MaxReferences = 10;

@@ -40,7 +40,27 @@ public sealed class Agent
     /// <summary>How many live chats the agent may hold at once (0–10); 0: the agent takes no chats.</summary>
     public int ChatCapacity { get; private set; }
 
+    /// <summary>Set while the person is deactivated: they cannot sign in and are given no work.</summary>
+    public DateTimeOffset? DeactivatedAt { get; private set; }
+
+    public bool IsActive => DeactivatedAt is null;
+
     public string DisplayName => $"{FirstName} {LastName}".Trim();
+
+    public void Deactivate(DateTimeOffset now) => DeactivatedAt ??= now;
+
+    public void Reactivate() => DeactivatedAt = null;
+
+    /// <summary>An administrator moves the person to another tier (supervisors hold <see cref="AgentTier.Supervisor"/>).</summary>
+    public void ChangeTier(AgentTier tier)
+    {
+        if (!Enum.IsDefined(tier))
+        {
+            throw new DomainRuleException("agent.bad_tier", "Choose a tier from the list.");
+        }
+
+        Tier = tier;
+    }
 
     public static Agent Create(
         string userId, string email, string firstName, string lastName, AgentTier tier, string timeZone = "UTC",

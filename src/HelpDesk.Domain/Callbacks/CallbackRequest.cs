@@ -193,6 +193,21 @@ public sealed class CallbackRequest
         return attempt;
     }
 
+    /// <summary>The claiming agent left (deactivated): the call waits in the queue again, due at once, for someone else.</summary>
+    public void ReleaseClaim(DateTimeOffset now)
+    {
+        if (Status != CallbackStatus.Claimed)
+        {
+            return;
+        }
+
+        Status = CallbackStatus.Waiting;
+        ClaimedById = null;
+        ClaimedAt = null;
+        DueAt = DueAt < now ? DueAt : now;
+        UpdatedAt = now;
+    }
+
     /// <summary>The subscriber no longer wants the call.</summary>
     public void Cancel(DateTimeOffset now)
     {

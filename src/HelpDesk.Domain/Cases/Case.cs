@@ -523,6 +523,11 @@ public sealed partial class Case
     private void EnsureAgentMayWork(Agent agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        if (!agent.IsActive)
+        {
+            throw new DomainRuleException("case.agent_deactivated", $"{AgentLabel(agent)} is deactivated and cannot work cases.");
+        }
+
         if (!agent.CanWork(Tier))
         {
             throw new DomainRuleException(

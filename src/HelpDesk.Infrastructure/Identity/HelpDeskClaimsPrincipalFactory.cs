@@ -13,6 +13,7 @@ internal sealed class HelpDeskClaimsPrincipalFactory(
     UserManager<HelpDeskUser> users,
     RoleManager<IdentityRole> roles,
     IOptions<IdentityOptions> options,
+    IOptions<TwoFactorOptions> twoFactor,
     HelpDeskDbContext db)
     : UserClaimsPrincipalFactory<HelpDeskUser, IdentityRole>(users, roles, options)
 {
@@ -28,7 +29,13 @@ internal sealed class HelpDeskClaimsPrincipalFactory(
             identity.AddClaim(new Claim(HelpDeskClaims.TimeZone, subscriber.TimeZone));
         }
 
-        var agent = await db.Agents.AsNoTracking().Where(a => a.UserId == user.Id)
+        if (!user.TwoFactorEnabled && twoFactor.Value.IsRequired(identity.FindAll(Options.ClaimsIdentity.RoleClaimType).Select(c => c.Value)))
+        {
+            identity.AddClaim(new Claim(TwoFactorClaims.SetupRequired, "true"));
+        }
+
+        // An administrator who once worked cases keeps a work profile, deactivated: it gives no staff claims.
+        var agent = await db.Agents.AsNoTracking().Where(a => a.UserId == user.Id && a.DeactivatedAt == null)
             .Select(a => new { a.Id, a.FirstName, a.Tier, a.TimeZone }).SingleOrDefaultAsync();
         if (agent is not null)
         {

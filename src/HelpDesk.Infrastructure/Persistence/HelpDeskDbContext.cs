@@ -92,6 +92,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<HelpDesk.Domain.Staff.StaffInvitation> StaffInvitations => Set<HelpDesk.Domain.Staff.StaffInvitation>();
 
     public async Task<long> NextCaseNumberAsync(CancellationToken cancellationToken) =>
         await Database.SqlQueryRaw<long>($"SELECT nextval('{CaseNumberSequence}') AS \"Value\"").SingleAsync(cancellationToken);

@@ -8,6 +8,8 @@ internal static class ApiEndpoints
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).RefuseControlCharacters();
         api.MapAuthEndpoints();
+        TwoFactorLogin.Map(api);
+        api.MapStaffEndpoints();
         api.MapCaseEndpoints();
         api.MapAuditEndpoints();
         api.MapMacroEndpoints();

@@ -39,7 +39,7 @@ internal static class AuthEndpoints
         var auth = api.MapGroup("/auth").WithTags("Auth");
 
         auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit)
-            .WithSummary("Sign in with email and password; returns a bearer access token and a refresh token.")
+            .WithSummary("Sign in with email and password; returns a bearer access token and a refresh token. With two-factor sign-in on, the answer is 401 with twoFactorRequired and a challenge for POST /api/v1/auth/login/two-factor.")
             .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
         auth.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit)
             .WithSummary("Exchange a refresh token for a new access token and a new refresh token. Each refresh token works once; presenting a used one ends the session.")
@@ -68,7 +68,7 @@ internal static class AuthEndpoints
         auth.MapGet("/me", Me).WithSummary("Who the bearer token belongs to.");
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, SignInManager<HelpDeskUser> signIn)
+    private static async Task<IResult> LoginAsync(LoginRequest request, SignInManager<HelpDeskUser> signIn, TwoFactorLogin twoFactor)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
@@ -78,25 +78,8 @@ internal static class AuthEndpoints
         }
 
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            return TypedResults.Problem(
-                "This account is locked for 15 minutes after too many failed sign-ins.", statusCode: StatusCodes.Status423Locked, title: "Account locked");
-        }
-
-        if (result.IsNotAllowed && await AccountConfirmation.PasswordIsRightAsync(signIn.Context, request.Email, request.Password))
-        {
-            return TypedResults.Problem(AccountConfirmation.ConfirmFirst, statusCode: StatusCodes.Status403Forbidden, title: "Email address not confirmed");
-        }
-
-        if (!result.Succeeded)
-        {
-            return TypedResults.Problem("The email or password is incorrect.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
-        }
-
-        // The bearer handler has already written the token response.
-        return TypedResults.Empty;
+        // The password, then (staff) the second factor: see TwoFactorLogin and ADR 0114.
+        return await twoFactor.PasswordStepAsync(request.Email.Trim(), request.Password);
     }
 
     private static async Task<IResult> RefreshAsync(

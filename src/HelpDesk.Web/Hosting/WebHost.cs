@@ -158,6 +158,8 @@ internal static class WebHost
         services.AddHealthChecks().AddDbContextCheck<HelpDeskDbContext>("database", tags: ["ready"], customTestQuery: DatabaseAnswersAsync);
         services.AddHelpDeskRealtime(configuration);
         services.AddHelpDeskSessions();
+        services.AddHelpDeskTwoFactor();
+        services.AddScoped<TwoFactorLogin>();
     }
 
     private static async Task<bool> DatabaseAnswersAsync(HelpDeskDbContext db, CancellationToken cancellationToken)
@@ -192,6 +194,7 @@ internal static class WebHost
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseTwoFactorSetupGate();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

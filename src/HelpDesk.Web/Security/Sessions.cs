@@ -56,9 +56,9 @@ public sealed class SessionStore(HelpDeskDbContext db, IClock clock, IOptions<Id
         }
 
         var state = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp, Live = db.AuthSessions.Any(s => s.Id == sessionId && s.UserId == u.Id && s.RevokedAt == null) })
+            .Select(u => new { u.SecurityStamp, u.DeactivatedAt, Live = db.AuthSessions.Any(s => s.Id == sessionId && s.UserId == u.Id && s.RevokedAt == null) })
             .SingleOrDefaultAsync(cancellationToken);
-        return state is { Live: true } && string.Equals(state.SecurityStamp, stamp, StringComparison.Ordinal);
+        return state is { Live: true, DeactivatedAt: null } && string.Equals(state.SecurityStamp, stamp, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -112,6 +112,10 @@ public sealed class HelpDeskSignInManager(
     SessionStore sessions)
     : SignInManager<HelpDeskUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    /// <summary>A deactivated staff account cannot sign in (password, second factor or refresh alike).</summary>
+    public override async Task<bool> CanSignInAsync(HelpDeskUser user) =>
+        user.DeactivatedAt is null && await base.CanSignInAsync(user);
+
     public override async Task SignInWithClaimsAsync(HelpDeskUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
         var bearer = AuthenticationScheme == IdentityConstants.BearerScheme;

@@ -47,6 +47,7 @@ public interface IHelpDeskDb
     DbSet<CallEvent> CallEvents { get; }
     DbSet<ChatConversation> ChatConversations { get; }
     DbSet<ChatMessage> ChatMessages { get; }
+    DbSet<HelpDesk.Domain.Staff.StaffInvitation> StaffInvitations { get; }
     DbSet<PendingRegistration> PendingRegistrations { get; }
     ChangeTracker ChangeTracker { get; }
     DatabaseFacade Database { get; }

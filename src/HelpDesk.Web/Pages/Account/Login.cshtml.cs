@@ -66,6 +66,11 @@ public sealed class LoginModel(SignInManager<HelpDeskUser> signIn, ILogger<Login
             return Page();
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl });
+        }
+
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? "This account is locked for 15 minutes after too many failed sign-ins."
             : "The email or password is incorrect.");
