@@ -188,3 +188,13 @@ public sealed class SupportContact(IOptions<SupportContactOptions> options, IOpt
         : span.TotalHours >= 1 && span.TotalMinutes % 60 == 0 ? (span.TotalHours == 1 ? "1 hour" : $"{span.TotalHours:0} hours")
         : $"{Math.Max(1, Math.Round(span.TotalMinutes)):0} minutes";
 }
+
+/// <summary>Refuses unusable <c>HelpDesk:Support</c> and <c>HelpDesk:Accounts</c> settings at start-up, saying which and why.</summary>
+public sealed class AccountSettingsValidation : IValidateOptions<SupportContactOptions>, IValidateOptions<AccountOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SupportContactOptions options) =>
+        options.IsValid(out var error) ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(error);
+
+    public ValidateOptionsResult Validate(string? name, AccountOptions options) =>
+        options.IsValid(out var error) ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(error);
+}

@@ -152,7 +152,9 @@ internal static class AuthEndpoints
             return TooManyForAddress(context);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await mediator.Send(new RequestPasswordReset.Command(request?.Email ?? string.Empty));
+        await EvenTiming.PadAsync(started, context.RequestAborted);
         return TypedResults.Accepted((string?)null, new MessageResponse(RequestPasswordReset.Answer));
     }
 
@@ -184,7 +186,9 @@ internal static class AuthEndpoints
             return TooManyForAddress(context);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await mediator.Send(new ResendConfirmation.Command(request?.Email ?? string.Empty));
+        await EvenTiming.PadAsync(started, context.RequestAborted);
         return TypedResults.Accepted((string?)null, new MessageResponse(ResendConfirmation.Answer));
     }
 

@@ -46,13 +46,7 @@ public static class ApplicationServices
         services.AddScoped<HelpDesk.Application.Chat.ChatWork>();
         services.AddOptions<HelpDesk.Application.Chat.ChatOptions>().BindConfiguration(HelpDesk.Application.Chat.ChatOptions.Section);
         services.AddOptions<HelpDesk.Application.Callbacks.CallbackOptions>().BindConfiguration(HelpDesk.Application.Callbacks.CallbackOptions.Section);
-        services.AddOptions<HelpDesk.Application.Accounts.AccountOptions>().BindConfiguration(HelpDesk.Application.Accounts.AccountOptions.Section)
-            .Validate(o => o.IsValid(out _), "HelpDesk:Accounts: link lifetimes must be 5 minutes to 1 day (reset) or 14 days (confirmation) and EmailsPerAddressPerHour 1–1000.")
-            .ValidateOnStart();
-        services.AddOptions<HelpDesk.Application.Accounts.SupportContactOptions>().BindConfiguration(HelpDesk.Application.Accounts.SupportContactOptions.Section)
-            .Validate(o => o.IsValid(out _), "HelpDesk:Support: invalid settings (a deliverable EmailAddress; per channel a known TimeZone, HH:mm Open before Close, AnswerTime up to 30 days).")
-            .ValidateOnStart();
-        services.AddScoped<HelpDesk.Application.Accounts.SupportContact>();
+        services.AddAccountSettings();
         services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddMediator(options =>
         {

@@ -57,7 +57,14 @@ public sealed class AccountPageTests(HelpDeskAppFactory app) : IClassFixture<Hel
         await PageSession.SignInAsync(elsewhere, email, Password);
         var bearer = await LoginAsync(app, email);
 
-        var ended = await PostFormAsync(here, "/Portal/Account?handler=EndSessions", new(), "/Portal/Account");
+        // First the question (without JavaScript), and nothing ends.
+        var asked = await PostFormAsync(here, "/Portal/Account?handler=EndSessions", new(), "/Portal/Account");
+        asked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        System.Net.WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync()).ShouldContain("Sign out of every session, this one too?");
+        (await elsewhere.GetAsync("/Portal/Account")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await MeAsync(app, bearer.GetProperty("accessToken").GetString()!)).ShouldBe(HttpStatusCode.OK);
+
+        var ended = await PostFormAsync(here, "/Portal/Account?handler=EndSessions", new() { ["confirmed"] = "true" }, "/Portal/Account");
         ended.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         ended.Headers.Location!.ToString().ShouldBe("/");
 

@@ -81,7 +81,7 @@ public sealed partial class FirstCaseFlowTests(BrowserApp app) : IClassFixture<B
 
         // One time format (issue 15): the zone is named once, in the footer, and in each time's tooltip.
         (await alice.GetByTestId("time-zone").InnerTextAsync()).ShouldContain("America/New_York");
-        (await alice.Locator("time").First.GetAttributeAsync("title")).ShouldContain("America/New_York");
+        (await alice.Locator("time").First.GetAttributeAsync("title") ?? "").ShouldContain("America/New_York");
         (await alice.Locator("time").First.InnerTextAsync()).ShouldNotContain("America/New_York");
     }
 

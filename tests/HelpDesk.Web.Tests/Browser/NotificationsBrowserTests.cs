@@ -38,7 +38,7 @@ public sealed class NotificationsBrowserTests(BrowserApp app) : IClassFixture<Br
         var alert = page.Locator("li.notification.unread", new() { HasText = $"SLA breached: first response on {number}" });
         await alert.WaitForAsync();
         (await alert.Locator("time").GetAttributeAsync("datetime")).ShouldNotBeNull();
-        (await alert.Locator("time").GetAttributeAsync("title")).ShouldContain("Europe/Rome"); // her profile's zone wins over the browser's
+        (await alert.Locator("time").GetAttributeAsync("title") ?? "").ShouldContain("Europe/Rome"); // her profile's zone wins over the browser's
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Mark all read" }).ClickAsync();
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "marked read" }).WaitForAsync();

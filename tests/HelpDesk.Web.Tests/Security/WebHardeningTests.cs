@@ -26,6 +26,8 @@ public sealed class StrictLimitsApp : HelpDeskAppFactory
 
     protected override int AnonymousPerMinute => Limit;
 
+    protected override int AccountEmailsPerMinute => Limit;
+
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

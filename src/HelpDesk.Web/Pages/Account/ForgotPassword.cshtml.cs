@@ -34,7 +34,9 @@ public sealed class ForgotPasswordModel(IMediator mediator, AccountEmailLimiter 
 
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await mediator.Send(new RequestPasswordReset.Command(Input.Email ?? string.Empty));
+            await EvenTiming.PadAsync(started, HttpContext.RequestAborted);
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex))
         {

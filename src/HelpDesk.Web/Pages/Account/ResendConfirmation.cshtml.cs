@@ -32,7 +32,9 @@ public sealed class ResendConfirmationModel(IMediator mediator, AccountEmailLimi
 
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await mediator.Send(new ResendConfirmation.Command(Input.Email ?? string.Empty));
+            await EvenTiming.PadAsync(started, HttpContext.RequestAborted);
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex))
         {

@@ -30,8 +30,20 @@ public sealed class IndexModel(IMediator mediator, SignInManager<HelpDeskUser> s
         return File(JsonSerializer.SerializeToUtf8Bytes(export, ExportJson), "application/json", $"helpdesk-my-data-{export.ExportedAt:yyyy-MM-dd}.json");
     }
 
-    public async Task<IActionResult> OnPostEndSessionsAsync()
+    /// <summary>The question before "sign out of all sessions" runs (no JavaScript, or a post without <c>confirmed</c>).</summary>
+    public HelpDesk.Web.Pages.Confirmation? Confirm { get; private set; }
+
+    public async Task<IActionResult> OnPostEndSessionsAsync(bool confirmed = false)
     {
+        if (!confirmed)
+        {
+            Credits = await mediator.Send(new GetMyCredits.Query(), HttpContext.RequestAborted);
+            Confirm = new HelpDesk.Web.Pages.Confirmation("EndSessions", string.Empty, l["Sign out of every session, this one too?"],
+                l["Every browser and app signed in to your account is signed out at once, this one too; you sign in again with your password."],
+                l["Sign out everywhere"]);
+            return Page();
+        }
+
         await mediator.Send(new EndAllSessions.Command(), HttpContext.RequestAborted);
         await signIn.SignOutAsync();
         TempData["Flash"] = l["You are signed out of every session. Sign in again to go on."].Value;
