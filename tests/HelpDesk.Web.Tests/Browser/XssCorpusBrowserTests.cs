@@ -164,6 +164,25 @@ public sealed class XssCorpusBrowserTests(BrowserApp app, ITestOutputHelper outp
             macroIds.Add((await macro.JsonAsync()).GetProperty("id").GetString()!);
         }
 
+        // Incident text (issue 20): titles, the public description, a public update and an internal note. The scope is
+        // empty, so every subscriber is affected and the portal banner shows them too.
+        var tier2 = await app.SignedInAsync(Demo.Agent2);
+        var incidentIds = new List<string>();
+        foreach (var title in Pack(OneLine, 200, " ").Take(3))
+        {
+            var declared = await tier2.PostAsJsonAsync("/api/v1/incidents", new { title, description = all.Length > 4000 ? all[..4000] : all, severity = "Major" });
+            declared.StatusCode.ShouldBe(HttpStatusCode.Created, await declared.Content.ReadAsStringAsync());
+            incidentIds.Add((await declared.JsonAsync()).GetProperty("id").GetString()!);
+        }
+
+        foreach (var text in Pack(Payloads, 4000).Take(2))
+        {
+            var update = await tier2.PostAsJsonAsync($"/api/v1/incidents/{incidentIds[0]}/updates", new { body = text, @internal = false });
+            ((int)update.StatusCode).ShouldBeLessThan(300, await update.Content.ReadAsStringAsync());
+            var internalNote = await tier2.PostAsJsonAsync($"/api/v1/incidents/{incidentIds[0]}/updates", new { body = text, @internal = true });
+            ((int)internalNote.StatusCode).ShouldBeLessThan(300, await internalNote.Content.ReadAsStringAsync());
+        }
+
         // The portal form, as a person types it.
         var portalForm = await app.NewPageAsync();
         await BrowserPages.SignInAsync(portalForm, Demo.Alice);
@@ -176,7 +195,7 @@ public sealed class XssCorpusBrowserTests(BrowserApp app, ITestOutputHelper outp
         var portalCase = portalForm.Url.Split('/').Last().Split('?')[0];
         await portalForm.Context.CloseAsync();
 
-        output.WriteLine($"{Payloads.Length} payloads; {subjectCases.Count} subject cases, {emailCases.Count} emails, {bodies.Count} macros.");
+        output.WriteLine($"{Payloads.Length} payloads; {subjectCases.Count} subject cases, {emailCases.Count} emails, {bodies.Count} macros, {incidentIds.Count} incidents.");
 
         // Render everywhere and watch.
         var problems = new List<string>();
@@ -196,12 +215,15 @@ public sealed class XssCorpusBrowserTests(BrowserApp app, ITestOutputHelper outp
         await VisitAsync(staff, problems, "/Agent/Callbacks");
         await VisitAsync(staff, problems, "/Agent/Macros");
         await VisitAsync(staff, problems, "/Agent/Notifications");
+        await VisitAsync(staff, problems, "/Agent/Incidents");
+        await VisitAsync(staff, problems, $"/Agent/Incidents/Details/{incidentIds[0]}");
 
         var subscriber = await WatchedPageAsync(Demo.Alice, problems);
         await VisitAsync(subscriber, problems, $"/Portal/Cases/Details/{bigCase}");
         await VisitAsync(subscriber, problems, $"/Portal/Cases/Details/{portalCase}");
         await VisitListAsync(subscriber, problems, "/Portal/Cases");
         await VisitAsync(subscriber, problems, "/Portal/Callbacks/New");
+        await VisitAsync(subscriber, problems, "/status");
         await VisitAsync(subscriber, problems, "/Portal/Cases", async page =>
         {
             // The chat widget rejoins the chat this tab knows (sessionStorage) and replays its transcript with every payload.
