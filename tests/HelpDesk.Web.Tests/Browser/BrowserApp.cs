@@ -70,6 +70,8 @@ internal static class BrowserPages
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Demo.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        // The landing page's load event waits for its scripts and styles; with every test class starting its own app at once
+        // (CI's first minute), that alone has taken longer than the 15 s default. Leaving the sign-in page is what is checked.
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { Timeout = 45_000 });
     }
 }
