@@ -1,3 +1,5 @@
+using HelpDesk.Application.Common.Behaviors;
+
 namespace HelpDesk.Application.Chat;
 
 /// <summary>Something a chat's connected clients should hear, collected by a command and pushed after it commits.</summary>
@@ -12,8 +14,8 @@ public sealed record ChatStateChanged(ChatView Chat) : ChatEvent(Chat.Id);
 /// <summary>The chat was handed to an agent ("chatAssigned" to that agent).</summary>
 public sealed record ChatAssigned(Guid AgentId, ChatView Chat) : ChatEvent(Chat.Id);
 
-/// <summary>Scoped: what the current command changed in chats, published by the transaction behavior after commit.</summary>
-public sealed class ChatFeed
+/// <summary>Scoped: what the current command changed in chats, published after the command committed (a transaction participant).</summary>
+public sealed class ChatFeed(IChatRealtime realtime) : ITransactionParticipant
 {
     private readonly List<ChatEvent> _events = [];
 
@@ -28,7 +30,17 @@ public sealed class ChatFeed
 
     public void QueueHasChanged() => QueueChanged = true;
 
-    public void Clear()
+    public int Order => TransactionStage.Observe + 50;
+
+    public async ValueTask AfterCommitAsync(CancellationToken cancellationToken)
+    {
+        if (!IsEmpty)
+        {
+            await realtime.PublishAsync(_events.ToList(), QueueChanged, cancellationToken);
+        }
+    }
+
+    public void Reset()
     {
         _events.Clear();
         QueueChanged = false;

@@ -1,4 +1,5 @@
 using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Behaviors;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
 using Microsoft.EntityFrameworkCore;
@@ -7,11 +8,16 @@ namespace HelpDesk.Application.Sla;
 
 /// <summary>
 /// Recomputes the SLA deadlines of every case a command changed, just before the command's transaction saves,
-/// so no use case can forget to (the transaction behavior calls it).
+/// so no use case can forget to (a transaction participant).
 /// </summary>
-public sealed class SlaClock(IHelpDeskDb db)
+public sealed class SlaClock(IHelpDeskDb db) : ITransactionParticipant
 {
     private List<SlaPolicy>? _policies;
+
+    public int Order => TransactionStage.Derive;
+
+    public async ValueTask BeforeSaveAsync(IHelpDeskDb db, CancellationToken cancellationToken) =>
+        await RefreshChangedCasesAsync(cancellationToken);
 
     public async Task RefreshChangedCasesAsync(CancellationToken cancellationToken)
     {

@@ -27,8 +27,8 @@ public static class ApplicationServices
             HelpDeskDbContext.Configure(options, connectionString);
         }, poolSize: 256);
 
-        services.AddScoped<SlaClock>();
-        services.AddScoped<ChangeFeed>();
+        // SlaClock, ChangeFeed, ChatFeed, IncidentCaseLinker and each feature's other participants (ADR 0117).
+        services.AddTransactionParticipants(typeof(OpenCase).Assembly);
         services.AddScoped<CurrentUserOverride>();
         services.TryAddSingleton<IRealtimePublisher, NullRealtimePublisher>();
         services.AddScoped<CaseRouter>();
@@ -38,9 +38,7 @@ public static class ApplicationServices
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section);
         services.AddScoped<Escalator>();
         services.AddScoped<HelpDesk.Application.Incidents.IncidentNotices>();
-        services.AddScoped<HelpDesk.Application.Incidents.IncidentCaseLinker>();
         services.AddScoped<HelpDesk.Application.Incidents.IncidentAssistant>();
-        services.AddScoped<HelpDesk.Application.Chat.ChatFeed>();
         services.TryAddSingleton<HelpDesk.Application.Chat.IChatRealtime, HelpDesk.Application.Chat.NullChatRealtime>();
         services.AddScoped<HelpDesk.Application.Chat.ChatQueueReader>();
         services.AddScoped<HelpDesk.Application.Chat.ChatWork>();

@@ -1,3 +1,5 @@
+using HelpDesk.Application.Common.Behaviors;
+
 namespace HelpDesk.Application.Common.Abstractions;
 
 /// <summary>A case whose queue view changed (claimed, opened, moved, SLA state raised...).</summary>
@@ -28,10 +30,11 @@ public sealed class NullRealtimePublisher : IRealtimePublisher
 }
 
 /// <summary>
-/// Collects what the current command changed so the transaction behavior can publish it after commit.
-/// Tracked entities are found automatically; changes made with raw SQL (claim-next) are recorded by hand.
+/// Collects what the current command changed and publishes it after the command's transaction committed (a
+/// transaction participant). Features note their tracked changes before save (<c>Cases/CaseChangesToFeed</c>,
+/// <c>Notifications/NotificationsToFeed</c>, ...); changes made with raw SQL (claim-next) are recorded by hand.
 /// </summary>
-public sealed class ChangeFeed
+public sealed class ChangeFeed(IRealtimePublisher publisher) : ITransactionParticipant
 {
     private readonly HashSet<CaseChange> _cases = [];
     private readonly HashSet<Guid> _notifiedAgents = [];
@@ -48,7 +51,27 @@ public sealed class ChangeFeed
 
     public void ApprovalChanged() => ApprovalsChanged = true;
 
-    public void Clear()
+    public int Order => TransactionStage.Observe + 50;
+
+    public async ValueTask AfterCommitAsync(CancellationToken cancellationToken)
+    {
+        if (_cases.Count > 0)
+        {
+            await publisher.CasesChangedAsync(_cases.ToList(), cancellationToken);
+        }
+
+        if (_notifiedAgents.Count > 0)
+        {
+            await publisher.NotificationsCreatedAsync(_notifiedAgents.ToList(), cancellationToken);
+        }
+
+        if (ApprovalsChanged)
+        {
+            await publisher.ApprovalsChangedAsync(cancellationToken);
+        }
+    }
+
+    public void Reset()
     {
         _cases.Clear();
         _notifiedAgents.Clear();

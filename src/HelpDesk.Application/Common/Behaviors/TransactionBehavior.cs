@@ -1,10 +1,8 @@
 using System.Data.Common;
 using HelpDesk.Application.Common.Abstractions;
-using HelpDesk.Application.Sla;
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace HelpDesk.Application.Common.Behaviors;
 
@@ -14,12 +12,15 @@ namespace HelpDesk.Application.Common.Behaviors;
 /// strategy: when the database drops the connection (a restart, a failover) the whole command — handler included,
 /// with a clean change tracker — runs again on a new connection (ADR 0110). A retried command re-reads everything, so
 /// a request with an idempotency key that did commit before the failure finds its own result and replays it.
+/// The behavior knows no feature: features take part through <see cref="ITransactionParticipant"/>s (ADR 0117).
 /// </summary>
-public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, SlaClock slaClock, ChangeFeed feed, IRealtimePublisher publisher, Chat.ChatFeed chatFeed, Chat.IChatRealtime chatRealtime,
-    Incidents.IncidentCaseLinker incidentLinker)
+public sealed partial class TransactionBehavior<TMessage, TResponse>(
+    IHelpDeskDb db, IEnumerable<ITransactionParticipant> participants, ILogger<TransactionBehavior<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
+    private readonly ITransactionParticipant[] _participants = participants.OrderBy(p => p.Order).ToArray();
+
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is not null || message is IOwnTransactions)
@@ -35,25 +36,27 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, Sla
                 {
                     if (attempt++ > 0)
                     {
-                        // What the failed attempt tracked or queued for publishing never happened.
+                        // What the failed attempt tracked or collected never happened.
                         db.ChangeTracker.Clear();
-                        Clear();
+                        Reset();
                     }
 
                     await using var transaction = await db.Database.BeginTransactionAsync(ct);
                     var result = await next(message, ct);
-                    await incidentLinker.LinkNewCasesAsync(ct);
-                    await slaClock.RefreshChangedCasesAsync(ct);
-                    RecordTrackedChanges();
+                    foreach (var participant in _participants)
+                    {
+                        await participant.BeforeSaveAsync(db, ct);
+                    }
+
                     await db.SaveChangesAsync(ct);
                     await transaction.CommitAsync(ct);
                     return result;
                 },
                 cancellationToken);
-            await PublishAsync();
+            await AfterCommitAsync();
             return response;
         }
-        catch (Exception) when (Clear())
+        catch (Exception) when (Reset())
         {
             throw;
         }
@@ -67,73 +70,34 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IHelpDeskDb db, Sla
         }
     }
 
-    private void RecordTrackedChanges()
+    private async Task AfterCommitAsync()
     {
-        // An audit row that changed nothing is not written.
-        foreach (var entry in db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added && e.Entity.Data == AuditData.NothingChanged).ToList())
+        // Best effort: the command has committed; a missed live update is repaired by the next refresh.
+        foreach (var participant in _participants)
         {
-            entry.State = EntityState.Detached;
+            try
+            {
+                await participant.AfterCommitAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogAfterCommitFailed(ex, participant.GetType().Name, typeof(TMessage).Name);
+            }
         }
 
-        foreach (var entry in db.ChangeTracker.Entries<Case>().Where(e => e.State is EntityState.Added or EntityState.Modified))
-        {
-            feed.CaseChanged(entry.Entity.Id, entry.Entity.Queue);
-        }
-
-        foreach (var entry in db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added))
-        {
-            feed.AgentNotified(entry.Entity.AgentId);
-        }
-
-        if (db.ChangeTracker.Entries<Domain.Credits.CreditRequest>().Any(e =>
-                e.State == EntityState.Modified || (e.State == EntityState.Added && e.Entity.Status == Domain.Credits.CreditRequestStatus.PendingApproval))
-            || db.ChangeTracker.Entries<Domain.Escalations.EscalationRequest>().Any(e =>
-                e.State == EntityState.Modified || (e.State == EntityState.Added && e.Entity.Status == Domain.Escalations.EscalationStatus.Pending)))
-        {
-            feed.ApprovalChanged();
-        }
+        Reset();
     }
 
-    private async Task PublishAsync()
+    private bool Reset()
     {
-        // Publishing is best effort: the command has committed; a missed push is repaired by the next refresh.
-        try
+        foreach (var participant in _participants)
         {
-            if (feed.Cases.Count > 0)
-            {
-                await publisher.CasesChangedAsync(feed.Cases.ToList(), CancellationToken.None);
-            }
-
-            if (feed.NotifiedAgents.Count > 0)
-            {
-                await publisher.NotificationsCreatedAsync(feed.NotifiedAgents.ToList(), CancellationToken.None);
-            }
-
-            if (feed.ApprovalsChanged)
-            {
-                await publisher.ApprovalsChangedAsync(CancellationToken.None);
-            }
-
-            if (!chatFeed.IsEmpty)
-            {
-                await chatRealtime.PublishAsync(chatFeed.Events.ToList(), chatFeed.QueueChanged, CancellationToken.None);
-            }
+            participant.Reset();
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Swallowed on purpose (see above); the publisher logs its own failures.
-        }
-        finally
-        {
-            feed.Clear();
-            chatFeed.Clear();
-        }
-    }
 
-    private bool Clear()
-    {
-        feed.Clear();
-        chatFeed.Clear();
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "After {Command} committed, {Participant} failed")]
+    private partial void LogAfterCommitFailed(Exception exception, string participant, string command);
 }
