@@ -62,7 +62,7 @@ public static class ConfirmAccount
                 var cases = await db.Cases.Where(c => c.SubscriberId == subscriber.Id).OrderBy(c => c.Number).ToListAsync(cancellationToken);
                 foreach (var @case in cases)
                 {
-                    db.Interactions.Add(@case.AddAccountClaimed(now));
+                    @case.AddAccountClaimed(now);
                     db.AuditEvents.Add(AuditEvent.Record(now, actor, "case.claimed_by_account", "case", @case.Id.ToString(), @case.Id,
                         AuditData.Of(("account", null, account.Email))));
                 }

@@ -25,7 +25,7 @@ public static class CancelCallback
             var from = callback.Status;
             callback.Cancel(now);
             var @case = await db.Cases.SingleAsync(c => c.Id == callback.CaseId, cancellationToken);
-            db.Interactions.Add(@case.AddCallbackEntry("You cancelled the callback request; we will not call.", Visibility.Public, now));
+            @case.AddCallbackEntry("You cancelled the callback request; we will not call.", Visibility.Public, now);
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "callback.cancelled", "callback", callback.Id.ToString(), callback.CaseId,
                 AuditData.Of(("status", from.ToString(), callback.Status.ToString()))));
             return await CallbackSupport.ViewAsync(db, callback, options.Value, now, staff: false, cancellationToken, @case.Number);

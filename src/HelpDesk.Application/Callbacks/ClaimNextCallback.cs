@@ -77,7 +77,7 @@ public static class ClaimNextCallback
 
             var callback = await db.Callbacks.Include(c => c.Attempts).SingleAsync(c => c.Id == claimedId, cancellationToken);
             var @case = await db.Cases.SingleAsync(c => c.Id == callback.CaseId, cancellationToken);
-            db.Interactions.Add(@case.AddCallbackEntry($"{Case.AgentLabel(agent)} is calling you back on {callback.Phone}.", Visibility.Public, now));
+            @case.AddCallbackEntry($"{Case.AgentLabel(agent)} is calling you back on {callback.Phone}.", Visibility.Public, now);
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "callback.claimed", "callback", callback.Id.ToString(), callback.CaseId,
                 AuditData.Of(("status", nameof(CallbackStatus.Waiting), nameof(CallbackStatus.Claimed)), ("claimed_by", null, agent.DisplayName))));
             var claimed = await CallbackSupport.ViewAsync(db, callback, options.Value, now, staff: true, cancellationToken, @case.Number);

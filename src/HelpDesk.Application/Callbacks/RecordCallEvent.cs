@@ -79,7 +79,7 @@ public static class RecordCallEvent
                 CallEventKind.Answered => $"Phone system: the call to {callback.Phone} was answered.",
                 _ => $"Phone system: the call to {callback.Phone} ended after {(command.DurationSeconds ?? 0) / 60} min {(command.DurationSeconds ?? 0) % 60} s.",
             };
-            db.Interactions.Add(@case.AddCallbackEntry(text, Domain.Cases.Visibility.Internal, now));
+            @case.AddCallbackEntry(text, Domain.Cases.Visibility.Internal, now);
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "callback.call_event", "callback", callback.Id.ToString(), callback.CaseId,
                 AuditData.Of(("event", null, command.Kind.ToString()), ("event_id", null, eventId),
                     ("duration_seconds", null, command.DurationSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture)))));

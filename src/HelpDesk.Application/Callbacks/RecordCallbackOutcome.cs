@@ -48,7 +48,6 @@ public static class RecordCallbackOutcome
             var from = callback.Status;
             var policy = options.Value.RetryPolicy;
             var attempt = callback.RecordOutcome(agent.Id, Case.AgentLabel(agent), command.Outcome, command.Notes, policy, now);
-            db.CallbackAttempts.Add(attempt);
             var @case = await db.Cases.Include(c => c.Subscriber).SingleAsync(c => c.Id == callback.CaseId, cancellationToken);
 
             var summary = $"Call attempt {attempt.Number} of {policy.MaxAttempts} by {attempt.AgentName}: {CallbackSupport.Label(command.Outcome)}.";
@@ -59,10 +58,10 @@ public static class RecordCallbackOutcome
                 CallbackStatus.GivenUp => " We could not reach you by phone, so we have emailed you instead. Your case stays open.",
                 _ => string.Empty,
             };
-            db.Interactions.Add(@case.AddCallbackEntry(summary + next, Visibility.Public, now));
+            @case.AddCallbackEntry(summary + next, Visibility.Public, now);
             if (attempt.Notes is { } notes)
             {
-                db.Interactions.Add(@case.AddCallbackEntry($"Call notes (attempt {attempt.Number}): {notes}", Visibility.Internal, now));
+                @case.AddCallbackEntry($"Call notes (attempt {attempt.Number}): {notes}", Visibility.Internal, now);
             }
 
             if (callback.Status == CallbackStatus.GivenUp && @case.Subscriber is { } subscriber)

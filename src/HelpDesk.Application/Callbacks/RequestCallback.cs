@@ -165,9 +165,9 @@ public static class RequestCallback
 
             var callback = CallbackRequest.Create(@case.Id, subscriber.Id, phone, window, topic, @case.Priority, source, now);
             db.Callbacks.Add(callback);
-            db.Interactions.Add(@case.AddCallbackEntry(
+            @case.AddCallbackEntry(
                 $"Callback requested{(source == CallbackSource.Ivr ? " by phone" : string.Empty)}: we will call {callback.Phone} between {CallbackSupport.Utc(window.Start)} and {CallbackSupport.Utc(window.End)} ({window.TimeZoneId}) about \"{callback.Topic}\".",
-                Visibility.Public, now));
+                Visibility.Public, now);
             db.AuditEvents.Add(AuditEvent.Record(
                 now, user.AsActor(), "callback.requested", "callback", callback.Id.ToString(), @case.Id,
                 AuditData.Of(("status", null, callback.Status.ToString()), ("window_start", null, window.Start.ToString("O")),

@@ -91,8 +91,6 @@ public static class AddMessage
                 interaction = @case.AddSubscriberMessage(subscriber, command.Body, now, command.ClientRequestId, reopenWindow: window);
             }
 
-            // Interactions carry their own ids, so EF must be told they are new (it would assume an update).
-            db.Interactions.Add(interaction);
             // Public staff replies are mailed to the subscriber; the notifier ignores internal notes.
             await email.AgentReplyAsync(@case, interaction, cancellationToken);
             var action = interaction.Visibility == Visibility.Internal ? "case.note_added" : "case.message_added";
@@ -115,7 +113,7 @@ public static class AddMessage
             var followOn = Case.OpenFollowOn(number, previous, subscriber, command.Body, now, command.ClientRequestId);
             db.Cases.Add(followOn);
             await email.CaseReceivedAsync(followOn, cancellationToken);
-            db.Interactions.Add(previous.AddFollowOnPointer(followOn, now));
+            previous.AddFollowOnPointer(followOn, now);
             db.AuditEvents.Add(AuditEvent.Record(
                 now, user.AsActor(), "case.opened", "case", followOn.Id.ToString(), followOn.Id,
                 AuditData.Of(("previous_case", null, previous.DisplayNumber), ("queue", null, followOn.Queue), ("tier", null, followOn.Tier.ToString()))));

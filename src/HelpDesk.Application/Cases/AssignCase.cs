@@ -118,7 +118,7 @@ public static class AssignCase
                 : $"{actor.DisplayName} moved {@case.DisplayNumber} from {previous.DisplayName} to {target.DisplayName}";
             if (reason is not null)
             {
-                db.Interactions.Add(@case.AddInternalNote(actor, $"{what}. Reason: {reason}", now));
+                @case.AddInternalNote(actor, $"{what}. Reason: {reason}", now);
             }
 
             if (target is not null && target.Id != actor.Id)

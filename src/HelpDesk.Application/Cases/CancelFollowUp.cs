@@ -19,9 +19,7 @@ public static class CancelFollowUp
             var @case = await db.CaseForChangeAsync(command.CaseId, cancellationToken);
             var agent = await db.ActingAgentAsync(user, cancellationToken);
             var now = clock.UtcNow;
-            var entries = @case.Interactions.Count;
             var promise = @case.CancelFollowUp(agent, command.FollowUpId, now);
-            db.AddAppendedInteractions(@case, entries);
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "followup.cancelled", "follow_up", promise.Id.ToString(), @case.Id,
                 AuditData.Of(("status", "Pending", promise.Status.ToString()), ("due_at", promise.DueAt.ToString("O", CultureInfo.InvariantCulture), null))));
             return FollowUpView.From(promise);

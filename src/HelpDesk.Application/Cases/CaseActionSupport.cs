@@ -44,16 +44,4 @@ internal static class CaseActionSupport
 
     /// <summary>Echoes user input in a message without repeating a whole novel.</summary>
     public static string Shorten(string? text) => text is null ? string.Empty : text.Length > 40 ? text[..40] + "…" : text;
-
-    /// <summary>
-    /// Registers the timeline entries a domain method appended after <paramref name="countBefore"/>: they carry
-    /// their own ids, so EF must be told they are new.
-    /// </summary>
-    public static void AddAppendedInteractions(this IHelpDeskDb db, Case @case, int countBefore)
-    {
-        foreach (var interaction in @case.Interactions.Skip(countBefore))
-        {
-            db.Interactions.Add(interaction);
-        }
-    }
 }

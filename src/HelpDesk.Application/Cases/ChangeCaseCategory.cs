@@ -55,7 +55,7 @@ public static class ChangeCaseCategory
             }
 
             var reason = $"Sensitive category: {CaseCategories.Label(to)}.";
-            db.Interactions.Add(@case.NoteRule(placement.Rule, $"{reason} The case moved from {before.Tier} to {@case.Queue} as {@case.Priority}.", now));
+            @case.NoteRule(placement.Rule, $"{reason} The case moved from {before.Tier} to {@case.Queue} as {@case.Priority}.", now);
             db.EscalationRequests.Add(Domain.Escalations.EscalationRequest.Automatic(@case.Id, placement.Rule, before.Tier, @case.Tier, reason, now));
 
             var dropped = before.AssigneeId is not null && @case.AssigneeId is null;

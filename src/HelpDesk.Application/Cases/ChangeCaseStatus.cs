@@ -41,7 +41,7 @@ public static class ChangeCaseStatus
 
             var now = clock.UtcNow;
             var reopensBefore = @case.ReopenCount;
-            db.Interactions.Add(@case.ChangeStatus(agent, to, now));
+            @case.ChangeStatus(agent, to, now);
             if (@case.Status == CaseStatus.Resolved)
             {
                 await email.CaseResolvedAsync(@case, cancellationToken);

@@ -74,8 +74,6 @@ public static class MergeCases
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.CaseId, survivor.Id), cancellationToken);
             var movedFollowUps = await db.FollowUps.Where(f => f.CaseId == merged.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(f => f.CaseId, survivor.Id), cancellationToken);
-            db.Interactions.Add(onMerged);
-            db.Interactions.Add(onSurvivor);
 
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "case.merged", "case", merged.Id.ToString(), merged.Id,
                 AuditData.Of(("merged_into", null, survivor.DisplayNumber), ("status", statusBefore.ToString(), merged.Status.ToString()))));

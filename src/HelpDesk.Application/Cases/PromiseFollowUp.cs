@@ -48,13 +48,9 @@ public static class PromiseFollowUp
 
             var agent = await db.ActingAgentAsync(user, cancellationToken);
             var now = clock.UtcNow;
-            var entries = @case.Interactions.Count;
             // Stored at PostgreSQL's microsecond precision, so the promise reads back exactly as returned.
             var due = command.DueAt.ToUniversalTime();
             var promise = @case.PromiseFollowUp(agent, due.AddTicks(-(due.Ticks % 10)), command.Note, now, command.ClientRequestId);
-            // New rows with their own ids: EF must be told they are new.
-            db.FollowUps.Add(promise);
-            db.AddAppendedInteractions(@case, entries);
             await email.FollowUpPromisedAsync(@case, promise, cancellationToken);
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "followup.promised", "follow_up", promise.Id.ToString(), @case.Id,
                 AuditData.Of(("due_at", null, promise.DueAt.ToString("O", CultureInfo.InvariantCulture)), ("note", null, promise.Note))));

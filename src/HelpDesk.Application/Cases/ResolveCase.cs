@@ -30,8 +30,7 @@ public static class ResolveCase
 
             var before = @case.Status;
             var now = clock.UtcNow;
-            // Interactions carry their own ids, so EF must be told they are new (it would assume an update).
-            db.Interactions.Add(@case.Resolve(agent, now));
+            @case.Resolve(agent, now);
             await email.CaseResolvedAsync(@case, cancellationToken);
             db.AuditEvents.Add(AuditEvent.Record(
                 now, user.AsActor(), "case.status_changed", "case", @case.Id.ToString(), @case.Id,

@@ -73,9 +73,9 @@ public sealed class ChatWork(
                 ("rule", null, placement.Rule), ("chat", null, chat.Id.ToString()))));
 
         // The chat so far (the start and the assistant's greeting) goes on the timeline at the times it happened.
-        db.Interactions.Add(@case.AddChatEvent(
+        @case.AddChatEvent(
             chat.IsGuest ? $"Live chat started by a guest, {chat.DisplayName} <{chat.GuestEmail}> (email not verified)." : "Live chat started.",
-            Visibility.Internal, chat.CreatedAt));
+            Visibility.Internal, chat.CreatedAt);
         var earlier = await db.ChatMessages.Where(m => m.ConversationId == chat.Id && m.InteractionId == null).OrderBy(m => m.Seq).ToListAsync(cancellationToken);
         earlier.AddRange(db.ChangeTracker.Entries<ChatMessage>()
             .Where(e => e.State == EntityState.Added && e.Entity.ConversationId == chat.Id && e.Entity.InteractionId == null).Select(e => e.Entity));
@@ -86,7 +86,6 @@ public sealed class ChatWork(
                 ChatAuthorKind.Assistant => @case.AddChatAssistantMessage(message.DisplayName, TimelineText(message.Text, message.Steps), message.CreatedAt),
                 _ => @case.AddChatEvent(message.Text, Visibility.Public, message.CreatedAt),
             };
-            db.Interactions.Add(interaction);
             message.LinkInteraction(interaction.Id);
         }
 
@@ -191,9 +190,6 @@ public sealed class ChatWork(
             : "Sorry for the wait: nobody has been free to take your chat yet. You can keep waiting, or choose a phone callback or an answer by email; your case stays open either way.", now);
     }
 
-    /// <summary>An entry on the case timeline that is not a chat message (notes, ratings).</summary>
-    public void AddTimeline(Interaction interaction) => db.Interactions.Add(interaction);
-
     public void StateChanged(ChatView view) => feed.Add(new ChatStateChanged(view with { Messages = [] }));
 
     public void QueueChanged() => feed.QueueHasChanged();
@@ -258,7 +254,6 @@ public sealed class ChatWork(
         // No case yet (nothing from the subscriber): the message waits in the chat and is copied when the case opens.
         if (interaction is not null)
         {
-            db.Interactions.Add(interaction);
             message.LinkInteraction(interaction.Id);
         }
 

@@ -75,7 +75,7 @@ public static class EndChat
                 var target = s.Outcome == ChatEndOutcome.Resolve ? CaseStatus.Resolved : CaseStatus.PendingSubscriber;
                 if (status != target && s.Agent.CanWork(@case.Tier))
                 {
-                    work.AddTimeline(@case.ChangeStatus(s.Agent, target, now.AddTicks(10)));
+                    @case.ChangeStatus(s.Agent, target, now.AddTicks(10));
                     db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "case.status_changed", "case", @case.Id.ToString(), @case.Id,
                         AuditData.Of(("status", status.ToString(), target.ToString()), ("rule", null, "chat-ended"))));
                     if (target == CaseStatus.Resolved)

@@ -31,8 +31,8 @@ public static class RateChat
             // A rating (and its comment) is feedback, not a message: it never reopens the case or starts a clock.
             if (await work.FindCaseAsync(chat, cancellationToken) is { } @case)
             {
-                work.AddTimeline(@case.AddChatEvent(
-                    $"Chat rated {chat.Rating}/5 by {chat.DisplayName}{(chat.RatingComment is { } comment ? $": \"{comment}\"" : ".")}", Visibility.Internal, now));
+                @case.AddChatEvent(
+                    $"Chat rated {chat.Rating}/5 by {chat.DisplayName}{(chat.RatingComment is { } comment ? $": \"{comment}\"" : ".")}", Visibility.Internal, now);
             }
 
             work.Audit(chat, "chat.rated", ("rating", null, chat.Rating?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("comment", null, chat.RatingComment));

@@ -108,7 +108,7 @@ public static class StartChat
             if (@case is not null)
             {
                 // Continuing an open case: the chat is on its timeline from the start (a new case notes it when it opens).
-                db.Interactions.Add(@case.AddChatEvent("Live chat started.", Visibility.Internal, now));
+                @case.AddChatEvent("Live chat started.", Visibility.Internal, now);
             }
 
             work.Audit(chat, "chat.started", ("state", null, chat.State.ToString()), ("guest", null, chat.IsGuest ? "true" : "false"),

@@ -73,7 +73,7 @@ public static class TransferChat
 
                 chat.TransferToAgent(target.Id, Case.AgentLabel(target), target.Tier, now);
                 @case.Assign(target, now);
-                db.Interactions.Add(@case.AddInternalNote(me, $"Chat transferred from {from} to {Case.AgentLabel(target)}: {command.Note.Trim()}", now));
+                @case.AddInternalNote(me, $"Chat transferred from {from} to {Case.AgentLabel(target)}: {command.Note.Trim()}", now);
                 work.SaySystem(chat, @case, $"{Case.AgentLabel(target)} has taken over the chat and can see everything written so far.", now.AddTicks(10));
                 work.Audit(chat, "chat.transferred", ("agent", from, Case.AgentLabel(target)), ("note", null, command.Note.Trim()));
             }
@@ -85,7 +85,7 @@ public static class TransferChat
                     throw new DomainRuleException("chat.tier_below_case", $"Case {@case.DisplayNumber} is held at {@case.Tier}; transfer the chat to {@case.Tier} or above.");
                 }
 
-                db.Interactions.Add(@case.AddInternalNote(me, $"Chat transferred from {from} to the {tier} chat queue: {command.Note.Trim()}", now));
+                @case.AddInternalNote(me, $"Chat transferred from {from} to the {tier} chat queue: {command.Note.Trim()}", now);
                 if (tier > @case.Tier)
                 {
                     await escalator.EscalateToAsync(@case, tier, "chat-transfer", command.Note.Trim(), user.AsActor(), now, cancellationToken);

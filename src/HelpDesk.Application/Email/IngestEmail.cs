@@ -215,7 +215,7 @@ public static class IngestEmail
                         @case = Case.OpenFollowOn(number, existing, owner, body, now);
                         db.Cases.Add(@case);
                         interaction = @case.Interactions[0];
-                        db.Interactions.Add(existing.AddFollowOnPointer(@case, now));
+                        existing.AddFollowOnPointer(@case, now);
                         await AddParticipantsAsync(@case.Id, email, owner, sender, command.MailboxId, now, cancellationToken);
                         opened = true;
                     }
@@ -228,7 +228,6 @@ public static class IngestEmail
                     interaction = sender == owner.Email
                         ? @case.AddSubscriberMessage(owner, body, now, channel: Channel.Email, reopenWindow: caseOptions.Value.ReopenWindow)
                         : @case.AddParticipantEmail(await SubscriberIdOfAsync(sender, cancellationToken), AuthorName(from), body, now);
-                    db.Interactions.Add(interaction);
                     await AddParticipantsAsync(@case.Id, email, owner, sender, command.MailboxId, now, cancellationToken);
                     db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "case.message_added", "interaction", interaction.Id.ToString(), @case.Id,
                         statusBefore != @case.Status ? AuditData.Of(("status", statusBefore.ToString(), @case.Status.ToString())) : null));
@@ -249,20 +248,20 @@ public static class IngestEmail
 
             if (reused)
             {
-                db.Interactions.Add(@case.AddSystemNote(
-                    $"Reused Message-ID: this email carries the Message-ID <{Fit(messageId, 300)}> of an earlier, different message. It was kept as its own message; replies are never matched to another case by that id.", now));
+                @case.AddSystemNote(
+                    $"Reused Message-ID: this email carries the Message-ID <{Fit(messageId, 300)}> of an earlier, different message. It was kept as its own message; replies are never matched to another case by that id.", now);
             }
 
             if (email.SenderSource != SenderSource.From)
             {
-                db.Interactions.Add(@case.AddSystemNote(email.SenderSource == SenderSource.None
+                @case.AddSystemNote(email.SenderSource == SenderSource.None
                     ? $"No sender address: the From header (\"{Fit(email.RawFrom, 200)}\") names no usable address and there is no Reply-To, Sender or Return-Path. Nobody can be answered by email; no acknowledgement was sent."
-                    : $"Sender taken from the {SourceName(email.SenderSource)} header: the From header (\"{Fit(email.RawFrom, 200)}\") names no usable address.", now));
+                    : $"Sender taken from the {SourceName(email.SenderSource)} header: the From header (\"{Fit(email.RawFrom, 200)}\") names no usable address.", now);
             }
 
             if (thread.Warning is { } warning)
             {
-                db.Interactions.Add(@case.AddSystemNote($"Suspicious reference: {warning} This message was kept apart in a new case; check the sender before sharing anything.", now));
+                @case.AddSystemNote($"Suspicious reference: {warning} This message was kept apart in a new case; check the sender before sharing anything.", now);
             }
 
             StoreAttachments(email, @case, interaction, record, now);
@@ -316,12 +315,11 @@ public static class IngestEmail
                 interaction = sender == owner.Email
                     ? @case.AddSubscriberMessage(owner, body, now, channel: Channel.Email, reopenWindow: caseOptions.Value.ReopenWindow)
                     : @case.AddParticipantEmail(await SubscriberIdOfAsync(sender, cancellationToken), AuthorName(from), body, now);
-                db.Interactions.Add(interaction);
                 await AddParticipantsAsync(@case.Id, email, owner, sender, record.MailboxId, now, cancellationToken);
             }
 
-            db.Interactions.Add(@case.AddSystemNote(
-                $"This email had been set aside ({record.Reason}); {user.Name} {(target is null ? "made it a case" : "added it to this case")}. No acknowledgement was sent.", now));
+            @case.AddSystemNote(
+                $"This email had been set aside ({record.Reason}); {user.Name} {(target is null ? "made it a case" : "added it to this case")}. No acknowledgement was sent.", now);
             StoreAttachments(email, @case, interaction, record, now);
             record.Handle(@case.Id, interaction.Id, user.Name, now);
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), target is null ? "email.ignored_made_case" : "email.ignored_added_to_case",
@@ -588,8 +586,8 @@ public static class IngestEmail
 
             if (rejected.Count > 0)
             {
-                db.Interactions.Add(@case.AddSystemNote(
-                    "Attachments refused from this email (not stored): " + string.Join("; ", rejected) + " Ask the sender for another way to share them if needed.", now));
+                @case.AddSystemNote(
+                    "Attachments refused from this email (not stored): " + string.Join("; ", rejected) + " Ask the sender for another way to share them if needed.", now);
             }
         }
 
@@ -609,7 +607,7 @@ public static class IngestEmail
             var noAutoReply = email.NoAutoReplyReason ?? (RoleAddresses.IsRole(replyTo ?? sender) ? $"automated or role sender ({replyTo ?? sender})" : null);
             if (noAutoReply is not null)
             {
-                db.Interactions.Add(@case.AddSystemNote($"No acknowledgement sent: {Fit(noAutoReply, 300)}.", now));
+                @case.AddSystemNote($"No acknowledgement sent: {Fit(noAutoReply, 300)}.", now);
                 return;
             }
 
@@ -619,8 +617,8 @@ public static class IngestEmail
                 o => o.Kind == OutboundEmailKind.Acknowledgement && o.ToAddress == to && o.CreatedAt > since, cancellationToken);
             if (recent >= options.Value.AcknowledgementsPerSenderPerHour)
             {
-                db.Interactions.Add(@case.AddSystemNote(
-                    $"No acknowledgement sent to {to}: {recent} already sent in the last hour (limit {options.Value.AcknowledgementsPerSenderPerHour}).", now));
+                @case.AddSystemNote(
+                    $"No acknowledgement sent to {to}: {recent} already sent in the last hour (limit {options.Value.AcknowledgementsPerSenderPerHour}).", now);
                 return;
             }
 

@@ -37,7 +37,6 @@ public static class ApproveEscalation
             var now = clock.UtcNow;
             request.Approve(approver, Case.AgentLabel(approver), command.Comment, now);
             var before = new { @case.Tier, @case.Queue, @case.AssigneeId };
-            var count = @case.Interactions.Count;
             if (request.Kind == EscalationKind.SubscriberAskedForSupervisor)
             {
                 if (@case.Status != CaseStatus.Closed)
@@ -50,7 +49,6 @@ public static class ApproveEscalation
                 @case.Escalate(request.ToTier, $"{request.RequestedByName} asked: {request.Reason} (approved by {Case.AgentLabel(approver)})", approver, now);
             }
 
-            db.AddAppendedInteractions(@case, count);
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "escalation.approved", "escalation", request.Id.ToString(), @case.Id,
                 AuditData.Of(("status", nameof(EscalationStatus.Pending), request.Status.ToString()), ("tier", before.Tier.ToString(), @case.Tier.ToString()),
                     ("queue", before.Queue, @case.Queue), ("comment", null, request.DecisionComment))));

@@ -46,9 +46,7 @@ public static class AskForSupervisor
             var now = clock.UtcNow;
             var due = now + escalator.Options.SupervisorResponseTarget;
             var before = new { @case.Tier, @case.Queue, @case.Status, @case.AssigneeId };
-            var count = @case.Interactions.Count;
             @case.AskForSupervisor(subscriber, command.Reason, due, now);
-            db.AddAppendedInteractions(@case, count);
             var request = EscalationRequest.BySubscriber(@case.Id, subscriber.Id, subscriber.FirstName, before.Tier, command.Reason, due, now);
             db.EscalationRequests.Add(request);
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "escalation.subscriber_asked", "escalation", request.Id.ToString(), @case.Id,

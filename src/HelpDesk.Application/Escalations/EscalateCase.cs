@@ -67,9 +67,7 @@ public static class EscalateCase
                 return new EscalationResult(EscalationView.From(request), false, @case.Tier, @case.Queue, agent.CanWork(@case.Tier));
             }
 
-            var count = @case.Interactions.Count;
             @case.Escalate(to, command.Reason, agent, now);
-            db.AddAppendedInteractions(@case, count);
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "case.escalated", "escalation", request.Id.ToString(), @case.Id,
                 AuditData.Of(("tier", before.Tier.ToString(), @case.Tier.ToString()), ("queue", before.Queue, @case.Queue),
                     ("assignee", before.AssigneeId?.ToString(), @case.AssigneeId?.ToString()), ("reason", null, request.Reason),

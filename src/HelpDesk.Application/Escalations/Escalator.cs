@@ -48,9 +48,7 @@ public sealed class Escalator(IHelpDeskDb db, IOptions<EscalationOptions> option
         }
 
         var before = new { @case.Tier, @case.Queue, @case.AssigneeId };
-        var count = @case.Interactions.Count;
         @case.Escalate(tier, reason, null, now, rule);
-        db.AddAppendedInteractions(@case, count);
         var request = EscalationRequest.Automatic(@case.Id, rule, before.Tier, tier, reason, now);
         db.EscalationRequests.Add(request);
         db.AuditEvents.Add(AuditEvent.Record(now, actor, "case.escalated", "escalation", request.Id.ToString(), @case.Id,
@@ -93,7 +91,7 @@ public sealed class Escalator(IHelpDeskDb db, IOptions<EscalationOptions> option
             return;
         }
 
-        db.Interactions.Add(@case.NoteRule(SensitiveRule, $"{reason} The case went straight to {@case.Queue} as {@case.Priority}.", now));
+        @case.NoteRule(SensitiveRule, $"{reason} The case went straight to {@case.Queue} as {@case.Priority}.", now);
         var request = EscalationRequest.Automatic(@case.Id, SensitiveRule, fromTier, @case.Tier, reason, now);
         db.EscalationRequests.Add(request);
         db.AuditEvents.Add(AuditEvent.Record(now, actor, "case.escalated", "escalation", request.Id.ToString(), @case.Id,

@@ -47,9 +47,7 @@ public static class HandBackCase
 
             var now = clock.UtcNow;
             var before = new { @case.Tier, @case.Queue, @case.AssigneeId };
-            var count = @case.Interactions.Count;
             @case.HandBack(agent, to, command.Note, now);
-            db.AddAppendedInteractions(@case, count);
             db.AuditEvents.Add(AuditEvent.Record(now, user.AsActor(), "case.handed_back", "case", @case.Id.ToString(), @case.Id,
                 AuditData.Of(("tier", before.Tier.ToString(), @case.Tier.ToString()), ("queue", before.Queue, @case.Queue),
                     ("assignee", before.AssigneeId?.ToString(), null), ("note", null, command.Note.Trim()))));

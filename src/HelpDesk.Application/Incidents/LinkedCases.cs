@@ -142,11 +142,10 @@ public static class ReplyToLinkedCases
             {
                 var statusBefore = @case.Status;
                 var reply = @case.AddAgentReply(agent, broadcast.Body, now);
-                db.Interactions.Add(reply);
                 await email.AgentReplyAsync(@case, reply, cancellationToken);
                 if (broadcast.ResolveCases && @case.Status != CaseStatus.Resolved)
                 {
-                    db.Interactions.Add(@case.Resolve(agent, now));
+                    @case.Resolve(agent, now);
                     await email.CaseResolvedAsync(@case, cancellationToken);
                 }
 

@@ -76,7 +76,6 @@ public static class SweepSla
             int warnings = 0, breaches = 0, missed = 0, closed = 0, notifications = 0;
             foreach (var @case in cases)
             {
-                var timelineBefore = @case.Interactions.Count;
                 var breachedNow = new List<SlaTarget>();
                 foreach (var promise in @case.MissDueFollowUps(now))
                 {
@@ -119,12 +118,6 @@ public static class SweepSla
                     db.AuditEvents.Add(AuditEvent.Record(
                         now, actor, "case.auto_closed", "case", @case.Id.ToString(), @case.Id,
                         AuditData.Of(("status", nameof(CaseStatus.Resolved), nameof(CaseStatus.Closed)))));
-                }
-
-                // Timeline entries carry their own ids, so EF must be told they are new (it would assume an update).
-                foreach (var entry in @case.Interactions.Skip(timelineBefore))
-                {
-                    db.Interactions.Add(entry);
                 }
 
                 if (breachedNow.Count > 0 && escalator.Options.EscalateOnSlaBreach)

@@ -29,7 +29,7 @@ internal static class StaffWork
             .ToListAsync(cancellationToken);
         foreach (var @case in cases)
         {
-            db.Interactions.Add(@case.ReturnToQueue($"{name} {why}; the case is back in its queue for the next agent.", now));
+            @case.ReturnToQueue($"{name} {why}; the case is back in its queue for the next agent.", now);
             db.AuditEvents.Add(AuditEvent.Record(now, actor, "case.returned_to_queue", "case", @case.Id.ToString(), @case.Id,
                 AuditData.Of(("assignee", name, null), ("reason", null, why))));
         }
@@ -52,7 +52,7 @@ internal static class StaffWork
             chat.TransferToTier(tier, chats.Options.StaffedHours.ToHours().IsStaffed(now), now);
             if (@case.AssigneeId == agent.Id)
             {
-                db.Interactions.Add(@case.ReturnToQueue($"{name} {why}; the chat is back in the {tier} chat queue.", now));
+                @case.ReturnToQueue($"{name} {why}; the chat is back in the {tier} chat queue.", now);
             }
 
             chats.SaySystem(chat, @case, "You are being passed to a colleague who can help further. They will see everything written so far.", now.AddTicks(10));
@@ -80,7 +80,7 @@ internal static class StaffWork
             }
 
             callback.ReleaseClaim(now);
-            db.Interactions.Add(@case.AddCallbackEntry($"{name} {why}; the callback is back in the queue for another agent.", Domain.Cases.Visibility.Internal, now));
+            @case.AddCallbackEntry($"{name} {why}; the callback is back in the queue for another agent.", Domain.Cases.Visibility.Internal, now);
             db.AuditEvents.Add(AuditEvent.Record(now, actor, "callback.returned_to_queue", "callback", callback.Id.ToString(), @case.Id,
                 AuditData.Of(("claimedBy", name, null), ("reason", null, why))));
         }

@@ -110,6 +110,23 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
         base.OnModelCreating(builder);
         builder.HasSequence<long>(CaseNumberSequence).StartsAt(1).IncrementsBy(1);
         builder.ApplyConfigurationsFromAssembly(typeof(HelpDeskDbContext).Assembly);
+        KeysAreMadeByTheApp(builder);
+    }
+
+    /// <summary>
+    /// Every Guid key of ours is made by the entity itself (<c>Guid.CreateVersion7()</c>), never by EF or the database. Saying
+    /// so lets EF insert a child that was only added to a tracked aggregate (a reply appended to a case's timeline):
+    /// with a "generated" key that is already set EF would take the child for an existing row and update it (ADR 0117).
+    /// </summary>
+    private static void KeysAreMadeByTheApp(ModelBuilder builder)
+    {
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => !t.IsOwned() && t.ClrType.Namespace?.StartsWith("HelpDesk.", StringComparison.Ordinal) == true))
+        {
+            if (entityType.FindPrimaryKey()?.Properties is [{ ClrType: var type } key] && type == typeof(Guid))
+            {
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
