@@ -3,6 +3,7 @@ using HelpDesk.Application.Email;
 using System.Net;
 using System.Net.Sockets;
 using HelpDesk.Domain.Email;
+using HelpDesk.Infrastructure.Workers;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Infrastructure.Email;

@@ -23,6 +23,8 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
 {
     public const string CaseNumberSequence = "case_number_seq";
 
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
     /// <summary>
     /// The one provider setup, shared by the app and <c>dotnet ef</c>, so migrations are generated for the
     /// same naming and history table the app reads at start-up. Transient failures (the server restarting, a dropped
@@ -30,7 +32,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(Tune(connectionString), npgsql => npgsql
-                .MigrationsHistoryTable("__ef_migrations_history")
+                .MigrationsHistoryTable(MigrationsHistoryTable)
                 .EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, errorCodesToAdd: null))
             .UseSnakeCaseNamingConvention();
 

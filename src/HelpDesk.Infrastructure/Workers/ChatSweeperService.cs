@@ -1,7 +1,6 @@
 using HelpDesk.Application.Chat;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,33 +10,17 @@ namespace HelpDesk.Infrastructure.Workers;
 /// Every <see cref="ChatOptions.SweepIntervalSeconds"/> sends <see cref="OfferChatFallbacks"/> as the system: queued chats
 /// nobody accepted in time are offered a callback or an email reply. Safe on every node at once (SKIP LOCKED).
 /// </summary>
-public sealed class ChatSweeperService(IServiceScopeFactory scopes, IOptions<ChatOptions> options, ILogger<ChatSweeperService> logger) : BackgroundService
+public sealed class ChatSweeperService(IServiceScopeFactory scopes, IOptions<ChatOptions> options, ILogger<ChatSweeperService> logger) : PeriodicWorker(logger)
 {
     public const string WorkerName = "chat-sweeper";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var seconds = options.Value.SweepIntervalSeconds;
-        if (seconds <= 0)
-        {
-            logger.LogInformation("Chat sweeper is off on this node ({Setting} = {Seconds})", ChatOptions.Section + ":SweepIntervalSeconds", seconds);
-            return;
-        }
+    protected override string DisplayName => "Chat sweeper";
 
-        await Task.Yield();
-        try
-        {
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await SweepAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override string IntervalSetting => ChatOptions.Section + ":SweepIntervalSeconds";
+
+    protected override int IntervalSeconds => options.Value.SweepIntervalSeconds;
+
+    protected override Task TickAsync(CancellationToken stoppingToken) => SweepAsync(stoppingToken);
 
     /// <summary>One tick. Returns how many chats were offered the fallback.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -48,7 +31,7 @@ public sealed class ChatSweeperService(IServiceScopeFactory scopes, IOptions<Cha
             var offered = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new OfferChatFallbacks.Command(), cancellationToken);
             if (offered > 0)
             {
-                logger.LogInformation("Chat sweeper offered a callback or email to {Count} waiting chats", offered);
+                Logger.LogInformation("Chat sweeper offered a callback or email to {Count} waiting chats", offered);
             }
 
             return offered;
@@ -59,7 +42,7 @@ public sealed class ChatSweeperService(IServiceScopeFactory scopes, IOptions<Cha
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Chat sweep failed; it is retried at the next tick");
+            Logger.LogError(ex, "Chat sweep failed; it is retried at the next tick");
             return 0;
         }
     }

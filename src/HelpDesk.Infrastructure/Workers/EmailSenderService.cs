@@ -1,7 +1,6 @@
 using HelpDesk.Application.Email;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,44 +12,31 @@ namespace HelpDesk.Infrastructure.Workers;
 /// A failing tick is logged and tried again at the next one; it never stops the host.
 /// </summary>
 public sealed class EmailSenderService(IServiceScopeFactory scopes, IOptions<OutboundEmailOptions> options, ILogger<EmailSenderService> logger)
-    : BackgroundService
+    : PeriodicWorker(logger)
 {
     public const string WorkerName = "email-sender";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string DisplayName => "Email sender";
+
+    protected override string IntervalSetting => OutboundEmailOptions.Section + ":SendIntervalSeconds";
+
+    protected override int IntervalSeconds => options.Value.SendIntervalSeconds;
+
+    private bool _notConfiguredLogged;
+
+    protected override async Task TickAsync(CancellationToken stoppingToken)
     {
-        var seconds = options.Value.SendIntervalSeconds;
-        if (seconds <= 0)
+        var (sent, notConfigured) = await SendDueAsync(stoppingToken);
+        if (notConfigured && !_notConfiguredLogged)
         {
-            logger.LogInformation("Email sender is off on this node ({Setting} = {Seconds})", OutboundEmailOptions.Section + ":SendIntervalSeconds", seconds);
-            return;
+            Logger.LogInformation("Email is not configured (no enabled mailbox with SMTP settings, no {Setting}); outgoing mail stays queued",
+                OutboundEmailOptions.Section + ":Smtp:Host");
         }
 
-        await Task.Yield();
-        var notConfiguredLogged = false;
-        try
+        _notConfiguredLogged = notConfigured;
+        if (sent > 0)
         {
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
-            do
-            {
-                var (sent, notConfigured) = await SendDueAsync(stoppingToken);
-                if (notConfigured && !notConfiguredLogged)
-                {
-                    logger.LogInformation("Email is not configured (no enabled mailbox with SMTP settings, no {Setting}); outgoing mail stays queued",
-                        OutboundEmailOptions.Section + ":Smtp:Host");
-                }
-
-                notConfiguredLogged = notConfigured;
-                if (sent > 0)
-                {
-                    logger.LogInformation("Email sender handled {Count} messages", sent);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
+            Logger.LogInformation("Email sender handled {Count} messages", sent);
         }
     }
 
@@ -83,7 +69,7 @@ public sealed class EmailSenderService(IServiceScopeFactory scopes, IOptions<Out
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Email sender tick failed after {Taken} messages; it is retried at the next tick", taken);
+            Logger.LogError(ex, "Email sender tick failed after {Taken} messages; it is retried at the next tick", taken);
         }
 
         return (taken, false);

@@ -1,7 +1,7 @@
 using HelpDesk.Application.Email;
 using HelpDesk.Domain.Email;
+using HelpDesk.Infrastructure.Email;
 using HelpDesk.Infrastructure.Persistence;
-using HelpDesk.Infrastructure.Workers;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
@@ -13,7 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HelpDesk.Infrastructure.Email;
+namespace HelpDesk.Infrastructure.Workers;
 
 /// <summary>
 /// One loop per enabled mailbox: connect over IMAP, ingest every message in the inbox folder (as the system, through

@@ -1,7 +1,6 @@
 using HelpDesk.Application.Incidents;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,34 +13,17 @@ namespace HelpDesk.Infrastructure.Workers;
 /// same way (ADR 0116).
 /// </summary>
 public sealed class IncidentNoticeService(IServiceScopeFactory scopes, IOptions<IncidentNoticeOptions> options, ILogger<IncidentNoticeService> logger)
-    : BackgroundService
+    : PeriodicWorker(logger)
 {
     public const string WorkerName = "incident-notices";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var seconds = options.Value.NoticeIntervalSeconds;
-        if (seconds <= 0)
-        {
-            logger.LogInformation("Incident notice worker is off on this node ({Setting} = {Seconds})", IncidentNoticeOptions.Section + ":NoticeIntervalSeconds", seconds);
-            return;
-        }
+    protected override string DisplayName => "Incident notice worker";
 
-        await Task.Yield();
-        try
-        {
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
-            do
-            {
-                await RunAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override string IntervalSetting => IncidentNoticeOptions.Section + ":NoticeIntervalSeconds";
+
+    protected override int IntervalSeconds => options.Value.NoticeIntervalSeconds;
+
+    protected override Task TickAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
 
     /// <summary>Batches until no running notice is left (or <paramref name="maxBatches"/>); returns the emails queued.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken, int maxBatches = int.MaxValue)
@@ -62,7 +44,7 @@ public sealed class IncidentNoticeService(IServiceScopeFactory scopes, IOptions<
                 queued += result.Queued;
                 if (result.Finished)
                 {
-                    logger.LogInformation("Incident notice {NoticeId} finished", result.NoticeId);
+                    Logger.LogInformation("Incident notice {NoticeId} finished", result.NoticeId);
                 }
             }
 
@@ -79,7 +61,7 @@ public sealed class IncidentNoticeService(IServiceScopeFactory scopes, IOptions<
 
                 if (result.Finished)
                 {
-                    logger.LogInformation("Incident credit {RunId} finished", result.RunId);
+                    Logger.LogInformation("Incident credit {RunId} finished", result.RunId);
                 }
             }
         }
@@ -89,7 +71,7 @@ public sealed class IncidentNoticeService(IServiceScopeFactory scopes, IOptions<
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Incident notice batch failed after {Queued} emails; it is retried at the next tick", queued);
+            Logger.LogError(ex, "Incident notice batch failed after {Queued} emails; it is retried at the next tick", queued);
         }
 
         return queued;

@@ -1,7 +1,6 @@
 using HelpDesk.Application.Sla;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,41 +12,20 @@ namespace HelpDesk.Infrastructure.Workers;
 /// logged and tried again at the next tick; it never stops the host.
 /// </summary>
 public sealed class SlaSweeperService(IServiceScopeFactory scopes, IOptions<SlaSweeperOptions> options, ILogger<SlaSweeperService> logger)
-    : BackgroundService
+    : PeriodicWorker(logger)
 {
     public const string WorkerName = "sla-sweeper";
 
     /// <summary>A tick stops after this many full batches so a flood of due cases cannot starve the next tick's log line.</summary>
     private const int MaxBatchesPerTick = 50;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var seconds = options.Value.SweepIntervalSeconds;
-        if (seconds <= 0)
-        {
-            logger.LogInformation("SLA sweeper is off on this node ({Setting} = {Seconds})", SlaSweeperOptions.Section + ":SweepIntervalSeconds", seconds);
-            return;
-        }
+    protected override string DisplayName => "SLA sweeper";
 
-        // Let the host finish starting before the first sweep.
-        await Task.Yield();
-        logger.LogInformation("SLA sweeper started: every {Seconds} s, {BatchSize} cases per batch", seconds, options.Value.BatchSize);
-        try
-        {
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
-            do
-            {
-                await SweepAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+    protected override string IntervalSetting => SlaSweeperOptions.Section + ":SweepIntervalSeconds";
 
-        logger.LogInformation("SLA sweeper stopped");
-    }
+    protected override int IntervalSeconds => options.Value.SweepIntervalSeconds;
+
+    protected override Task TickAsync(CancellationToken stoppingToken) => SweepAsync(stoppingToken);
 
     /// <summary>One tick: batches until nothing is due. Returns the totals (for tests and logs).</summary>
     public async Task<SweepSla.Result> SweepAsync(CancellationToken cancellationToken)
@@ -76,12 +54,12 @@ public sealed class SlaSweeperService(IServiceScopeFactory scopes, IOptions<SlaS
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "SLA sweep failed after {Taken} cases; it is retried at the next tick", total.Taken);
+            Logger.LogError(ex, "SLA sweep failed after {Taken} cases; it is retried at the next tick", total.Taken);
         }
 
         if (total.RaisedAnything)
         {
-            logger.LogInformation(
+            Logger.LogInformation(
                 "SLA sweep raised {Warnings} warnings and {Breaches} breaches, marked {FollowUpsMissed} follow-ups missed, closed {AutoClosed} cases and sent {Notifications} notifications",
                 total.Warnings, total.Breaches, total.FollowUpsMissed, total.AutoClosed, total.Notifications);
         }

@@ -10,8 +10,8 @@ public static class WorkerServices
         services.AddOptions<SlaSweeperOptions>().BindConfiguration(SlaSweeperOptions.Section);
         services.AddSingleton<SlaSweeperService>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaSweeperService>());
-        services.AddSingleton<Email.ImapPollerService>();
-        services.AddHostedService(sp => sp.GetRequiredService<Email.ImapPollerService>());
+        services.AddSingleton<ImapPollerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImapPollerService>());
         services.AddSingleton<EmailSenderService>();
         services.AddHostedService(sp => sp.GetRequiredService<EmailSenderService>());
         services.AddSingleton<ChatSweeperService>();

@@ -43,7 +43,7 @@ internal static class DatabaseStartup
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>();
-        await db.Database.MigrateAsync();
+        await DatabaseMigrations.MigrateAsync(db);
         await DemoDataSeeder.EnsureRolesAsync(scope.ServiceProvider);
         await ReferenceDataSeeder.EnsureAsync(db);
         if (settings.SeedDemoData)

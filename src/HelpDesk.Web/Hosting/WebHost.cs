@@ -182,7 +182,15 @@ internal static class WebHost
 
     public static void UseHelpDeskWeb(this WebApplication app)
     {
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(options =>
+        {
+            // Health probes (every few seconds from a load balancer or orchestrator) stay out of the request log unless they fail.
+            var standard = options.GetLevel;
+            options.GetLevel = (context, elapsedMs, ex) =>
+                context.Request.Path.StartsWithSegments("/health") && ex is null && context.Response.StatusCode < 500
+                    ? Serilog.Events.LogEventLevel.Verbose
+                    : standard(context, elapsedMs, ex);
+        });
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", AllowStatusCode404Response = true });
         app.UseWhen(

@@ -1,13 +1,17 @@
 using System.Diagnostics;
 using FluentValidation;
 using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Common;
 using Mediator;
 using Microsoft.Extensions.Logging;
 
 namespace HelpDesk.Application.Common.Behaviors;
 
-/// <summary>Outermost: one structured log line per request with who, what, how long and how it ended.</summary>
+/// <summary>
+/// Outermost: one structured log line per request with who, what, how long and how it ended (a background worker's
+/// successful commands at Debug).
+/// </summary>
 public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger, ICurrentUser user)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
@@ -19,7 +23,9 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
         try
         {
             var response = await next(message, cancellationToken);
-            logger.LogInformation("Handled {Request} for {UserId} in {ElapsedMs:0.0} ms", name, user.UserId ?? user.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            // Workers send the same commands every few seconds: their successes are Debug, everything else stays visible.
+            var level = user.IsInRole(Roles.SystemWorker) ? LogLevel.Debug : LogLevel.Information;
+            logger.Log(level, "Handled {Request} for {UserId} in {ElapsedMs:0.0} ms", name, user.UserId ?? user.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
         catch (Exception ex) when (ex is ValidationException or DomainRuleException or NotFoundException or ForbiddenException or UnauthenticatedException or ConcurrencyConflictException)
