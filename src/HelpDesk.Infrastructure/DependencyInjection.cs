@@ -1,3 +1,4 @@
+using HelpDesk.Application;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Email;
 using HelpDesk.Infrastructure.Chat;
@@ -23,17 +24,14 @@ public static class DependencyInjection
         services.AddSingleton<IClock, SystemClock>();
         services.AddScoped<IIdentityService, IdentityService>();
         services.AddScoped<HelpDesk.Application.Staff.IStaffAccounts, StaffAccounts>();
-        services.AddOptions<TwoFactorOptions>().BindConfiguration(TwoFactorOptions.Section).ValidateOnStart();
+        services.AddValidatedOptions<TwoFactorOptions>(TwoFactorOptions.Section);
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TwoFactorOptions>, TwoFactorOptionsValidator>();
         services.AddScoped<IAccountIdentity, AccountIdentity>();
         services.AddScoped<ICaseSearch, PostgresCaseSearch>();
-        services.AddOptions<EmailParsingOptions>().BindConfiguration(EmailParsingOptions.Section);
-        services.AddOptions<MailServerOptions>().BindConfiguration(MailServerOptions.Section);
+        services.AddValidatedOptions<MailServerOptions>(MailServerOptions.Section);
         services.AddSingleton<EmailHtmlSanitizer>();
         services.AddSingleton<IInboundEmailParser, MimeKitEmailParser>();
-        services.AddOptions<EmailThreadingOptions>().BindConfiguration(EmailThreadingOptions.Section);
         services.AddSingleton<IEmailMessageIds, HmacEmailMessageIds>();
-        services.AddOptions<EmailInboundOptions>().BindConfiguration(EmailInboundOptions.Section);
         services.AddScoped<HelpDesk.Application.Admin.IMailConnectionTester, MailConnectionTester>();
         services.AddSingleton<IMailboxSecrets, DataProtectionMailboxSecrets>();
         services.AddSingleton<IEmailTransport, MailKitEmailTransport>();

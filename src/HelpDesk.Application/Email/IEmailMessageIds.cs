@@ -16,18 +16,3 @@ public interface IEmailMessageIds
     /// </summary>
     ValueTask<Guid?> TryReadCaseAsync(string messageId, CancellationToken cancellationToken);
 }
-
-/// <summary>Settings for signed Message-IDs (section <c>Email:Threading</c>).</summary>
-public sealed class EmailThreadingOptions
-{
-    public const string Section = "Email:Threading";
-
-    /// <summary>Right-hand side of our Message-IDs ("support.example.com").</summary>
-    public string Domain { get; set; } = "helpdesk.local";
-
-    /// <summary>
-    /// HMAC key (any string of at least 32 characters). When empty, a random key is generated once and kept in the
-    /// database, so every node and every restart signs and verifies with the same key.
-    /// </summary>
-    public string? Secret { get; set; }
-}

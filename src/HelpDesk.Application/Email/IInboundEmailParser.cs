@@ -34,11 +34,3 @@ public sealed record EmailParseResult
     public static EmailParseResult Parsed(InboundEmail email) => new(email, null, null);
     public static EmailParseResult Refused(EmailParseRefusal refusal, string reason) => new(null, refusal, reason);
 }
-
-/// <summary>Limits for attachments; oversized parts are kept as refused entries with a reason.</summary>
-public sealed class EmailParsingOptions
-{
-    public const string Section = "Email:Parsing";
-    public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
-    public long MaxTotalAttachmentBytes { get; set; } = 25 * 1024 * 1024;
-}

@@ -1,3 +1,4 @@
+using HelpDesk.Application;
 using HelpDesk.Domain.Chat.Assistant;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,7 @@ public static class VirtualAssistantServices
 {
     public static IServiceCollection AddVirtualAssistant(this IServiceCollection services)
     {
-        services.AddOptions<VirtualAssistantOptions>()
-            .BindConfiguration(VirtualAssistantOptions.Section)
-            .ValidateOnStart();
+        services.AddValidatedOptions<VirtualAssistantOptions>(VirtualAssistantOptions.Section);
         services.AddSingleton<IValidateOptions<VirtualAssistantOptions>, VirtualAssistantOptionsValidator>();
         services.AddSingleton(sp => new VirtualAssistant(sp.GetRequiredService<IOptions<VirtualAssistantOptions>>().Value));
         services.AddSingleton<IVirtualAssistant>(sp => sp.GetRequiredService<VirtualAssistant>());

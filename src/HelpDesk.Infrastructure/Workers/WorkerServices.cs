@@ -1,3 +1,4 @@
+using HelpDesk.Application;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpDesk.Infrastructure.Workers;
@@ -7,7 +8,7 @@ public static class WorkerServices
     /// <summary>The background workers (each off when its interval is 0).</summary>
     public static IServiceCollection AddHelpDeskWorkers(this IServiceCollection services)
     {
-        services.AddOptions<SlaSweeperOptions>().BindConfiguration(SlaSweeperOptions.Section);
+        services.AddValidatedOptions<SlaSweeperOptions>(SlaSweeperOptions.Section);
         services.AddSingleton<SlaSweeperService>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaSweeperService>());
         services.AddSingleton<ImapPollerService>();
@@ -16,7 +17,7 @@ public static class WorkerServices
         services.AddHostedService(sp => sp.GetRequiredService<EmailSenderService>());
         services.AddSingleton<ChatSweeperService>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatSweeperService>());
-        services.AddOptions<IncidentNoticeOptions>().BindConfiguration(IncidentNoticeOptions.Section);
+        services.AddValidatedOptions<IncidentNoticeOptions>(IncidentNoticeOptions.Section);
         services.AddSingleton<IncidentNoticeService>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentNoticeService>());
         return services;

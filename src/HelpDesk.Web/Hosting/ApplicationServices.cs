@@ -1,4 +1,5 @@
 using FluentValidation;
+using HelpDesk.Application;
 using HelpDesk.Application.Cases;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Behaviors;
@@ -33,17 +34,13 @@ public static class ApplicationServices
         services.TryAddSingleton<IRealtimePublisher, NullRealtimePublisher>();
         services.AddScoped<CaseRouter>();
         services.AddScoped<HelpDesk.Application.Email.EmailNotifier>();
-        services.AddOptions<HelpDesk.Application.Email.OutboundEmailOptions>().BindConfiguration(HelpDesk.Application.Email.OutboundEmailOptions.Section);
-        services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section);
-        services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section);
         services.AddScoped<Escalator>();
         services.AddScoped<HelpDesk.Application.Incidents.IncidentNotices>();
         services.AddScoped<HelpDesk.Application.Incidents.IncidentAssistant>();
         services.TryAddSingleton<HelpDesk.Application.Chat.IChatRealtime, HelpDesk.Application.Chat.NullChatRealtime>();
         services.AddScoped<HelpDesk.Application.Chat.ChatQueueReader>();
         services.AddScoped<HelpDesk.Application.Chat.ChatWork>();
-        services.AddOptions<HelpDesk.Application.Chat.ChatOptions>().BindConfiguration(HelpDesk.Application.Chat.ChatOptions.Section);
-        services.AddOptions<HelpDesk.Application.Callbacks.CallbackOptions>().BindConfiguration(HelpDesk.Application.Callbacks.CallbackOptions.Section);
+        services.AddApplicationOptions();
         services.AddAccountSettings();
         services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddMediator(options =>

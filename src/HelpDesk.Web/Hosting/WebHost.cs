@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
+using HelpDesk.Application;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Infrastructure.Identity;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -82,14 +84,14 @@ internal static class WebHost
             options.SuppressXFrameOptionsHeader = true;
         });
 
-        var signInsPerMinute = configuration.GetValue("HelpDesk:RateLimits:SignInPerMinute", 10);
-        var callbacksPerMinute = configuration.GetValue("HelpDesk:RateLimits:CallbacksPerMinute", 30);
-        var chatStartsPerMinute = configuration.GetValue("HelpDesk:RateLimits:ChatStartsPerMinute", 10);
-        var anonymousPerMinute = configuration.GetValue("HelpDesk:RateLimits:AnonymousPerMinute", 300);
-        services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section);
-        services.AddRateLimiter(options =>
+        services.AddValidatedOptions<TelephonyOptions>(TelephonyOptions.Section);
+        services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section);
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, limits) =>
         {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            var signInsPerMinute = limits.Value.SignInPerMinute;
+            var callbacksPerMinute = limits.Value.CallbacksPerMinute;
+            var chatStartsPerMinute = limits.Value.ChatStartsPerMinute;
+            var anonymousPerMinute = limits.Value.AnonymousPerMinute;
             options.AddPolicy(Policies.SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
@@ -102,6 +104,10 @@ internal static class WebHost
             options.AddPolicy(Policies.AnonymousRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, anonymousPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, token) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";

@@ -236,20 +236,6 @@ public sealed class ChatHub(IMediator mediator, ChatStartLimiter startLimiter, I
     private sealed record JoinedChat(string? AccessToken, ChatAuthorKind Kind, string Label);
 }
 
-/// <summary>Flood protection per connection (<c>HelpDesk:Chat:Hub</c>).</summary>
-public sealed class ChatHubOptions
-{
-    public const string Section = "HelpDesk:Chat:Hub";
-
-    /// <summary>Messages a connection may send in a burst; refilled evenly over <see cref="WindowSeconds"/>.</summary>
-    public int MessagesPerWindow { get; set; } = 5;
-
-    public int WindowSeconds { get; set; } = 5;
-
-    /// <summary>Largest hub frame accepted; a larger one closes the connection.</summary>
-    public long MaximumReceiveMessageSize { get; set; } = 16 * 1024;
-}
-
 /// <summary>Chat starts per client address per minute over the hub (<c>HelpDesk:RateLimits:ChatStartsPerMinute</c>).</summary>
 public sealed class ChatStartLimiter : IDisposable
 {
@@ -257,9 +243,10 @@ public sealed class ChatStartLimiter : IDisposable
 
     private readonly PartitionedRateLimiter<string> _limiter;
 
-    public ChatStartLimiter(IConfiguration configuration)
+    public ChatStartLimiter(IOptions<HelpDesk.Web.Security.RateLimitOptions> limits)
     {
-        var perMinute = Math.Max(1, configuration.GetValue("HelpDesk:RateLimits:ChatStartsPerMinute", 10));
+        ArgumentNullException.ThrowIfNull(limits);
+        var perMinute = Math.Max(1, limits.Value.ChatStartsPerMinute);
         _limiter = PartitionedRateLimiter.Create<string, string>(ip => RateLimitPartition.GetFixedWindowLimiter(
             ip, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
     }

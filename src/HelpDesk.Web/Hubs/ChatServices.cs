@@ -1,3 +1,4 @@
+using HelpDesk.Application;
 using HelpDesk.Application.Chat;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -13,7 +14,7 @@ internal static class ChatServices
 
     public static IServiceCollection AddHelpDeskChat(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ChatHubOptions>().BindConfiguration(ChatHubOptions.Section);
+        services.AddValidatedOptions<ChatHubOptions>(ChatHubOptions.Section);
         var maxFrame = configuration.GetValue($"{ChatHubOptions.Section}:MaximumReceiveMessageSize", 16L * 1024);
         services.AddSignalR().AddHubOptions<ChatHub>(options => options.MaximumReceiveMessageSize = Math.Max(1024, maxFrame));
         services.AddSingleton<ChatStartLimiter>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HelpDesk.Application;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -27,9 +28,8 @@ internal static class RealtimeServices
         }
 
         services.AddSingleton<HubCallerFilter>();
-        services.AddOptions<HubSessionOptions>().BindConfiguration(HubSessionOptions.Section)
-            .Validate(o => o.SessionCheckSeconds is >= 0 and <= 3600, "HelpDesk:Realtime:SessionCheckSeconds must be between 0 (off) and 3600.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<HubSessionOptions>(HubSessionOptions.Section)
+            .Validate(o => o.SessionCheckSeconds is >= 0 and <= 3600, "HelpDesk:Realtime:SessionCheckSeconds must be between 0 (off) and 3600.");
         services.AddSingleton<HubSessionWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<HubSessionWatch>());
         // Picked up by Serilog's ReadFrom.Services (Program.cs).

@@ -63,9 +63,9 @@ internal static class AccountLinkServices
         // Identity's own token providers, with the lifetimes from HelpDesk:Accounts.
         services.AddOptions<DataProtectionTokenProviderOptions>().Configure<IOptions<AccountOptions>>((o, accounts) => o.TokenLifespan = accounts.Value.PasswordResetLinkLifetime);
         services.AddOptions<ConfirmationTokenProviderOptions>().Configure<IOptions<AccountOptions>>((o, accounts) => o.TokenLifespan = accounts.Value.ConfirmationLinkLifetime);
-        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((options, configuration) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, limits) =>
         {
-            var perMinute = Math.Max(1, configuration.GetValue("HelpDesk:RateLimits:AccountEmailsPerMinute", 5));
+            var perMinute = Math.Max(1, limits.Value.AccountEmailsPerMinute);
             options.AddPolicy(Policies.AccountEmailRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));

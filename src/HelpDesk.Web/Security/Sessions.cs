@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using HelpDesk.Application;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Infrastructure.Identity;
 using HelpDesk.Infrastructure.Persistence;
@@ -22,17 +23,6 @@ public static class SessionClaims
 
 /// <summary>A sign-in session as a cookie or token names it: the user, the session and the security stamp it was issued with.</summary>
 public sealed record SessionKey(string UserId, Guid SessionId, string Stamp);
-
-/// <summary>How long bearer tokens live (<c>HelpDesk:Auth</c>).</summary>
-public sealed class SessionOptions
-{
-    public const string Section = "HelpDesk:Auth";
-
-    /// <summary>Bearer access tokens are short-lived; a client refreshes (single-use refresh tokens) to go on.</summary>
-    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
-
-    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
-}
 
 /// <summary>Starts, checks, rotates and revokes sign-in sessions (see <see cref="AuthSession"/>).</summary>
 public sealed class SessionStore(HelpDeskDbContext db, IClock clock, IOptions<IdentityOptions> identity, ILogger<SessionStore> logger)
@@ -164,10 +154,9 @@ internal static class SessionServices
     /// </summary>
     public static IServiceCollection AddHelpDeskSessions(this IServiceCollection services)
     {
-        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
+        services.AddValidatedOptions<SessionOptions>(SessionOptions.Section)
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshTokenLifetime > o.AccessTokenLifetime,
-                "HelpDesk:Auth: token lifetimes must be positive and the refresh token must outlive the access token.")
-            .ValidateOnStart();
+                "HelpDesk:Auth: token lifetimes must be positive and the refresh token must outlive the access token.");
         services.AddScoped<SessionStore>();
         services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<SessionOptions>>((bearer, lifetimes) =>
         {
