@@ -1,3 +1,4 @@
+using HelpDesk.Application;
 using HelpDesk.Application.Accounts;
 using HelpDesk.Application.Chat;
 using HelpDesk.Web.Hosting;
@@ -23,7 +24,8 @@ public sealed class AccountSettingsStartupTests
             ["HelpDesk:Support:Email:Close"] = "09:00",
             ["HelpDesk:Accounts:PasswordResetLinkLifetime"] = "00:00:10",
         });
-        builder.Services.AddAccountSettings();
+        // The Application layer binds and checks its settings in one place (ADR 0118).
+        builder.Services.AddApplicationOptions().AddAccountSettings();
         using var host = builder.Build();
 
         // Both sections fail: one OptionsValidationException each, together.
