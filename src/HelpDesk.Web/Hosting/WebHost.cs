@@ -190,6 +190,9 @@ internal static class WebHost
     {
         app.UseSerilogRequestLogging(options =>
         {
+            // The host's own Serilog logger: each host keeps its logger to itself (preserveStaticLogger in Program.cs), and
+            // the middleware would otherwise write to the static one, which nobody configures, so no request was logged.
+            options.Logger = app.Services.GetService<Serilog.ILogger>();
             // Health probes (every few seconds from a load balancer or orchestrator) stay out of the request log unless they fail.
             var standard = options.GetLevel;
             options.GetLevel = (context, elapsedMs, ex) =>
