@@ -24,15 +24,8 @@ public sealed class SatisfactionModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetAsync(string token)
     {
         NoReferrer();
-        try
-        {
-            Survey = await mediator.Send(new GetSatisfaction.Query(token));
-            return Page();
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        Survey = await mediator.Send(new GetSatisfaction.Query(token));
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string token)
@@ -43,10 +36,6 @@ public sealed class SatisfactionModel(IMediator mediator) : PageModel
             Survey = await mediator.Send(new SubmitSatisfaction.Command(token, Rating ?? 0, Comment));
             TempData["Flash"] = "Thank you for your answer.";
             return RedirectToPage("/Satisfaction", new { token });
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {

@@ -56,10 +56,6 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
             TempData["Flash"] = localizer["Saved the work profile of {0}.", saved.Name].Value;
             return RedirectToPage("Index");
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
         {
             return Page();

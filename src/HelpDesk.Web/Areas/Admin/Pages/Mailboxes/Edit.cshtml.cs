@@ -78,10 +78,6 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
             TempData["Flash"] = localizer["Saved mailbox {0}.", saved.Name].Value;
             return RedirectToPage("Index");
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
         {
             return Page();

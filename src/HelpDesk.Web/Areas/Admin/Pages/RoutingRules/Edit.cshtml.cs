@@ -65,10 +65,6 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
             TempData["Flash"] = localizer["Saved rule “{0}”.", saved.Name].Value;
             return RedirectToPage("Index");
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
         {
             Queues = await mediator.Send(new ListQueueChoices.Query());

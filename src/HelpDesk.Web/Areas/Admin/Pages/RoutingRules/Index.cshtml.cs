@@ -113,10 +113,6 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
             TempData["Flash"] = done;
             return RedirectToPage();
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {
             await LoadAsync();

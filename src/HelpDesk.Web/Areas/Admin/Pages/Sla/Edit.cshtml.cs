@@ -126,10 +126,6 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
             TempData["Flash"] = localizer["Saved “{0}”. Open cases pick it up when they next change.", saved.Name].Value;
             return RedirectToPage("Index");
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
         {
             PadWindows();

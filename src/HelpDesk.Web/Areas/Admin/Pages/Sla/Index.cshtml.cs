@@ -78,10 +78,6 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
             TempData["Flash"] = await action();
             return RedirectToPage();
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {
             await OnGetAsync();

@@ -70,10 +70,6 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
             TempData["Flash"] = done(member).Value;
             return RedirectToPage(new { id });
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, prefix, fields))
         {
             return await LoadAsync(id) ? Page() : NotFound();

@@ -28,10 +28,6 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
             TempData["Flash"] = localizer["The invitation is withdrawn; its link no longer works."].Value;
             return RedirectToPage(new { p = PageNumber });
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex))
         {
             await OnGetAsync();

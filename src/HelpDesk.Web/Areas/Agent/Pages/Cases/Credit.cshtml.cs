@@ -68,10 +68,6 @@ public sealed class CreditModel(IMediator mediator) : PageModel
                 : string.Format(CultureInfo.CurrentCulture, "A credit of {0} was issued.", amount);
             return RedirectToPage("Details", new { id });
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
         {
             return await LoadAsync(id, null);
@@ -86,10 +82,6 @@ public sealed class CreditModel(IMediator mediator) : PageModel
             TempData["Flash"] = string.Format(CultureInfo.CurrentCulture, "The credit was reversed ({0}).", Money.Format(line.Amount, line.Currency));
             return RedirectToPage("Details", new { id });
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Reversal)))
         {
             return await LoadAsync(id, Reversal.EntryId);
@@ -103,10 +95,6 @@ public sealed class CreditModel(IMediator mediator) : PageModel
             Options = await mediator.Send(new GetCreditOptions.Query(id));
             Credits = await mediator.Send(new GetCaseCredits.Query(id));
             Guest = await mediator.Send(new HelpDesk.Application.Chat.GetGuestIdentity.Query(id));
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (ForbiddenException)
         {

@@ -55,9 +55,9 @@ public sealed class EscalateModel(IMediator mediator, IOptions<EscalationOptions
                 : localizer["Your request to escalate to {0} is waiting for a supervisor.", localizer.Tier(result.Request.ToTier)].Value;
             return result.CanWork ? RedirectToPage("Details", new { id }) : RedirectToPage("/Index");
         }
-        catch (Exception ex) when (ex is NotFoundException or ForbiddenException)
+        catch (ForbiddenException)
         {
-            return ex is NotFoundException ? NotFound() : Forbid();
+            return Forbid();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input), CommandFields))
         {
@@ -74,14 +74,7 @@ public sealed class EscalateModel(IMediator mediator, IOptions<EscalationOptions
 
     private async Task<IActionResult> LoadAsync(Guid id)
     {
-        try
-        {
-            Case = await mediator.Send(new GetCase.Query(id));
-        }
-        catch (Exception ex) when (ex is NotFoundException or ForbiddenException)
-        {
-            return ex is NotFoundException ? NotFound() : Forbid();
-        }
+        Case = await mediator.Send(new GetCase.Query(id), HttpContext.RequestAborted);
 
         var tier = Case.Tier;
         Tiers = Enum.GetValues<AgentTier>().Where(t => HandBack ? t < tier : t > tier).ToList();

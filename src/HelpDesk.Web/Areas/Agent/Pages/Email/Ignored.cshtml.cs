@@ -48,17 +48,10 @@ public sealed class IgnoredModel(IMediator mediator, ViewerTime time, IStringLoc
 
     public async Task<IActionResult> OnGetRawAsync(Guid id)
     {
-        try
-        {
-            var file = await mediator.Send(new GetIgnoredMailRaw.Query(id));
-            Response.Headers.XContentTypeOptions = "nosniff";
-            Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-            return File(file.Content, "application/octet-stream", file.FileName);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        var file = await mediator.Send(new GetIgnoredMailRaw.Query(id));
+        Response.Headers.XContentTypeOptions = "nosniff";
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        return File(file.Content, "application/octet-stream", file.FileName);
     }
 
     public async Task<IActionResult> OnPostCaseAsync(Guid id, string? caseNumber)

@@ -40,10 +40,6 @@ public sealed class PendingModel(IMediator mediator) : PageModel
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {
             return await LoadAsync();

@@ -126,10 +126,6 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
             TempData["Flash"] = await act();
             return RedirectToPage(new { id });
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (ForbiddenException)
         {
             return NotFound();

@@ -60,10 +60,6 @@ public sealed class ResolveModel(IMediator mediator, ICurrentUser user, ViewerTi
                 : localizer["Incident resolved; affected subscribers are being emailed."].Value;
             return RedirectToPage("Details", new { id });
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input), new Dictionary<string, string> { ["ResolvedAt"] = "ResolvedAt" }))
         {
             return Page();

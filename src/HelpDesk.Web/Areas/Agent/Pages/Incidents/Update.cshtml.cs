@@ -72,10 +72,6 @@ public sealed class UpdateModel(IMediator mediator, ICurrentUser user, ViewerTim
             TempData["Flash"] = isInternal ? localizer["Internal note added."].Value : localizer["Public update posted."].Value;
             return RedirectToPage("Details", new { id });
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
         {
             return Page();

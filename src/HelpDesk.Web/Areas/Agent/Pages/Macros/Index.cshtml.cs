@@ -47,10 +47,6 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
             TempData["Flash"] = localizer["“{0}” is retired; agents no longer see it.", macro.Name].Value;
             return RedirectToPage("Index");
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {
             return await OnGetAsync();

@@ -34,14 +34,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostReadAsync(Guid id)
     {
-        try
-        {
-            await mediator.Send(new MarkNotificationRead.Command(id));
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        await mediator.Send(new MarkNotificationRead.Command(id));
 
         return RedirectToPage(new { Cursor, Unread });
     }
