@@ -1,4 +1,5 @@
 using System.Globalization;
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Security;
 using Microsoft.Extensions.Localization;
 
@@ -19,10 +20,11 @@ public sealed class ViewerTime(IHttpContextAccessor accessor)
     public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
     /// <summary>
-    /// The one way a moment is written for a person: "6 Dec 2026, 16:26" in the viewer's zone and locale (24-hour). The
-    /// zone is named once per page (footer, <see cref="ZoneLabel"/>) and in each time's tooltip (<see cref="Describe"/>).
+    /// The one way a page writes a moment (<see cref="ZonedTime"/>, which mail shares): "6 Dec 2026, 16:26" in the
+    /// viewer's zone and locale (24-hour). The zone is named once per page (footer, <see cref="ZoneLabel"/>) and in each
+    /// time's tooltip (<see cref="Describe"/>).
     /// </summary>
-    public string Format(DateTimeOffset instant) => ToLocal(instant).ToString("d MMM yyyy, HH:mm", CultureInfo.CurrentCulture);
+    public string Format(DateTimeOffset instant) => ZonedTime.ForPage(instant, Zone);
 
     /// <summary>Only the time of day ("16:26"), for messages of one conversation.</summary>
     public string FormatTimeOfDay(DateTimeOffset instant) => ToLocal(instant).ToString("HH:mm", CultureInfo.CurrentCulture);
@@ -127,8 +129,6 @@ public sealed class ViewerTime(IHttpContextAccessor accessor)
             id = context?.Request.Cookies[CookieName];
         }
 
-        return !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
-            ? zone
-            : TimeZoneInfo.Utc;
+        return ZonedTime.Find(id) ?? TimeZoneInfo.Utc;
     }
 }
