@@ -24,7 +24,7 @@ public sealed class SatisfactionModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetAsync(string token)
     {
         NoReferrer();
-        Survey = await mediator.Send(new GetSatisfaction.Query(token));
+        Survey = await mediator.Send(new GetSatisfaction.Query(token), HttpContext.RequestAborted);
         return Page();
     }
 
@@ -33,13 +33,13 @@ public sealed class SatisfactionModel(IMediator mediator) : PageModel
         NoReferrer();
         try
         {
-            Survey = await mediator.Send(new SubmitSatisfaction.Command(token, Rating ?? 0, Comment));
+            Survey = await mediator.Send(new SubmitSatisfaction.Command(token, Rating ?? 0, Comment), HttpContext.RequestAborted);
             TempData["Flash"] = "Thank you for your answer.";
             return RedirectToPage("/Satisfaction", new { token });
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {
-            Survey = await mediator.Send(new GetSatisfaction.Query(token));
+            Survey = await mediator.Send(new GetSatisfaction.Query(token), HttpContext.RequestAborted);
             return Page();
         }
     }

@@ -61,7 +61,7 @@ public sealed class CreditModel(IMediator mediator) : PageModel
         {
             var result = await mediator.Send(new IssueCredit.Command(
                 id, Input.Amount ?? 0m, Input.Currency ?? string.Empty, Input.ReasonCode ?? string.Empty,
-                string.IsNullOrWhiteSpace(Input.Note) ? null : Input.Note, Input.RequestId == Guid.Empty ? null : Input.RequestId));
+                string.IsNullOrWhiteSpace(Input.Note) ? null : Input.Note, Input.RequestId == Guid.Empty ? null : Input.RequestId), HttpContext.RequestAborted);
             var amount = Money.Format(result.Amount, result.Currency);
             TempData["Flash"] = result.Status == CreditRequestStatus.PendingApproval
                 ? string.Format(CultureInfo.CurrentCulture, "The credit of {0} waits for a supervisor's approval: {1}", amount, result.ApprovalReason)
@@ -78,7 +78,7 @@ public sealed class CreditModel(IMediator mediator) : PageModel
     {
         try
         {
-            var line = await mediator.Send(new ReverseCredit.Command(Reversal.EntryId, Reversal.Reason ?? string.Empty));
+            var line = await mediator.Send(new ReverseCredit.Command(Reversal.EntryId, Reversal.Reason ?? string.Empty), HttpContext.RequestAborted);
             TempData["Flash"] = string.Format(CultureInfo.CurrentCulture, "The credit was reversed ({0}).", Money.Format(line.Amount, line.Currency));
             return RedirectToPage("Details", new { id });
         }
@@ -92,9 +92,9 @@ public sealed class CreditModel(IMediator mediator) : PageModel
     {
         try
         {
-            Options = await mediator.Send(new GetCreditOptions.Query(id));
-            Credits = await mediator.Send(new GetCaseCredits.Query(id));
-            Guest = await mediator.Send(new HelpDesk.Application.Chat.GetGuestIdentity.Query(id));
+            Options = await mediator.Send(new GetCreditOptions.Query(id), HttpContext.RequestAborted);
+            Credits = await mediator.Send(new GetCaseCredits.Query(id), HttpContext.RequestAborted);
+            Guest = await mediator.Send(new HelpDesk.Application.Chat.GetGuestIdentity.Query(id), HttpContext.RequestAborted);
         }
         catch (ForbiddenException)
         {

@@ -60,7 +60,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     {
         try
         {
-            var chat = await mediator.Send(new AcceptChat.Command(chatId));
+            var chat = await mediator.Send(new AcceptChat.Command(chatId), HttpContext.RequestAborted);
             TempData["Flash"] = $"You accepted the chat with {chat.DisplayName}.";
             return RedirectToPage("Chat", new { id = chatId });
         }

@@ -35,7 +35,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
         IsNew = id is null;
         if (id is { } macroId)
         {
-            var macro = await mediator.Send(new GetMacro.Query(macroId));
+            var macro = await mediator.Send(new GetMacro.Query(macroId), HttpContext.RequestAborted);
             if (!macro.IsActive)
             {
                 return NotFound();
@@ -52,7 +52,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
         IsNew = id is null;
         try
         {
-            var saved = await mediator.Send(new SaveMacro.Command(id, Input.Name ?? string.Empty, Input.Body ?? string.Empty, Input.Explanation));
+            var saved = await mediator.Send(new SaveMacro.Command(id, Input.Name ?? string.Empty, Input.Body ?? string.Empty, Input.Explanation), HttpContext.RequestAborted);
             TempData["Flash"] = localizer["Saved “{0}”.", saved.Name].Value;
             return RedirectToPage("Index");
         }
