@@ -9,7 +9,7 @@ namespace HelpDesk.Web.Time;
 /// Shows UTC instants in the viewer's time zone: the profile's zone when signed in, else the zone the
 /// browser reported (cookie <c>hd_tz</c>), else UTC.
 /// </summary>
-public sealed class ViewerTime(IHttpContextAccessor accessor)
+public sealed partial class ViewerTime(IHttpContextAccessor accessor)
 {
     public const string CookieName = "hd_tz";
 
@@ -88,6 +88,23 @@ public sealed class ViewerTime(IHttpContextAccessor accessor)
 
         return Format(instant);
     }
+
+    /// <summary>
+    /// The system's own timeline lines (SLA alerts, missed follow-ups) were written with their times in UTC
+    /// ("due 2026-12-06 16:26 UTC"); shown to a person, each such time is written in the viewer's zone like every other.
+    /// Only for lines the system wrote: a person's own words are never rewritten.
+    /// </summary>
+    public string InSystemText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return UtcStamp().Replace(text, m =>
+            DateTime.TryParseExact(m.Groups[1].Value, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var utc)
+                ? Format(new DateTimeOffset(utc, TimeSpan.Zero))
+                : m.Value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial System.Text.RegularExpressions.Regex UtcStamp();
 
     private string ZoneAt(DateTimeOffset instant)
     {

@@ -50,6 +50,19 @@ public sealed partial class TimeFormatTests(HelpDeskAppFactory app) : IClassFixt
         In("Mars/Olympus_Mons").Zone.ShouldBe(TimeZoneInfo.Utc);
     }
 
+    [Fact]
+    public void The_systems_own_timeline_lines_show_their_times_in_the_viewers_zone()
+    {
+        using (new CultureScope("en-GB"))
+        {
+            var madrid = In("Europe/Madrid");
+            madrid.InSystemText("SLA breached: first response due 2026-12-06 16:26 UTC.").ShouldBe("SLA breached: first response due 6 Dec 2026, 17:26.");
+            madrid.InSystemText("Follow-up promised by Ana for 2026-07-01 23:30 UTC was missed.").ShouldBe("Follow-up promised by Ana for 2 Jul 2026, 01:30 was missed.");
+            madrid.InSystemText("No time here.").ShouldBe("No time here.");
+            madrid.InSystemText("Not a real day: 2026-13-45 99:99 UTC.").ShouldBe("Not a real day: 2026-13-45 99:99 UTC.");
+        }
+    }
+
     private sealed class CultureScope : IDisposable
     {
         private readonly System.Globalization.CultureInfo _was = System.Globalization.CultureInfo.CurrentCulture;
