@@ -118,7 +118,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     /// <summary>
     /// Every Guid key of ours is made by the entity itself (<c>Guid.CreateVersion7()</c>), never by EF or the database. Saying
     /// so lets EF insert a child that was only added to a tracked aggregate (a reply appended to a case's timeline):
-    /// with a "generated" key that is already set EF would take the child for an existing row and update it (ADR 0117).
+    /// with a "generated" key that is already set EF would take the child for an existing row and update it (ADR 0118).
     /// </summary>
     private static void KeysAreMadeByTheApp(ModelBuilder builder)
     {

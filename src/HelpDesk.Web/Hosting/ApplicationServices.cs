@@ -28,7 +28,7 @@ public static class ApplicationServices
             HelpDeskDbContext.Configure(options, connectionString);
         }, poolSize: 256);
 
-        // SlaClock, ChangeFeed, ChatFeed, IncidentCaseLinker and each feature's other participants (ADR 0117).
+        // SlaClock, ChangeFeed, ChatFeed, IncidentCaseLinker and each feature's other participants (ADR 0118).
         services.AddTransactionParticipants(typeof(OpenCase).Assembly);
         services.AddScoped<CurrentUserOverride>();
         services.TryAddSingleton<IRealtimePublisher, NullRealtimePublisher>();

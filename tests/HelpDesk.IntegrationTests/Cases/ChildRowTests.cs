@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HelpDesk.IntegrationTests.Cases;
 
 /// <summary>
-/// A row added to a tracked aggregate saves itself (keys are made by the app, ADR 0117): no handler has to remember an
+/// A row added to a tracked aggregate saves itself (keys are made by the app, ADR 0118): no handler has to remember an
 /// extra <c>Add</c>, and the case's concurrency check is unchanged.
 /// </summary>
 public sealed class ChildRowTests(HelpDeskAppFactory app) : IntegrationTest(app)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace HelpDesk.IntegrationTests.Common;
 
-/// <summary>Settings moved under <c>HelpDesk:</c> (ADR 0118): the old keys still work, the new ones win.</summary>
+/// <summary>Settings moved under <c>HelpDesk:</c> (ADR 0119): the old keys still work, the new ones win.</summary>
 public sealed class ApplicationOptionsTests
 {
     private static EmailParsingOptions Parsing(params (string Key, string Value)[] settings)

@@ -16,7 +16,7 @@ using Case = HelpDesk.Domain.Cases.Case;
 namespace HelpDesk.IntegrationTests.Common;
 
 /// <summary>
-/// The transaction behavior names no feature (ADR 0117): a participant registered in DI, the way a feature registers
+/// The transaction behavior names no feature (ADR 0118): a participant registered in DI, the way a feature registers
 /// its own, runs inside the transaction before the save and after the commit, and never after a rollback.
 /// </summary>
 public sealed class TransactionParticipantTests(TransactionParticipantTests.ProbeAppFactory app) : IClassFixture<TransactionParticipantTests.ProbeAppFactory>

@@ -24,7 +24,7 @@ public sealed class AccountSettingsStartupTests
             ["HelpDesk:Support:Email:Close"] = "09:00",
             ["HelpDesk:Accounts:PasswordResetLinkLifetime"] = "00:00:10",
         });
-        // The Application layer binds and checks its settings in one place (ADR 0118).
+        // The Application layer binds and checks its settings in one place (ADR 0119).
         builder.Services.AddApplicationOptions().AddAccountSettings();
         using var host = builder.Build();
 

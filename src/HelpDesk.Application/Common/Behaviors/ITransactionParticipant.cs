@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace HelpDesk.Application.Common.Behaviors;
 
 /// <summary>
-/// A feature's part in every command's transaction (ADR 0117). <see cref="TransactionBehavior{TMessage, TResponse}"/> knows no
+/// A feature's part in every command's transaction (ADR 0118). <see cref="TransactionBehavior{TMessage, TResponse}"/> knows no
 /// feature: it calls each participant's <see cref="BeforeSaveAsync"/> after the handler and before the one
 /// <c>SaveChanges</c> (to add derived rows, refresh derived columns, or note what changed), and
 /// <see cref="AfterCommitAsync"/> once the transaction committed (to publish live updates). Participants are scoped: what

@@ -12,7 +12,7 @@ namespace HelpDesk.Application.Common.Behaviors;
 /// strategy: when the database drops the connection (a restart, a failover) the whole command — handler included,
 /// with a clean change tracker — runs again on a new connection (ADR 0110). A retried command re-reads everything, so
 /// a request with an idempotency key that did commit before the failure finds its own result and replays it.
-/// The behavior knows no feature: features take part through <see cref="ITransactionParticipant"/>s (ADR 0117).
+/// The behavior knows no feature: features take part through <see cref="ITransactionParticipant"/>s (ADR 0118).
 /// </summary>
 public sealed partial class TransactionBehavior<TMessage, TResponse>(
     IHelpDeskDb db, IEnumerable<ITransactionParticipant> participants, ILogger<TransactionBehavior<TMessage, TResponse>> logger)
