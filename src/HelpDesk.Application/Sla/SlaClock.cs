@@ -1,3 +1,4 @@
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
@@ -9,10 +10,8 @@ namespace HelpDesk.Application.Sla;
 /// Recomputes the SLA deadlines of every case a command changed, just before the command's transaction saves,
 /// so no use case can forget to (the transaction behavior calls it).
 /// </summary>
-public sealed class SlaClock(IHelpDeskDb db)
+public sealed class SlaClock(IHelpDeskDb db, ReferenceData reference)
 {
-    private List<SlaPolicy>? _policies;
-
     public async Task RefreshChangedCasesAsync(CancellationToken cancellationToken)
     {
         var dirty = db.ChangeTracker.Entries<Case>()
@@ -31,6 +30,7 @@ public sealed class SlaClock(IHelpDeskDb db)
         }
     }
 
+    /// <summary>The policies from the shared copy, checked against the database's version once per request (ADR 0117).</summary>
     public async Task<IReadOnlyList<SlaPolicy>> PoliciesAsync(CancellationToken cancellationToken) =>
-        _policies ??= await db.SlaPolicies.AsNoTracking().ToListAsync(cancellationToken);
+        (await reference.GetAsync(cancellationToken)).SlaPolicies;
 }

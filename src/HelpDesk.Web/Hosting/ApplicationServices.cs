@@ -28,6 +28,8 @@ public static class ApplicationServices
         }, poolSize: 256);
 
         services.AddScoped<SlaClock>();
+        services.AddSingleton<HelpDesk.Application.Common.ReferenceDataCache>();
+        services.AddScoped<HelpDesk.Application.Common.ReferenceData>();
         services.AddScoped<ChangeFeed>();
         services.AddScoped<CurrentUserOverride>();
         services.TryAddSingleton<IRealtimePublisher, NullRealtimePublisher>();
