@@ -8,7 +8,7 @@ namespace HelpDesk.Application.Common;
 
 /// <summary>
 /// What every intake reads and admins rarely change: the enabled routing rules in order, the queues and the SLA
-/// policies, as of one <see cref="Version"/> of the <c>reference_data_version</c> row (ADR 0117). Versions come
+/// policies, as of one <see cref="Version"/> of the <c>reference_data_version</c> row (ADR 0120). Versions come
 /// from a sequence, so a rolled-back change never hands its number to a later one. The objects are
 /// shared between requests: read them, never change them.
 /// </summary>

@@ -30,7 +30,7 @@ public sealed class SlaClock(IHelpDeskDb db, ReferenceData reference)
         }
     }
 
-    /// <summary>The policies from the shared copy, checked against the database's version once per request (ADR 0117).</summary>
+    /// <summary>The policies from the shared copy, checked against the database's version once per request (ADR 0120).</summary>
     public async Task<IReadOnlyList<SlaPolicy>> PoliciesAsync(CancellationToken cancellationToken) =>
         (await reference.GetAsync(cancellationToken)).SlaPolicies;
 }
