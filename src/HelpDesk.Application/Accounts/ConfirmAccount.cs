@@ -88,7 +88,7 @@ public static class ConfirmAccount
             }
 
             db.AuditEvents.Add(AuditEvent.Record(now, actor, "subscriber.confirmed", "subscriber", subscriber.Id.ToString()));
-            var viewer = TimeZoneInfo.TryFindSystemTimeZoneById(subscriber.TimeZone, out var tz) ? tz : TimeZoneInfo.Utc;
+            var viewer = ZonedTime.Find(subscriber.TimeZone) ?? TimeZoneInfo.Utc;
             notifier.Welcome(subscriber, support.EmailLines(viewer, now));
             return new Result(ConfirmOutcome.Confirmed, subscriber.Id, claimed);
         }

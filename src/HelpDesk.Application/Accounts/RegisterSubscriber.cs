@@ -47,8 +47,7 @@ public static class RegisterSubscriber
             RuleFor(c => c.TimeZone).Must(BeATimeZone).WithMessage("Unknown time zone; use an IANA name like Europe/Madrid.");
         }
 
-        private static bool BeATimeZone(string? id) =>
-            !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+        private static bool BeATimeZone(string? id) => ZonedTime.Find(id) is not null;
     }
 
     public sealed class Handler(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Sla;
 using HelpDesk.Domain.Cases;
@@ -39,7 +40,7 @@ public sealed partial class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messa
             .Paragraph($"Hello {subscriber.FirstName},")
             .Paragraph($"We received your request \"{@case.Subject}\". Its case number is {@case.DisplayNumber}; keep it in the subject when you write about it.")
             .Paragraph(@case.ResponseDueAt is { } due
-                ? $"You can expect an answer from our team by {Format(due, subscriber)}."
+                ? $"You can expect an answer from our team by {ZonedTime.ForMail(due, subscriber.TimeZone)}."
                 : "Our team will answer as soon as possible.")
             .Paragraph("You can reply to this email to add anything to your request.");
         await QueueAsync(OutboundEmailKind.Acknowledgement, @case, subscriber, null, $"We received your request: {@case.Subject}", body, cancellationToken);
@@ -84,7 +85,7 @@ public sealed partial class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messa
 
         var body = new MailBody()
             .Paragraph($"Hello {subscriber.FirstName},")
-            .Paragraph($"{promise.AgentName} will get back to you about {@case.DisplayNumber} by {Format(promise.DueAt, subscriber)}.");
+            .Paragraph($"{promise.AgentName} will get back to you about {@case.DisplayNumber} by {ZonedTime.ForMail(promise.DueAt, subscriber.TimeZone)}.");
         if (promise.Note is { } note)
         {
             body.Paragraph($"What we promised: {note}");
@@ -109,7 +110,7 @@ public sealed partial class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messa
 
         var body = new MailBody()
             .Paragraph($"Hello {subscriber.FirstName},")
-            .Paragraph($"We promised to get back to you about {@case.DisplayNumber} by {Format(promise.DueAt, subscriber)}, and we have not yet. We are sorry.")
+            .Paragraph($"We promised to get back to you about {@case.DisplayNumber} by {ZonedTime.ForMail(promise.DueAt, subscriber.TimeZone)}, and we have not yet. We are sorry.")
             .Paragraph("Your case is still open and has been flagged to the team; you will hear from us soon.");
         await QueueAsync(OutboundEmailKind.FollowUpReminder, @case, subscriber, null, $"An update on your request: {@case.Subject}", body, cancellationToken);
     }
@@ -242,7 +243,7 @@ public sealed partial class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messa
         {
             body.Paragraph($"The problem we told you about is fixed: \"{incident.Title}\".")
                 .Text(update.Body)
-                .Paragraph($"It lasted from {Format(incident.StartedAt, timeZone)} to {Format(incident.ResolvedAt ?? update.CreatedAt, timeZone)}. We are sorry for the trouble.");
+                .Paragraph($"It lasted from {ZonedTime.ForMail(incident.StartedAt, timeZone)} to {ZonedTime.ForMail(incident.ResolvedAt ?? update.CreatedAt, timeZone)}. We are sorry for the trouble.");
             if (credit is not null)
             {
                 body.Paragraph($"To make up for it we credit your account with {credit}; you can see it on your account page.");
@@ -253,8 +254,8 @@ public sealed partial class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messa
             body.Paragraph($"We know about a problem that affects you: \"{incident.Title}\". You do not need to contact us about it.")
                 .Text(update.Body)
                 .Paragraph(incident.ExpectedEndAt is { } end
-                    ? $"It started {Format(incident.StartedAt, timeZone)}; we expect it to be fixed by {Format(end, timeZone)}."
-                    : $"It started {Format(incident.StartedAt, timeZone)}; we will write again when it is fixed.");
+                    ? $"It started {ZonedTime.ForMail(incident.StartedAt, timeZone)}; we expect it to be fixed by {ZonedTime.ForMail(end, timeZone)}."
+                    : $"It started {ZonedTime.ForMail(incident.StartedAt, timeZone)}; we will write again when it is fixed.");
         }
 
         body.Link("Follow the latest on our status page:", $"{BaseUrl}/status");
@@ -266,17 +267,6 @@ public sealed partial class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messa
             $"incident.{update.Id:N}.{Guid.NewGuid():N}@{domain}", inReplyTo: null, references: null, clock.UtcNow);
         db.OutboundEmails.Add(email);
         return email;
-    }
-
-    private static string Format(DateTimeOffset instant, string? timeZone)
-    {
-        if (!string.IsNullOrWhiteSpace(timeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone))
-        {
-            var local = TimeZoneInfo.ConvertTime(instant, zone);
-            return local.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
-        }
-
-        return instant.UtcDateTime.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " (UTC)";
     }
 
     private void QueueAccountMail(string address, string? name, string subject, MailBody body)
@@ -359,18 +349,6 @@ public sealed partial class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messa
             .Select(m => m.Id)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-    }
-
-    /// <summary>A time in the subscriber's own time zone, with the zone named.</summary>
-    private static string Format(DateTimeOffset instant, Subscriber subscriber)
-    {
-        if (!string.IsNullOrWhiteSpace(subscriber.TimeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(subscriber.TimeZone, out var zone))
-        {
-            var local = TimeZoneInfo.ConvertTime(instant, zone);
-            return local.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
-        }
-
-        return instant.UtcDateTime.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " (UTC)";
     }
 
     /// <summary>A mail body built once as plain text and as simple HTML; every piece of text is HTML-encoded.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Domain.Chat;
 using HelpDesk.Domain.Chat.Assistant;
@@ -45,7 +46,7 @@ public sealed class IncidentAssistant(IHelpDeskDb db, IClock clock)
         var zone = await db.Subscribers.AsNoTracking().Where(s => s.Id == chat.SubscriberId).Select(s => s.TimeZone).SingleOrDefaultAsync(cancellationToken);
         var status = $"This looks like a problem we already know about: \"{incident.Title}\". {latest}";
         status += incident.ExpectedEndAt is { } end
-            ? $" We expect it to be fixed by {Format(end, zone)}."
+            ? $" We expect it to be fixed by {ZonedTime.ForMessage(end, zone)}."
             : " We will post an update as soon as we know more.";
         status += " You can follow it on our status page (/status). If you still want a person to look at it, choose \"Talk to a person\".";
         return reply with { Text = status + "\n\n" + reply.Text, OffersPerson = true };
@@ -53,10 +54,4 @@ public sealed class IncidentAssistant(IHelpDeskDb db, IClock clock)
 
     private static HashSet<string> Words(string text) =>
         PhraseMatcher.Tokenize(text).Where(w => w.Length >= 4 && !CommonWords.Contains(w)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-    private static string Format(DateTimeOffset instant, string? zoneId)
-    {
-        var zone = !string.IsNullOrWhiteSpace(zoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var z) ? z : TimeZoneInfo.Utc;
-        return TimeZoneInfo.ConvertTime(instant, zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
-    }
 }

@@ -42,7 +42,7 @@ public static class AcceptStaffInvitation
             RuleFor(c => c.Token).NotEmpty().WithMessage("This invitation link is not valid.").MaximumLength(200).WithMessage("This invitation link is not valid.");
             RuleFor(c => c.Password).NotEmpty().WithMessage("Choose a password.")
                 .MaximumLength(128).WithMessage("The password must be 128 characters or fewer.");
-            RuleFor(c => c.TimeZone).Must(z => string.IsNullOrWhiteSpace(z) || (z.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(z, out _)))
+            RuleFor(c => c.TimeZone).Must(z => string.IsNullOrWhiteSpace(z) || ZonedTime.Find(z) is not null)
                 .WithMessage("Unknown time zone; use an IANA name like Europe/Madrid.");
         }
     }

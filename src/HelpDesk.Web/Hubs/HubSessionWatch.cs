@@ -80,19 +80,56 @@ public sealed class HubSessionWatch(IServiceScopeFactory scopes, IOptions<HubSes
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            foreach (var context in _connections.Values)
+            try
             {
-                try
-                {
-                    await IsCurrentAsync(context, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The database may be away for a moment; the next tick (or the next hub call) checks again.
-                    logger.LogWarning(ex, "Could not check the session of hub connection {ConnectionId}", context.ConnectionId);
-                    break;
-                }
+                await CheckAllAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database may be away for a moment; the next tick (or the next hub call) checks again.
+                logger.LogWarning(ex, "Could not check the sessions of {Count} hub connections", _connections.Count);
             }
         }
+    }
+
+    /// <summary>
+    /// Checks every tracked connection: one query per <see cref="CheckChunk"/> distinct sessions (an agent's console,
+    /// chat and case tabs share one), then closes the connections whose session ended.
+    /// </summary>
+    public async Task<int> CheckAllAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<SessionStore>();
+        var bySession = _connections.Values
+            .GroupBy(c => c.User is { } user ? store.KeyOf(user) : null)
+            .ToList();
+        var closed = 0;
+        foreach (var chunk in bySession.Where(g => g.Key is not null).Chunk(CheckChunk))
+        {
+            var current = await store.CurrentAsync(chunk.Select(g => g.Key!).ToList(), cancellationToken);
+            foreach (var ended in chunk.Where(g => !current.Contains(g.Key!)))
+            {
+                closed += Close(ended);
+            }
+        }
+
+        // A signed-in connection without a session claim can never be current.
+        return closed + bySession.Where(g => g.Key is null).Sum(Close);
+    }
+
+    private const int CheckChunk = 500;
+
+    private int Close(IEnumerable<HubCallerContext> connections)
+    {
+        var count = 0;
+        foreach (var context in connections)
+        {
+            logger.LogInformation("Closing hub connection {ConnectionId} of {User}: its sign-in session has ended", context.ConnectionId, context.UserIdentifier);
+            Forget(context);
+            context.Abort();
+            count++;
+        }
+
+        return count;
     }
 }

@@ -88,6 +88,8 @@ internal static class RealtimeServices
 /// </summary>
 internal sealed class HubCallerFilter(IHttpContextAccessor accessor, HubSessionWatch sessions, ILogger<HubCallerFilter> logger) : IHubFilter
 {
+    private const string TypingMethod = nameof(AgentHub.Typing);
+
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -115,8 +117,9 @@ internal sealed class HubCallerFilter(IHttpContextAccessor accessor, HubSessionW
 
         try
         {
-            // A connection opened before its session was signed out (or revoked) must not act for anyone.
-            if (!await sessions.IsCurrentAsync(invocationContext.Context, invocationContext.Context.ConnectionAborted, TimeSpan.FromMilliseconds(500)))
+            // A connection opened before its session was signed out (or revoked) must not act for anyone. Typing
+            // indicators (several a second while someone types, and carrying nothing) are left to the periodic check.
+            if (invocationContext.HubMethodName != TypingMethod && !await sessions.IsCurrentAsync(invocationContext.Context, invocationContext.Context.ConnectionAborted, TimeSpan.FromMilliseconds(500)))
             {
                 throw new HubException("Your session has ended. Sign in again.");
             }

@@ -20,6 +20,9 @@ public static class SessionClaims
     public const string Refresh = "hd:refresh";
 }
 
+/// <summary>A sign-in session as a cookie or token names it: the user, the session and the security stamp it was issued with.</summary>
+public sealed record SessionKey(string UserId, Guid SessionId, string Stamp);
+
 /// <summary>How long bearer tokens live (<c>HelpDesk:Auth</c>).</summary>
 public sealed class SessionOptions
 {
@@ -48,17 +51,39 @@ public sealed class SessionStore(HelpDeskDbContext db, IClock clock, IOptions<Id
     /// </summary>
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
-        var userId = principal.FindFirstValue(identity.Value.ClaimsIdentity.UserIdClaimType);
-        var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-        if (userId is null || stamp is null || !Guid.TryParse(principal.FindFirstValue(SessionClaims.Session), out var sessionId))
+        if (KeyOf(principal) is not { } key)
         {
             return false;
         }
 
-        var state = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp, u.DeactivatedAt, Live = db.AuthSessions.Any(s => s.Id == sessionId && s.UserId == u.Id && s.RevokedAt == null) })
+        var state = await db.Users.AsNoTracking().Where(u => u.Id == key.UserId)
+            .Select(u => new { u.SecurityStamp, u.DeactivatedAt, Live = db.AuthSessions.Any(s => s.Id == key.SessionId && s.UserId == u.Id && s.RevokedAt == null) })
             .SingleOrDefaultAsync(cancellationToken);
-        return state is { Live: true, DeactivatedAt: null } && string.Equals(state.SecurityStamp, stamp, StringComparison.Ordinal);
+        return state is { Live: true, DeactivatedAt: null } && string.Equals(state.SecurityStamp, key.Stamp, StringComparison.Ordinal);
+    }
+
+    /// <summary>The session a cookie or token belongs to; null when it carries none (never current).</summary>
+    public SessionKey? KeyOf(ClaimsPrincipal principal) =>
+        principal.FindFirstValue(identity.Value.ClaimsIdentity.UserIdClaimType) is { } userId
+        && principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType) is { } stamp
+        && Guid.TryParse(principal.FindFirstValue(SessionClaims.Session), out var sessionId)
+            ? new SessionKey(userId, sessionId, stamp)
+            : null;
+
+    /// <summary>
+    /// <see cref="IsCurrentAsync"/> for many sessions in one query (the hub connections' periodic check): the keys of
+    /// <paramref name="keys"/> that are still on.
+    /// </summary>
+    public async Task<HashSet<SessionKey>> CurrentAsync(IReadOnlyCollection<SessionKey> keys, CancellationToken cancellationToken)
+    {
+        var ids = keys.Select(k => k.SessionId).Distinct().ToList();
+        var live = await db.AuthSessions.AsNoTracking()
+            .Where(s => ids.Contains(s.Id) && s.RevokedAt == null)
+            .Join(db.Users.Where(u => u.DeactivatedAt == null), s => s.UserId, u => u.Id, (s, u) => new { s.Id, s.UserId, u.SecurityStamp })
+            .ToListAsync(cancellationToken);
+        var on = live.Select(l => new SessionKey(l.UserId, l.Id, l.SecurityStamp ?? string.Empty)).ToHashSet();
+        on.IntersectWith(keys);
+        return on;
     }
 
     /// <summary>

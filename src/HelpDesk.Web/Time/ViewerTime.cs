@@ -1,4 +1,5 @@
 using System.Globalization;
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Security;
 using Microsoft.Extensions.Localization;
 
@@ -8,7 +9,7 @@ namespace HelpDesk.Web.Time;
 /// Shows UTC instants in the viewer's time zone: the profile's zone when signed in, else the zone the
 /// browser reported (cookie <c>hd_tz</c>), else UTC.
 /// </summary>
-public sealed class ViewerTime(IHttpContextAccessor accessor)
+public sealed partial class ViewerTime(IHttpContextAccessor accessor)
 {
     public const string CookieName = "hd_tz";
 
@@ -19,10 +20,11 @@ public sealed class ViewerTime(IHttpContextAccessor accessor)
     public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
     /// <summary>
-    /// The one way a moment is written for a person: "6 Dec 2026, 16:26" in the viewer's zone and locale (24-hour). The
-    /// zone is named once per page (footer, <see cref="ZoneLabel"/>) and in each time's tooltip (<see cref="Describe"/>).
+    /// The one way a page writes a moment (<see cref="ZonedTime"/>, which mail shares): "6 Dec 2026, 16:26" in the
+    /// viewer's zone and locale (24-hour). The zone is named once per page (footer, <see cref="ZoneLabel"/>) and in each
+    /// time's tooltip (<see cref="Describe"/>).
     /// </summary>
-    public string Format(DateTimeOffset instant) => ToLocal(instant).ToString("d MMM yyyy, HH:mm", CultureInfo.CurrentCulture);
+    public string Format(DateTimeOffset instant) => ZonedTime.ForPage(instant, Zone);
 
     /// <summary>Only the time of day ("16:26"), for messages of one conversation.</summary>
     public string FormatTimeOfDay(DateTimeOffset instant) => ToLocal(instant).ToString("HH:mm", CultureInfo.CurrentCulture);
@@ -87,6 +89,23 @@ public sealed class ViewerTime(IHttpContextAccessor accessor)
         return Format(instant);
     }
 
+    /// <summary>
+    /// The system's own timeline lines (SLA alerts, missed follow-ups) were written with their times in UTC
+    /// ("due 2026-12-06 16:26 UTC"); shown to a person, each such time is written in the viewer's zone like every other.
+    /// Only for lines the system wrote: a person's own words are never rewritten.
+    /// </summary>
+    public string InSystemText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return UtcStamp().Replace(text, m =>
+            DateTime.TryParseExact(m.Groups[1].Value, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var utc)
+                ? Format(new DateTimeOffset(utc, TimeSpan.Zero))
+                : m.Value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial System.Text.RegularExpressions.Regex UtcStamp();
+
     private string ZoneAt(DateTimeOffset instant)
     {
         if (Zone.Id == "UTC")
@@ -127,8 +146,6 @@ public sealed class ViewerTime(IHttpContextAccessor accessor)
             id = context?.Request.Cookies[CookieName];
         }
 
-        return !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
-            ? zone
-            : TimeZoneInfo.Utc;
+        return ZonedTime.Find(id) ?? TimeZoneInfo.Utc;
     }
 }

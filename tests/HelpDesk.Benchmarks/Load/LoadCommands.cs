@@ -375,7 +375,7 @@ public sealed partial class Clients
         };
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, string url, string email, CancellationToken ct)
+    internal static async Task<string> TokenAsync(HttpClient http, string url, string email, CancellationToken ct)
     {
         using var response = await http.PostAsJsonAsync($"{url}/api/v1/auth/login", new { email, password = "Demo!2345" }, ct);
         response.EnsureSuccessStatusCode();

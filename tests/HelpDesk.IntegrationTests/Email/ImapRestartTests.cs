@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using HelpDesk.Application.Email;
 using HelpDesk.Domain.Email;
 using HelpDesk.Infrastructure.Email;
@@ -30,7 +29,7 @@ namespace HelpDesk.IntegrationTests.Email;
 public sealed class ImapRestartTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly List<(Process Process, StringBuilder Log)> _apps = [];
+    private readonly List<AppProcess> _apps = [];
     private string _connectionString = "";
     private DovecotServer? _dovecot;
 
@@ -43,10 +42,9 @@ public sealed class ImapRestartTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // Every app process this test started dies here, whatever happened in the test.
-        foreach (var (process, _) in _apps)
+        foreach (var app in _apps)
         {
-            Kill(process);
-            process.Dispose();
+            app.Dispose();
         }
 
         if (_dovecot is not null)
@@ -84,7 +82,8 @@ public sealed class ImapRestartTests(ITestOutputHelper output) : IAsyncLifetime
         var holderPid = (int)(await Scalar(holder, "SELECT pg_backend_pid()"))!;
 
         var first = StartApp();
-        var blockedPid = await WaitForBlockedIngestAsync(holderPid, first);
+        var blockedPid = await AppProcess.WaitForBlockedWriterAsync(_connectionString, holderPid, "inbound_emails", first,
+            "the app's ingest to wait on the cases lock inside its transaction");
         Note($"ingest blocked in backend {blockedPid}: " + await Scalar(_connectionString, $"""
             SELECT a.query || ' | locks: ' || (SELECT string_agg(coalesce(l.relation::regclass::text, l.locktype) || ' ' || l.mode || CASE WHEN l.granted THEN '' ELSE ' (waiting)' END, ', ')
                                               FROM pg_locks l WHERE l.pid = a.pid)
@@ -93,16 +92,16 @@ public sealed class ImapRestartTests(ITestOutputHelper output) : IAsyncLifetime
         (await InboxCountsAsync(dovecot)).ShouldBe((1, 0), "the message stays in the inbox while its ingest has not committed");
 
         // SIGKILL: no shutdown hooks, no rollback by the app; the server aborts the orphaned transaction.
-        Kill(first.Process);
+        first.Kill();
         await holding.CommitAsync();
-        await WaitUntilAsync(async () => await Scalar(_connectionString, $"SELECT count(*) FROM pg_stat_activity WHERE pid = {blockedPid}") is 0L,
+        await AppProcess.WaitUntilAsync(async () => await Scalar(_connectionString, $"SELECT count(*) FROM pg_stat_activity WHERE pid = {blockedPid}") is 0L,
             TimeSpan.FromSeconds(20), "the killed app's database session to end");
         (await Scalar(_connectionString, $"SELECT count(*) FROM inbound_emails WHERE message_id = '{messageId}'")).ShouldBe(0L,
             "nothing of the killed ingest was committed");
 
         Note("first app killed; its transaction left nothing behind");
         var second = StartApp();
-        await WaitUntilAsync(async () => await InboxCountsAsync(dovecot) == (0, 1), TimeSpan.FromSeconds(40),
+        await AppProcess.WaitUntilAsync(async () => await InboxCountsAsync(dovecot) == (0, 1), TimeSpan.FromSeconds(90),
             "the restarted app to ingest the message and move it to Processed", second);
 
         var options = new DbContextOptionsBuilder<HelpDeskDbContext>();
@@ -168,128 +167,15 @@ public sealed class ImapRestartTests(ITestOutputHelper output) : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    /// <summary>Waits until a backend is blocked by <paramref name="holderPid"/> while holding a write lock on inbound_emails: the ingest, mid-transaction.</summary>
-    private async Task<int> WaitForBlockedIngestAsync(int holderPid, (Process Process, StringBuilder Log) app)
+    private AppProcess StartApp()
     {
-        const string sql = """
-            SELECT a.pid FROM pg_stat_activity a
-            WHERE a.datname = current_database() AND @holder = ANY (pg_blocking_pids(a.pid)) AND a.wait_event_type = 'Lock'
-              AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.granted AND l.mode = 'RowExclusiveLock'
-                          AND l.relation = 'inbound_emails'::regclass)
-            """;
-        int? pid = null;
-        await WaitUntilAsync(async () =>
+        var app = AppProcess.Start(_connectionString, new Dictionary<string, string>
         {
-            await using var connection = new NpgsqlConnection(_connectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.AddWithValue("holder", holderPid);
-            pid = (int?)await command.ExecuteScalarAsync();
-            return pid is not null;
-        }, TimeSpan.FromSeconds(40), "the app's ingest to wait on the cases lock inside its transaction", app);
-        return pid!.Value;
-    }
-
-    private (Process Process, StringBuilder Log) StartApp()
-    {
-        var dll = WebAppDll();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["ConnectionStrings__HelpDesk"] = _connectionString;
-        start.Environment["HelpDesk__SeedDemoData"] = "false";
-        start.Environment["HelpDesk__Email__PollIntervalSeconds"] = "1";
-        start.Environment["HelpDesk__Sla__SweepIntervalSeconds"] = "0";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Information";
-        var log = new StringBuilder();
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.Start();
-        TestRun.Record(process.Id, "HelpDesk app");
-        _apps.Add((process, log));
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return (process, log);
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
-
-            TestRun.Forget(process.Id);
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started or already gone.
-        }
-    }
-
-    /// <summary>The built app: src/HelpDesk.Web/bin/&lt;same configuration and framework as this test assembly&gt;/HelpDesk.Web.dll.</summary>
-    private static string WebAppDll()
-    {
-        var binary = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = binary.Name;
-        var configuration = binary.Parent!.Name;
-        var root = binary;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "HelpDesk.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = root is null ? "" : Path.Combine(root.FullName, "src", "HelpDesk.Web", "bin", configuration, framework, "HelpDesk.Web.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The restart test runs the built app, but {dll} does not exist (build src/HelpDesk.Web).");
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, (Process Process, StringBuilder Log)? app = null)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (app is { } running && running.Process.HasExited)
-            {
-                throw new ShouldAssertException($"The app exited ({running.Process.ExitCode}) while waiting for {what}:\n{Snapshot(running.Log)}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new ShouldAssertException($"Timed out after {timeout.TotalSeconds} s waiting for {what}.{(app is { } a ? "\nApp output:\n" + Snapshot(a.Log) : "")}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
-    private static string Snapshot(StringBuilder log)
-    {
-        lock (log)
-        {
-            return log.ToString();
-        }
+            ["HelpDesk:Email:PollIntervalSeconds"] = "1",
+            ["HelpDesk:Sla:SweepIntervalSeconds"] = "0",
+        });
+        _apps.Add(app);
+        return app;
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql)

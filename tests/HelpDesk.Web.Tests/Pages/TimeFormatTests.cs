@@ -27,6 +27,51 @@ public sealed partial class TimeFormatTests(HelpDeskAppFactory app) : IClassFixt
 
     private IStringLocalizer L => app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
 
+    [Fact]
+    public void Pages_mail_and_the_assistant_write_a_moment_the_same_way_in_the_persons_zone_across_a_clock_change()
+    {
+        // 25 Oct 2026 (clocks go back in London at 02:00 BST): 00:30 UTC is 01:30 BST, 03:30 UTC is 03:30 GMT.
+        var beforeChange = new DateTimeOffset(2026, 10, 25, 0, 30, 0, TimeSpan.Zero);
+        var afterChange = new DateTimeOffset(2026, 10, 25, 3, 30, 0, TimeSpan.Zero);
+        using (new CultureScope("en-GB"))
+        {
+            In("Europe/London").Format(beforeChange).ShouldBe("25 Oct 2026, 01:30");
+            In("Europe/London").Format(afterChange).ShouldBe("25 Oct 2026, 03:30");
+        }
+
+        HelpDesk.Application.Common.ZonedTime.ForMail(beforeChange, "Europe/London").ShouldBe("Sunday 25 October 2026, 01:30 (Europe/London)");
+        HelpDesk.Application.Common.ZonedTime.ForMail(afterChange, "Asia/Tokyo").ShouldBe("Sunday 25 October 2026, 12:30 (Asia/Tokyo)");
+        HelpDesk.Application.Common.ZonedTime.ForMessage(afterChange, "America/New_York").ShouldBe("24 Oct 2026, 23:30 (America/New_York)");
+
+        // No zone, an unknown one, or a forged over-long one: UTC, said as such; never an exception.
+        HelpDesk.Application.Common.ZonedTime.ForMail(afterChange, null).ShouldBe("Sunday 25 October 2026, 03:30 (UTC)");
+        HelpDesk.Application.Common.ZonedTime.ForMail(afterChange, "Mars/Olympus_Mons").ShouldBe("Sunday 25 October 2026, 03:30 (UTC)");
+        HelpDesk.Application.Common.ZonedTime.Find(new string('A', 65)).ShouldBeNull();
+        In("Mars/Olympus_Mons").Zone.ShouldBe(TimeZoneInfo.Utc);
+    }
+
+    [Fact]
+    public void The_systems_own_timeline_lines_show_their_times_in_the_viewers_zone()
+    {
+        using (new CultureScope("en-GB"))
+        {
+            var madrid = In("Europe/Madrid");
+            madrid.InSystemText("SLA breached: first response due 2026-12-06 16:26 UTC.").ShouldBe("SLA breached: first response due 6 Dec 2026, 17:26.");
+            madrid.InSystemText("Follow-up promised by Ana for 2026-07-01 23:30 UTC was missed.").ShouldBe("Follow-up promised by Ana for 2 Jul 2026, 01:30 was missed.");
+            madrid.InSystemText("No time here.").ShouldBe("No time here.");
+            madrid.InSystemText("Not a real day: 2026-13-45 99:99 UTC.").ShouldBe("Not a real day: 2026-13-45 99:99 UTC.");
+        }
+    }
+
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly System.Globalization.CultureInfo _was = System.Globalization.CultureInfo.CurrentCulture;
+
+        public CultureScope(string name) => System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(name);
+
+        public void Dispose() => System.Globalization.CultureInfo.CurrentCulture = _was;
+    }
+
     [Theory]
     [InlineData(0, 0, 20, "in under a minute")]
     [InlineData(0, 0, -20, "just now")]

@@ -56,6 +56,50 @@ public sealed class HubSessionTests(FastSessionCheckApp app) : IClassFixture<Fas
     }
 
     [Fact]
+    public async Task The_periodic_check_closes_every_connection_of_the_ended_session_and_only_those()
+    {
+        // Two sign-ins of the same agent: two tabs on session A, one on session B.
+        var tokenA = await app.TokenAsync(Demo.Agent3);
+        var tokenB = await app.TokenAsync(Demo.Agent3);
+        var caseId = Guid.Parse(await AnyCaseAsync(tokenB, app));
+        var connections = new List<(HubConnection Hub, Task Closed)>();
+        foreach (var token in new[] { tokenA, tokenA, tokenB })
+        {
+            var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(app.BaseAddress, Web.Hubs.AgentHub.Path), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+                .Build();
+            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            hub.Closed += _ =>
+            {
+                closed.TrySetResult();
+                return Task.CompletedTask;
+            };
+            await hub.StartAsync();
+            await hub.InvokeAsync<object>("JoinCase", caseId);
+            connections.Add((hub, closed.Task));
+        }
+
+        using (var api = app.Http())
+        {
+            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokenA);
+            (await api.PostAsJsonAsync("/api/v1/auth/logout", new { })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        var bothOfA = Task.WhenAll(connections[0].Closed, connections[1].Closed);
+        (await Task.WhenAny(bothOfA, Task.Delay(TimeSpan.FromSeconds(20)))).ShouldBe(bothOfA, "both tabs of the signed-out session must be closed");
+
+        // Several checks later, session B's connection is still open and still works.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        connections[2].Hub.State.ShouldBe(HubConnectionState.Connected);
+        connections[2].Closed.IsCompleted.ShouldBeFalse();
+        await connections[2].Hub.InvokeAsync<object>("JoinCase", caseId);
+        foreach (var (hub, _) in connections)
+        {
+            await hub.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_hub_call_on_a_connection_whose_session_ended_is_refused_before_the_timer_notices()
     {
         await using var slow = new SlowCheckApp();
