@@ -1,3 +1,4 @@
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Common;
@@ -14,11 +15,8 @@ internal static class CreditSupport
     /// approvals see each other's results: a replayed request finds the first one, two approvals decide once, and the
     /// rolling 30-day total cannot be exceeded by racing requests.
     /// </summary>
-    public static async Task LockSubscriberCreditsAsync(this IHelpDeskDb db, Guid subscriberId, CancellationToken cancellationToken)
-    {
-        var key = $"credits:{subscriberId}";
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
-    }
+    public static Task LockSubscriberCreditsAsync(this IHelpDeskDb db, Guid subscriberId, CancellationToken cancellationToken) =>
+        db.LockUntilCommitAsync($"credits:{subscriberId}", cancellationToken);
 
     public static async Task<CreditAuthorityPolicy> CurrentCreditPolicyAsync(this IHelpDeskDb db, DateTimeOffset now, CancellationToken cancellationToken) =>
         await db.CreditAuthorityPolicies.AsNoTracking().Where(p => p.EffectiveFrom <= now).OrderByDescending(p => p.Version)

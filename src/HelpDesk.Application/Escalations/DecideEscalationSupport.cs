@@ -14,8 +14,7 @@ internal static class DecideEscalationSupport
     /// </summary>
     public static async Task<EscalationRequest> EscalationForDecisionAsync(this IHelpDeskDb db, Guid requestId, CancellationToken cancellationToken)
     {
-        var key = $"escalation:{requestId}";
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
+        await db.LockUntilCommitAsync($"escalation:{requestId}", cancellationToken);
         return await db.EscalationRequests.SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken)
             ?? throw new NotFoundException($"Escalation {requestId} was not found.");
     }

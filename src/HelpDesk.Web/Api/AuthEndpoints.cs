@@ -173,7 +173,7 @@ internal static class AuthEndpoints
             ConfirmOutcome.WrongPassword => TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["password"] = ["That is not the password chosen for this account."] }, title: "Confirmation refused"),
             ConfirmOutcome.LockedOut => TypedResults.Problem(
-                "This account is locked for 15 minutes after too many failed attempts.", statusCode: StatusCodes.Status423Locked, title: "Account locked"),
+                SignInMessages.LockedOut, statusCode: StatusCodes.Status423Locked, title: "Account locked"),
             _ => TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["token"] = ["This link is not valid: it has expired or it was changed. Ask for a new one."] }, title: "Confirmation refused"),
         };

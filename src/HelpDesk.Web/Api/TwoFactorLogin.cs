@@ -14,10 +14,10 @@ internal sealed class TwoFactorLogin(SignInManager<HelpDeskUser> signIn, SecondF
     public sealed record TwoFactorRequest(string? Challenge, string? Code, string? RecoveryCode);
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Locked() => TypedResults.Problem(
-        "This account is locked for 15 minutes after too many failed sign-ins.", statusCode: StatusCodes.Status423Locked, title: "Account locked");
+        SignInMessages.LockedOut, statusCode: StatusCodes.Status423Locked, title: "Account locked");
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Incorrect() =>
-        TypedResults.Problem("The email or password is incorrect.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        TypedResults.Problem(SignInMessages.Incorrect, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
 
     /// <summary>Checks the password without signing in; signs in (tokens written) only when no second factor stands in the way.</summary>
     public async Task<IResult> PasswordStepAsync(string email, string password)

@@ -40,8 +40,8 @@ internal static class WebHost
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 8;
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.MaxFailedAccessAttempts = Security.SignInMessages.MaxFailedAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(Security.SignInMessages.LockoutMinutes);
                 options.SignIn.RequireConfirmedAccount = false;
                 // A self-registered account signs in only after confirming its address (ADR 0113); seeded and invited accounts are confirmed.
                 options.SignIn.RequireConfirmedEmail = true;

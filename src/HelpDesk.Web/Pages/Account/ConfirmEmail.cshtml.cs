@@ -59,7 +59,7 @@ public sealed class ConfirmEmailModel(IMediator mediator, SignInManager<HelpDesk
                 ModelState.AddModelError("Input.Password", l["That is not the password chosen for this account. If you did not create it, ignore the email; nothing happens."]);
                 return Page();
             case ConfirmOutcome.LockedOut:
-                ModelState.AddModelError(string.Empty, l["This account is locked for 15 minutes after too many failed attempts."]);
+                ModelState.AddModelError(string.Empty, l[SignInMessages.LockedOut]);
                 return Page();
             default:
                 InvalidLink = true;

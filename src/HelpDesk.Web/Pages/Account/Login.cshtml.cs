@@ -72,8 +72,8 @@ public sealed class LoginModel(SignInManager<HelpDeskUser> signIn, ILogger<Login
         }
 
         ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "This account is locked for 15 minutes after too many failed sign-ins."
-            : "The email or password is incorrect.");
+            ? SignInMessages.LockedOut
+            : SignInMessages.Incorrect);
         return Page();
     }
 }

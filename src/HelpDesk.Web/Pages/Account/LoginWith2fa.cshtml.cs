@@ -55,7 +55,7 @@ public sealed class LoginWith2faModel(SignInManager<HelpDeskUser> signIn, Second
         switch (await secondFactor.CheckAsync(user, code, recovery))
         {
             case SecondFactorOutcome.LockedOut:
-                ModelState.AddModelError(string.Empty, localizer["This account is locked for 15 minutes after too many failed sign-ins."]);
+                ModelState.AddModelError(string.Empty, localizer[SignInMessages.LockedOut]);
                 return Page();
             case SecondFactorOutcome.Wrong:
                 ModelState.AddModelError(string.Empty, recovery

@@ -6,37 +6,25 @@
 // Message text is only ever set with textContent, never parsed as HTML.
 (function () {
   'use strict';
-  if (!window.signalR) { return; }
+  if (!window.signalR || !window.HelpDesk) { return; }
+  var H = window.HelpDesk;
 
   var link = document.querySelector('[data-testid=chats-link]');
   var queue = document.getElementById('chat-queue');
   var workspace = document.getElementById('chat-workspace');
   if (!link && !queue && !workspace) { return; }
 
-  var TYPING_SEND_MS = 2500, TYPING_SHOW_MS = 6000;
-  var connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/chat')
-    .withAutomaticReconnect()
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
-
-  function format(template, value) { return (template || '{0}').replace('{0}', value); }
-
-  function debounce(fn, ms) {
-    var timer = null;
-    return function () { if (!timer) { timer = setTimeout(function () { timer = null; fn(); }, ms); } };
-  }
+  var connection = H.connect('/hubs/chat');
 
   // ---- Navigation badge ---------------------------------------------------------------------------------
-  var refreshBadge = debounce(function () {
+  var refreshBadge = H.debounce(function () {
     if (!link) { return; }
-    fetch(link.getAttribute('data-count-url'), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+    H.fetchJson(link.getAttribute('data-count-url'))
       .then(function (body) {
         var n = body.waiting || 0;
         var badge = link.querySelector('[data-testid=chats-waiting]');
         link.setAttribute('data-waiting', n);
-        link.setAttribute('aria-label', n === 0 ? link.getAttribute('data-label') : format(link.getAttribute('data-label-waiting'), n));
+        link.setAttribute('aria-label', n === 0 ? link.getAttribute('data-label') : H.format(link.getAttribute('data-label-waiting'), n));
         if (badge) { badge.textContent = n; badge.hidden = n === 0; }
       })
       .catch(function () { /* the next change or a reload brings it back */ });
@@ -55,14 +43,13 @@
     });
   }
 
-  var refreshQueue = debounce(function () {
+  var refreshQueue = H.debounce(function () {
     if (!queue) { return; }
-    fetch(queue.getAttribute('data-rows-url'), { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
-      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+    H.fetchHtml(queue.getAttribute('data-rows-url'))
       .then(function (html) {
         queue.innerHTML = html;
         var live = document.getElementById('chat-queue-live');
-        if (live) { live.textContent = ''; setTimeout(function () { live.textContent = live.getAttribute('data-updated'); }, 50); }
+        if (live) { H.announce(live, live.getAttribute('data-updated')); }
         joinMine();
       })
       .catch(function () { });
@@ -193,13 +180,13 @@
         .catch(function (err) {
           // The hub's message is the reason to show; the same client message id is kept for a retry.
           var reason = (err && err.message || '').replace(/^.*HubException: /, '');
-          sendError.textContent = format(attr('data-send-failed'), reason);
+          sendError.textContent = H.format(attr('data-send-failed'), reason);
         })
         .then(function () { button.disabled = workspace.getAttribute('data-state') === 'Ended'; textarea.focus(); });
     });
     textarea.addEventListener('input', function () {
       var now = Date.now();
-      if (connection.state === signalR.HubConnectionState.Connected && now - lastTypingSent > TYPING_SEND_MS) {
+      if (connection.state === signalR.HubConnectionState.Connected && now - lastTypingSent > H.TYPING_SEND_MS) {
         lastTypingSent = now;
         connection.invoke('Typing', chatId, textarea.value.length > 0).catch(function () { });
       }
@@ -220,8 +207,8 @@
   connection.on('typing', function (t) {
     if (!typingLine || !t || t.chatId !== chatId) { return; }
     clearTimeout(typingHide);
-    typingLine.textContent = t.isTyping ? format(attr('data-typing'), t.displayName) : '';
-    if (t.isTyping) { typingHide = setTimeout(function () { typingLine.textContent = ''; }, TYPING_SHOW_MS); }
+    typingLine.textContent = t.isTyping ? H.format(attr('data-typing'), t.displayName) : '';
+    if (t.isTyping) { typingHide = setTimeout(function () { typingLine.textContent = ''; }, H.TYPING_SHOW_MS); }
   });
 
   connection.onreconnecting(function () { if (workspace) { showNotice(attr('data-reconnecting')); } });

@@ -5,12 +5,11 @@
 // a heartbeat); a viewer not heard from for a while is forgotten. That works the same on every node.
 (function () {
   'use strict';
-  if (!window.signalR) { return; }
+  if (!window.signalR || !window.HelpDesk) { return; }
+  var H = window.HelpDesk;
 
   var HEARTBEAT_MS = 15000;      // AgentHub.HeartbeatInterval
   var STALE_MS = HEARTBEAT_MS * 3;
-  var TYPING_MS = 6000;          // how long "is typing" stays after the last keystroke signal
-  var TYPING_SEND_MS = 2500;     // at most one typing signal per this interval
 
   var queueTable = document.getElementById('queues');
   var presence = document.getElementById('presence');
@@ -19,27 +18,7 @@
   var approvalsLink = document.querySelector('[data-testid=approvals-link]');
   if (!queueTable && !presence && !bell && !approvals && !approvalsLink) { return; }
 
-  var connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/agent')
-    .withAutomaticReconnect()
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
-
-  function format(template, value) { return (template || '{0}').replace('{0}', value); }
-
-  // A navigation link's count badge (span.badge.<className>, aria-hidden): created when the count becomes positive,
-  // updated while it stays positive, removed at zero.
-  function setCountBadge(link, className, count) {
-    var badge = link.querySelector('.' + className);
-    if (count > 0 && !badge) {
-      badge = document.createElement('span');
-      badge.className = 'badge ' + className;
-      badge.setAttribute('aria-hidden', 'true');
-      link.appendChild(document.createTextNode(' '));
-      link.appendChild(badge);
-    }
-    if (badge) { if (count > 0) { badge.textContent = String(count); } else { badge.remove(); } }
-  }
+  var connection = H.connect('/hubs/agent');
 
   // ---- Queue page -------------------------------------------------------------------------------------
   if (queueTable) {
@@ -52,15 +31,10 @@
       var names = Object.keys(changed);
       changed = {};
       pending = null;
-      fetch(queueTable.getAttribute('data-rows-url'), { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
-        .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.text(); })
+      H.fetchHtml(queueTable.getAttribute('data-rows-url'))
         .then(function (html) {
           rows.innerHTML = html;
-          if (live && names.length) {
-            // Clear first so the same words are announced again.
-            live.textContent = '';
-            setTimeout(function () { live.textContent = format(live.getAttribute('data-updated'), names.join(', ')); }, 50);
-          }
+          if (live && names.length) { H.announce(live, H.format(live.getAttribute('data-updated'), names.join(', '))); }
         })
         .catch(function () { /* the next change or a reload brings the rows back */ });
     };
@@ -88,7 +62,7 @@
       var v = viewers[id];
       if (now - v.seen > STALE_MS) { delete viewers[id]; return; }
       var template = v.typingUntil > now ? presence.getAttribute('data-typing') : presence.getAttribute('data-viewing');
-      lines.push(format(template, v.label));
+      lines.push(H.format(template, v.label));
     });
     var text = lines.join(' ');
     if (presence.textContent !== text) { presence.textContent = text; }
@@ -106,7 +80,7 @@
       var v = known || { label: p.label, seen: 0, typingUntil: 0 };
       v.label = p.label || v.label;
       v.seen = Date.now();
-      if (p.state === 'Typing') { v.typingUntil = Date.now() + TYPING_MS; }
+      if (p.state === 'Typing') { v.typingUntil = Date.now() + H.TYPING_SHOW_MS; }
       viewers[p.agentId] = v;
       renderPresence();
       // A newcomer does not know about us yet: announce once so they do.
@@ -140,7 +114,7 @@
       var target = event.target;
       if (!target || target.tagName !== 'TEXTAREA') { return; }
       var now = Date.now();
-      if (now - lastTypingSent < TYPING_SEND_MS || connection.state !== signalR.HubConnectionState.Connected) { return; }
+      if (now - lastTypingSent < H.TYPING_SEND_MS || connection.state !== signalR.HubConnectionState.Connected) { return; }
       lastTypingSent = now;
       connection.invoke('Typing', caseId).catch(function () { });
     });
@@ -154,12 +128,11 @@
   if (bell) {
     var showUnread = function (unread) {
       bell.setAttribute('data-unread', String(unread));
-      bell.setAttribute('aria-label', unread > 0 ? format(bell.getAttribute('data-label-some'), unread) : bell.getAttribute('data-label-none'));
-      setCountBadge(bell, 'unread-count', unread);
+      bell.setAttribute('aria-label', unread > 0 ? H.format(bell.getAttribute('data-label-some'), unread) : bell.getAttribute('data-label-none'));
+      H.setCountBadge(bell, 'unread-count', unread);
     };
     connection.on('notification', function () {
-      fetch(bell.getAttribute('data-count-url'), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-        .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
+      H.fetchJson(bell.getAttribute('data-count-url'))
         .then(function (body) { showUnread(body.unread); })
         .catch(function () { /* the next page load shows the count */ });
     });
@@ -170,23 +143,21 @@
     var showPending = function (pending) {
       if (!approvalsLink) { return; }
       approvalsLink.setAttribute('data-pending', String(pending));
-      setCountBadge(approvalsLink, 'pending-count', pending);
+      H.setCountBadge(approvalsLink, 'pending-count', pending);
     };
     var refreshApprovals = function () {
       if (approvals) {
-        fetch(approvals.getAttribute('data-sections-url'), { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
-          .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.text(); })
+        H.fetchHtml(approvals.getAttribute('data-sections-url'))
           .then(function (html) {
             approvals.innerHTML = html;
             var section = approvals.querySelector('[data-testid=credit-approvals]');
             if (section) { showPending(Number(section.getAttribute('data-count'))); }
             var live = document.getElementById('approvals-live');
-            if (live) { live.textContent = ''; setTimeout(function () { live.textContent = live.getAttribute('data-updated'); }, 50); }
+            if (live) { H.announce(live, live.getAttribute('data-updated')); }
           })
           .catch(function () { /* the next change or a reload brings the list back */ });
       } else {
-        fetch(approvalsLink.getAttribute('data-count-url'), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-          .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
+        H.fetchJson(approvalsLink.getAttribute('data-count-url'))
           .then(function (body) { showPending(body.pending); })
           .catch(function () { /* the next page load shows the count */ });
       }

@@ -7,14 +7,14 @@
 (function () {
   'use strict';
   var root = document.getElementById('chat-widget');
-  if (!root || !window.signalR || !window.sessionStorage) { return; }
+  if (!root || !window.signalR || !window.HelpDesk || !window.sessionStorage) { return; }
 
   var T = {};
   try { T = JSON.parse(document.getElementById('chat-widget-text').textContent || '{}'); } catch (e) { T = {}; }
   function t(key, value) { var s = T[key] || key; return value === undefined ? s : s.replace('{0}', value); }
 
   var KEY_ID = 'helpdesk.chat.id', KEY_TOKEN = 'helpdesk.chat.token', KEY_OPEN = 'helpdesk.chat.open';
-  var TYPING_SEND_MS = 2500, TYPING_SHOW_MS = 6000;
+  var TYPING_SEND_MS = window.HelpDesk.TYPING_SEND_MS, TYPING_SHOW_MS = window.HelpDesk.TYPING_SHOW_MS;
   var signedIn = root.getAttribute('data-signed-in') === 'true';
 
   function main() {
@@ -37,11 +37,7 @@
     var typingTimer = null, lastTypingSent = 0, typingShown = null;
     var starting = false;
 
-    var connection = new signalR.HubConnectionBuilder()
-      .withUrl('/hubs/chat')
-      .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 15000, 30000])
-      .configureLogging(signalR.LogLevel.Warning)
-      .build();
+    var connection = window.HelpDesk.connect('/hubs/chat', [0, 1000, 2000, 5000, 10000, 15000, 30000]);
     var connecting = null;
 
     var joinedOn = null;        // the connection that joined the chat (the hub keeps a guest's token per connection)

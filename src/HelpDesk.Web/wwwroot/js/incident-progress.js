@@ -12,8 +12,7 @@
     row.querySelector('.progress-text').textContent = text;
   }
   function tick() {
-    fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-      .then(function (r) { return r.ok ? r.json() : { notices: [] }; })
+    window.HelpDesk.fetchJson(url)
       .then(function (p) {
         var running = false;
         (p.notices || []).forEach(function (n) {

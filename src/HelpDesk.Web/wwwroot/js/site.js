@@ -59,3 +59,51 @@ window.HelpDeskTime = (function () {
     form.appendChild(yes);
   }, true);
 })();
+
+// What the page scripts (agent-live.js, agent-chat.js, chat-widget.js, incident-progress.js) share, so copies cannot
+// drift apart: message templates, debouncing, fetching a partial or a count, announcing in a live region, count
+// badges, the typing signal's timing and the hub connection's settings.
+window.HelpDesk = (function () {
+  function fetchAs(url, accept, read) {
+    return fetch(url, { credentials: 'same-origin', headers: { 'Accept': accept } })
+      .then(function (response) { if (!response.ok) { throw new Error(response.status); } return read(response); });
+  }
+  return {
+    // At most one typing signal per TYPING_SEND_MS; "is typing" shows for TYPING_SHOW_MS after the last one.
+    TYPING_SEND_MS: 2500,
+    TYPING_SHOW_MS: 6000,
+    format: function (template, value) { return (template || '{0}').replace('{0}', value); },
+    // Calls fn once, ms after the first of a burst of calls.
+    debounce: function (fn, ms) {
+      var timer = null;
+      return function () { if (!timer) { timer = setTimeout(function () { timer = null; fn(); }, ms); } };
+    },
+    fetchHtml: function (url) { return fetchAs(url, 'text/html', function (r) { return r.text(); }); },
+    fetchJson: function (url) { return fetchAs(url, 'application/json', function (r) { return r.json(); }); },
+    // Says text in a live region; cleared first so the same words are announced again.
+    announce: function (live, text) {
+      if (!live) { return; }
+      live.textContent = '';
+      setTimeout(function () { live.textContent = text; }, 50);
+    },
+    // A navigation link's count badge (span.badge.<className>, aria-hidden): created when the count becomes positive,
+    // updated while it stays positive, removed at zero.
+    setCountBadge: function (link, className, count) {
+      var badge = link.querySelector('.' + className);
+      if (count > 0 && !badge) {
+        badge = document.createElement('span');
+        badge.className = 'badge ' + className;
+        badge.setAttribute('aria-hidden', 'true');
+        link.appendChild(document.createTextNode(' '));
+        link.appendChild(badge);
+      }
+      if (badge) { if (count > 0) { badge.textContent = String(count); } else { badge.remove(); } }
+    },
+    // A hub connection with the settings every page uses (reconnects by itself, logs warnings only).
+    connect: function (url, reconnectDelays) {
+      var builder = new signalR.HubConnectionBuilder().withUrl(url);
+      builder = reconnectDelays ? builder.withAutomaticReconnect(reconnectDelays) : builder.withAutomaticReconnect();
+      return builder.configureLogging(signalR.LogLevel.Warning).build();
+    }
+  };
+})();
