@@ -33,8 +33,9 @@ public static class ListQueues
 
     public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock) : IQueryHandler<Query, IReadOnlyList<QueueSummary>>
     {
-        // The distinct queues of the active cases as a loose index scan over ix_cases_perf_active_counts (its predicate
-        // is repeated so the planner can use it): each step asks the index for the next queue name after the last one.
+        // The distinct queues of the active cases as a loose index scan: each step asks an index of the active cases that
+        // leads with the queue (the partial indexes share this predicate, repeated here so the planner can use them) for
+        // the next queue name after the last one — one probe per queue, 0.2 ms at 100,000 cases (ADR 0120).
         private const string ActiveQueuesSql = """
             WITH RECURSIVE q(name) AS (
                 (SELECT queue FROM cases WHERE status NOT IN ('Resolved', 'Closed') ORDER BY queue LIMIT 1)
