@@ -25,7 +25,7 @@ public sealed class ChatQueueReader(IHelpDeskDb db, IClock clock, IOptions<ChatO
                 .Select(g => new ChatQueueCount(g.Key.Tier, g.Key.Language, g.Count())).ToList());
     }
 
-    private static readonly ChatState[] WaitingStates = [ChatState.Queued, ChatState.FallbackOffered];
+    internal static readonly ChatState[] WaitingStates = [ChatState.Queued, ChatState.FallbackOffered];
 
     public async Task<Snapshot> ReadAsync(CancellationToken cancellationToken)
     {

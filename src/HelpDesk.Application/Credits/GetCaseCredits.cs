@@ -33,43 +33,30 @@ public static class GetCaseCredits
         string RequestedBy, DateTimeOffset RequestedAt, string? ApprovalReason, string? DecidedBy, DateTimeOffset? DecidedAt,
         string? DecisionComment, string? ReversedBy, DateTimeOffset? ReversedAt, string? ReversalReason);
 
+    /// <summary>A credit request as the case's credit list needs it.</summary>
+    internal sealed record RequestRow(
+        Guid Id, CreditRequestStatus Status, decimal Amount, string Currency, string ReasonCode, string? Note, string RequestedByName,
+        DateTimeOffset RequestedAt, string? ApprovalReason, string? DecidedByName, DateTimeOffset? DecidedAt, string? DecisionComment);
+
+    /// <summary>A ledger entry on the case as the credit list needs it.</summary>
+    internal sealed record EntryRow(
+        Guid Id, CreditEntryKind Kind, decimal Amount, string Currency, string ReasonCode, string? Note, string IssuedByName,
+        DateTimeOffset CreatedAt, Guid? CreditRequestId, Guid? ReversesId);
+
     public sealed class Handler(IHelpDeskDb db, ICurrentUser user) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var staff = user.IsStaff();
             var requests = staff
-                ? await db.CreditRequests.AsNoTracking().Where(r => r.CaseId == query.CaseId).ToListAsync(cancellationToken)
+                ? await db.CreditRequests.AsNoTracking().Where(r => r.CaseId == query.CaseId)
+                    .Select(r => new RequestRow(r.Id, r.Status, r.Amount, r.Currency, r.ReasonCode, r.Note, r.RequestedByName, r.RequestedAt,
+                        r.ApprovalReason, r.DecidedByName, r.DecidedAt, r.DecisionComment))
+                    .ToListAsync(cancellationToken)
                 : [];
-            var entries = await db.CreditEntries.AsNoTracking().Where(e => e.CaseId == query.CaseId).ToListAsync(cancellationToken);
-            var reversals = entries.Where(e => e.Kind == CreditEntryKind.Reversal && e.ReversesId is not null).ToDictionary(e => e.ReversesId!.Value);
-            var issues = entries.Where(e => e.Kind == CreditEntryKind.Issue).ToList();
-            var byRequest = issues.Where(e => e.CreditRequestId is not null).ToDictionary(e => e.CreditRequestId!.Value);
-
-            var lines = new List<CaseCredit>();
-            foreach (var r in requests)
-            {
-                var entry = byRequest.GetValueOrDefault(r.Id);
-                var reversal = entry is null ? null : reversals.GetValueOrDefault(entry.Id);
-                var status = r.Status switch
-                {
-                    CreditRequestStatus.PendingApproval => CaseCreditStatus.PendingApproval,
-                    CreditRequestStatus.Rejected => CaseCreditStatus.Rejected,
-                    _ => reversal is null ? CaseCreditStatus.Issued : CaseCreditStatus.Reversed,
-                };
-                lines.Add(new CaseCredit(r.Id, entry?.Id, status, r.Amount, r.Currency, r.ReasonCode, r.Note, r.RequestedByName, r.RequestedAt,
-                    r.ApprovalReason, r.DecidedByName, r.DecidedAt, r.DecisionComment, reversal?.IssuedByName, reversal?.CreatedAt, reversal?.Note));
-            }
-
-            foreach (var e in issues.Where(e => staff ? e.CreditRequestId is null || requests.All(r => r.Id != e.CreditRequestId) : true))
-            {
-                var reversal = reversals.GetValueOrDefault(e.Id);
-                lines.Add(staff
-                    ? new CaseCredit(e.CreditRequestId, e.Id, reversal is null ? CaseCreditStatus.Issued : CaseCreditStatus.Reversed, e.Amount, e.Currency,
-                        e.ReasonCode, e.Note, e.IssuedByName, e.CreatedAt, null, null, null, null, reversal?.IssuedByName, reversal?.CreatedAt, reversal?.Note)
-                    : new CaseCredit(null, e.Id, reversal is null ? CaseCreditStatus.Issued : CaseCreditStatus.Reversed, e.Amount, e.Currency,
-                        e.ReasonCode, null, e.IssuedByName, e.CreatedAt, null, null, null, null, reversal?.IssuedByName, reversal?.CreatedAt, null));
-            }
+            var entries = await db.CreditEntries.AsNoTracking().Where(e => e.CaseId == query.CaseId)
+                .Select(e => new EntryRow(e.Id, e.Kind, e.Amount, e.Currency, e.ReasonCode, e.Note, e.IssuedByName, e.CreatedAt, e.CreditRequestId, e.ReversesId))
+                .ToListAsync(cancellationToken);
 
             var mayReverse = false;
             if (staff && user.Tier is { } tier && tier >= ReverseCredit.MinimumTier)
@@ -78,8 +65,51 @@ public static class GetCaseCredits
                 mayReverse = tier >= caseTier;
             }
 
-            return new Result(query.CaseId, lines.OrderByDescending(l => l.RequestedAt).ToList(), mayReverse);
+            return new Result(query.CaseId, Lines(requests, entries, staff), mayReverse);
         }
+    }
+
+    /// <summary>
+    /// The case's credit lines, newest first: for staff every request (with its ledger entry and any reversal) and every
+    /// entry without a request; for the subscriber only what was credited, without notes.
+    /// </summary>
+    internal static IReadOnlyList<CaseCredit> Lines(IReadOnlyList<RequestRow> requests, IReadOnlyList<EntryRow> entries, bool staff)
+    {
+        if (!staff)
+        {
+            requests = [];
+        }
+
+        var reversals = entries.Where(e => e.Kind == CreditEntryKind.Reversal && e.ReversesId is not null).ToDictionary(e => e.ReversesId!.Value);
+        var issues = entries.Where(e => e.Kind == CreditEntryKind.Issue).ToList();
+        var byRequest = issues.Where(e => e.CreditRequestId is not null).ToDictionary(e => e.CreditRequestId!.Value);
+
+        var lines = new List<CaseCredit>();
+        foreach (var r in requests)
+        {
+            var entry = byRequest.GetValueOrDefault(r.Id);
+            var reversal = entry is null ? null : reversals.GetValueOrDefault(entry.Id);
+            var status = r.Status switch
+            {
+                CreditRequestStatus.PendingApproval => CaseCreditStatus.PendingApproval,
+                CreditRequestStatus.Rejected => CaseCreditStatus.Rejected,
+                _ => reversal is null ? CaseCreditStatus.Issued : CaseCreditStatus.Reversed,
+            };
+            lines.Add(new CaseCredit(r.Id, entry?.Id, status, r.Amount, r.Currency, r.ReasonCode, r.Note, r.RequestedByName, r.RequestedAt,
+                r.ApprovalReason, r.DecidedByName, r.DecidedAt, r.DecisionComment, reversal?.IssuedByName, reversal?.CreatedAt, reversal?.Note));
+        }
+
+        foreach (var e in issues.Where(e => staff ? e.CreditRequestId is null || requests.All(r => r.Id != e.CreditRequestId) : true))
+        {
+            var reversal = reversals.GetValueOrDefault(e.Id);
+            lines.Add(staff
+                ? new CaseCredit(e.CreditRequestId, e.Id, reversal is null ? CaseCreditStatus.Issued : CaseCreditStatus.Reversed, e.Amount, e.Currency,
+                    e.ReasonCode, e.Note, e.IssuedByName, e.CreatedAt, null, null, null, null, reversal?.IssuedByName, reversal?.CreatedAt, reversal?.Note)
+                : new CaseCredit(null, e.Id, reversal is null ? CaseCreditStatus.Issued : CaseCreditStatus.Reversed, e.Amount, e.Currency,
+                    e.ReasonCode, null, e.IssuedByName, e.CreatedAt, null, null, null, null, reversal?.IssuedByName, reversal?.CreatedAt, null));
+        }
+
+        return lines.OrderByDescending(l => l.RequestedAt).ToList();
     }
 }
 

@@ -36,14 +36,23 @@ public sealed record OutboundEmailView(
     public static OutboundEmailView From(OutboundEmail email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var state = email.Status switch
+        return Of(email.Id, email.Kind, email.ToAddress, email.Subject, email.Status, email.Attempts, email.CreatedAt, email.SentAt,
+            email.NextAttemptAt, email.LastError, email.MessageId);
+    }
+
+    /// <summary>The same view from the outbox row's stored values (read models that do not load the entity).</summary>
+    public static OutboundEmailView Of(
+        Guid id, OutboundEmailKind kind, string toAddress, string subject, OutboundEmailStatus status, int attempts, DateTimeOffset createdAt,
+        DateTimeOffset? sentAt, DateTimeOffset nextAttemptAt, string? lastError, string messageId)
+    {
+        var state = status switch
         {
             OutboundEmailStatus.Sent => EmailDeliveryState.Sent,
             OutboundEmailStatus.Failed => EmailDeliveryState.Failed,
-            _ => email.Attempts > 0 ? EmailDeliveryState.Retrying : EmailDeliveryState.Queued,
+            _ => attempts > 0 ? EmailDeliveryState.Retrying : EmailDeliveryState.Queued,
         };
-        return new OutboundEmailView(email.Id, email.Kind, email.ToAddress, email.Subject, state, email.Attempts, email.CreatedAt, email.SentAt,
-            email.Status == OutboundEmailStatus.Pending ? email.NextAttemptAt : null, email.LastError, email.MessageId);
+        return new OutboundEmailView(id, kind, toAddress, subject, state, attempts, createdAt, sentAt,
+            status == OutboundEmailStatus.Pending ? nextAttemptAt : null, lastError, messageId);
     }
 }
 

@@ -29,7 +29,7 @@ public sealed class IncidentAssistant(IHelpDeskDb db, IClock clock)
             return reply;
         }
 
-        var incidents = await IncidentMatching.ForSubscriberAsync(db, chat.SubscriberId, clock.UtcNow, openOnly: true, cancellationToken);
+        var incidents = await IncidentMatching.ForSubscriberAsync(db, chat.SubscriberId, clock.UtcNow, openOnly: true, withUpdates: false, cancellationToken);
         var words = Words(text);
         var incident = incidents.FirstOrDefault(i =>
             (reply.Category is { } category && i.LinkedCategories.Contains(category)) || Words(i.Title).Overlaps(words));

@@ -61,34 +61,55 @@ public static class IncidentMatching
     /// incidents are read once and matched against the subscriber's country, plan and devices in memory.
     /// </summary>
     public static async Task<IReadOnlyList<Incident>> ForSubscriberAsync(
-        IHelpDeskDb db, Guid subscriberId, DateTimeOffset now, bool openOnly, CancellationToken cancellationToken)
+        IHelpDeskDb db, Guid subscriberId, DateTimeOffset now, bool openOnly, bool withUpdates, CancellationToken cancellationToken)
     {
-        var since = now - RecentWindow;
-        var incidents = await db.Incidents.AsNoTracking()
-            .Where(i => i.Status == IncidentStatus.Open || (!openOnly && i.ResolvedAt >= since))
-            .OrderByDescending(i => i.DeclaredAt)
-            .Take(50)
-            .ToListAsync(cancellationToken);
+        var incidents = await OpenOrRecentAsync(db, now, openOnly, withUpdates, cancellationToken);
         if (incidents.Count == 0)
         {
             return [];
         }
 
+        // The subscriber's country, plan and devices in one statement.
         var subscriber = await db.Subscribers.AsNoTracking()
             .Where(s => s.Id == subscriberId)
-            .Select(s => new { s.Country, s.Plan })
+            .Select(s => new
+            {
+                s.Country,
+                s.Plan,
+                Devices = db.SubscriberDevices.Where(d => d.SubscriberId == s.Id).Select(d => new { d.Kind, d.AppVersion }).ToList(),
+            })
             .SingleOrDefaultAsync(cancellationToken);
-        if (subscriber is null)
+        return subscriber is null
+            ? []
+            : Affecting(incidents, subscriber.Country, subscriber.Plan, subscriber.Devices.Select(d => (d.Kind, d.AppVersion)));
+    }
+
+    /// <summary>
+    /// Open incidents and (unless <paramref name="openOnly"/>) those resolved within <see cref="RecentWindow"/>, newest first;
+    /// with their updates when <paramref name="withUpdates"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<Incident>> OpenOrRecentAsync(
+        IHelpDeskDb db, DateTimeOffset now, bool openOnly, bool withUpdates, CancellationToken cancellationToken)
+    {
+        var since = now - RecentWindow;
+        var incidents = db.Incidents.AsNoTracking();
+        if (withUpdates)
         {
-            return [];
+            incidents = incidents.Include(i => i.Updates);
         }
 
-        var devices = (await db.SubscriberDevices.AsNoTracking()
-                .Where(d => d.SubscriberId == subscriberId)
-                .Select(d => new { d.Kind, d.AppVersion })
-                .ToListAsync(cancellationToken))
-            .Select(d => (d.Kind, d.AppVersion))
-            .ToList();
-        return incidents.Where(i => i.Scope.Matches(subscriber.Country, subscriber.Plan, devices)).ToList();
+        return await incidents
+            .Where(i => i.Status == IncidentStatus.Open || (!openOnly && i.ResolvedAt >= since))
+            .OrderByDescending(i => i.DeclaredAt)
+            .Take(50)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Those of <paramref name="incidents"/> whose scope covers a subscriber with this country, plan and devices.</summary>
+    public static IReadOnlyList<Incident> Affecting(
+        IEnumerable<Incident> incidents, string country, SubscriptionPlan plan, IEnumerable<(DeviceKind Kind, string AppVersion)> devices)
+    {
+        var seen = devices.ToList();
+        return incidents.Where(i => i.Scope.Matches(country, plan, seen)).ToList();
     }
 }

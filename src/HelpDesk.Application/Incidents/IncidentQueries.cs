@@ -141,15 +141,9 @@ public static class GetMyIncidents
     {
         public async ValueTask<IReadOnlyList<PublicIncident>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var mine = await IncidentMatching.ForSubscriberAsync(db, user.SubscriberId!.Value, clock.UtcNow, openOnly: true, cancellationToken);
-            if (mine.Count == 0)
-            {
-                return [];
-            }
-
-            var ids = mine.Select(i => i.Id).ToArray();
-            var withUpdates = await db.Incidents.AsNoTracking().Include(i => i.Updates).Where(i => ids.Contains(i.Id)).ToListAsync(cancellationToken);
-            return withUpdates.OrderByDescending(i => i.DeclaredAt).Select(PublicIncident.Of).ToList();
+            // On every portal page: the open incidents with their updates, then (only when there are any) the subscriber's profile.
+            var mine = await IncidentMatching.ForSubscriberAsync(db, user.SubscriberId!.Value, clock.UtcNow, openOnly: true, withUpdates: true, cancellationToken);
+            return mine.OrderByDescending(i => i.DeclaredAt).Select(PublicIncident.Of).ToList();
         }
     }
 }
@@ -169,10 +163,10 @@ public static class GetCaseIncidents
             }
 
             var subscriberId = await db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => c.SubscriberId).SingleAsync(cancellationToken);
-            var incidents = await IncidentMatching.ForSubscriberAsync(db, subscriberId, clock.UtcNow, openOnly: false, cancellationToken);
-            return incidents
-                .Select(i => new IncidentSummary(i.Id, i.Title, i.Severity, i.Status, i.StartedAt, i.ExpectedEndAt, i.ResolvedAt, i.DeclaredAt, 0))
-                .ToList();
+            return Summaries(await IncidentMatching.ForSubscriberAsync(db, subscriberId, clock.UtcNow, openOnly: false, withUpdates: false, cancellationToken));
         }
     }
+
+    internal static IReadOnlyList<IncidentSummary> Summaries(IEnumerable<Domain.Incidents.Incident> incidents) =>
+        incidents.Select(i => new IncidentSummary(i.Id, i.Title, i.Severity, i.Status, i.StartedAt, i.ExpectedEndAt, i.ResolvedAt, i.DeclaredAt, 0)).ToList();
 }

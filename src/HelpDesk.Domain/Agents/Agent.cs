@@ -110,7 +110,12 @@ public sealed class Agent
 
     /// <summary>Whether the agent may take this case from a queue (tier, skill and language; capacity is checked by the claim).</summary>
     public bool IsEligibleFor(AgentTier caseTier, CaseCategory category, string language) =>
-        CanWork(caseTier)
-        && (Skills.Count == 0 || Skills.Contains(category.ToString()))
-        && (Languages.Count == 0 || Languages.Contains(language.Split('-', 2)[0].ToLowerInvariant()));
+        IsEligible(Tier, Skills, Languages, caseTier, category, language);
+
+    /// <summary>The same rule for an agent read as plain values (read models that do not load the entity).</summary>
+    public static bool IsEligible(
+        AgentTier agentTier, IReadOnlyCollection<string> skills, IReadOnlyCollection<string> languages, AgentTier caseTier, CaseCategory category, string language) =>
+        agentTier >= caseTier
+        && (skills.Count == 0 || skills.Contains(category.ToString()))
+        && (languages.Count == 0 || languages.Contains(language.Split('-', 2)[0].ToLowerInvariant()));
 }

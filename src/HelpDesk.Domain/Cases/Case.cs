@@ -513,8 +513,14 @@ public sealed partial class Case
     public static string AgentLabel(Agent agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        var role = agent.Tier == AgentTier.Supervisor ? "supervisor" : $"Tier {(int)agent.Tier} agent";
-        return $"{agent.FirstName} ({role})";
+        return AgentLabel(agent.FirstName, agent.Tier);
+    }
+
+    /// <summary>How a subscriber sees an agent: first name and role, never the full name.</summary>
+    public static string AgentLabel(string firstName, AgentTier tier)
+    {
+        var role = tier == AgentTier.Supervisor ? "supervisor" : $"Tier {(int)tier} agent";
+        return $"{firstName} ({role})";
     }
 
     internal Interaction SystemEntry(string text, Visibility visibility, DateTimeOffset now) =>

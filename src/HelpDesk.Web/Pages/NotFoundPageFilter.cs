@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace HelpDesk.Web.Pages;
 
 /// <summary>
-/// A page handler that meets a <see cref="NotFoundException"/> it did not catch answers 404, as the API does — never
-/// a 500. (The authorization matrix found two: the satisfaction form posted with an unknown link, and the mailbox
-/// "test connection" button posted without a mailbox.) Handlers that show their own message still catch it first.
+/// The one place page handlers' access refusals become answers, as the API's exception handler does for endpoints:
+/// an uncaught <see cref="NotFoundException"/> (a random id, or a case the caller may not open — the uniform 404) answers
+/// 404, an uncaught <see cref="ForbiddenException"/> (a role that may not do this) 403 through the sign-in scheme — never a
+/// 500. Handlers do not catch either just to return <c>NotFound()</c> or <c>Forbid()</c>; those that show their own message
+/// (a model error, a flash) still catch it first.
 /// </summary>
 public sealed class NotFoundPageFilter : IAsyncPageFilter
 {
@@ -16,9 +18,20 @@ public sealed class NotFoundPageFilter : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var executed = await next();
-        if (executed.Exception is NotFoundException && !executed.ExceptionHandled)
+        if (executed.ExceptionHandled)
         {
-            executed.Result = new NotFoundResult();
+            return;
+        }
+
+        IActionResult? answer = executed.Exception switch
+        {
+            NotFoundException => new NotFoundResult(),
+            ForbiddenException => new ForbidResult(),
+            _ => null,
+        };
+        if (answer is not null)
+        {
+            executed.Result = answer;
             executed.ExceptionHandled = true;
         }
     }

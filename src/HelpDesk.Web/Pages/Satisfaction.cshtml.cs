@@ -24,15 +24,8 @@ public sealed class SatisfactionModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetAsync(string token)
     {
         NoReferrer();
-        try
-        {
-            Survey = await mediator.Send(new GetSatisfaction.Query(token));
-            return Page();
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        Survey = await mediator.Send(new GetSatisfaction.Query(token), HttpContext.RequestAborted);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string token)
@@ -40,17 +33,13 @@ public sealed class SatisfactionModel(IMediator mediator) : PageModel
         NoReferrer();
         try
         {
-            Survey = await mediator.Send(new SubmitSatisfaction.Command(token, Rating ?? 0, Comment));
+            Survey = await mediator.Send(new SubmitSatisfaction.Command(token, Rating ?? 0, Comment), HttpContext.RequestAborted);
             TempData["Flash"] = "Thank you for your answer.";
             return RedirectToPage("/Satisfaction", new { token });
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {
-            Survey = await mediator.Send(new GetSatisfaction.Query(token));
+            Survey = await mediator.Send(new GetSatisfaction.Query(token), HttpContext.RequestAborted);
             return Page();
         }
     }

@@ -52,13 +52,9 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
         try
         {
             var languages = (Input.Languages ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var saved = await mediator.Send(new ChangeAgentProfile.Command(id, Input.Skills, languages, Input.Capacity, Input.ChatCapacity));
+            var saved = await mediator.Send(new ChangeAgentProfile.Command(id, Input.Skills, languages, Input.Capacity, Input.ChatCapacity), HttpContext.RequestAborted);
             TempData["Flash"] = localizer["Saved the work profile of {0}.", saved.Name].Value;
             return RedirectToPage("Index");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
         {
@@ -70,7 +66,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
     {
         try
         {
-            Agent = (await mediator.Send(new ListAgentProfiles.Query(id)))[0];
+            Agent = (await mediator.Send(new ListAgentProfiles.Query(id), HttpContext.RequestAborted))[0];
             return true;
         }
         catch (NotFoundException)

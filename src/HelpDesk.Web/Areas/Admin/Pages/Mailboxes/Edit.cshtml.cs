@@ -74,13 +74,9 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
             var i = Input;
             var saved = await mediator.Send(new SaveMailbox.Command(
                 id, i.Name ?? "", i.Address ?? "", i.FromName, i.Enabled, i.ImapHost ?? "", i.ImapPort, i.ImapSecurity, i.ImapUser ?? "", i.ImapPassword,
-                i.InboxFolder ?? "", i.ProcessedFolder ?? "", i.SmtpHost ?? "", i.SmtpPort, i.SmtpSecurity, i.SmtpUser ?? "", i.SmtpPassword, i.DefaultQueueKey ?? ""));
+                i.InboxFolder ?? "", i.ProcessedFolder ?? "", i.SmtpHost ?? "", i.SmtpPort, i.SmtpSecurity, i.SmtpUser ?? "", i.SmtpPassword, i.DefaultQueueKey ?? ""), HttpContext.RequestAborted);
             TempData["Flash"] = localizer["Saved mailbox {0}.", saved.Name].Value;
             return RedirectToPage("Index");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
         {
@@ -90,7 +86,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
 
     private async Task<bool> LoadAsync(Guid? id)
     {
-        Queues = await mediator.Send(new ListQueueChoices.Query());
+        Queues = await mediator.Send(new ListQueueChoices.Query(), HttpContext.RequestAborted);
         if (id is null)
         {
             return true;
@@ -98,7 +94,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
 
         try
         {
-            Existing = (await mediator.Send(new ListMailboxes.Query(id)))[0];
+            Existing = (await mediator.Send(new ListMailboxes.Query(id), HttpContext.RequestAborted))[0];
             return true;
         }
         catch (NotFoundException)

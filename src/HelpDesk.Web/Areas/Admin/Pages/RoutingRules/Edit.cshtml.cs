@@ -35,10 +35,10 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
     public async Task<IActionResult> OnGetAsync(int? id)
     {
         IsNew = id is null;
-        Queues = await mediator.Send(new ListQueueChoices.Query());
+        Queues = await mediator.Send(new ListQueueChoices.Query(), HttpContext.RequestAborted);
         if (id is { } ruleId)
         {
-            var rule = (await mediator.Send(new ListRoutingRules.Query())).SingleOrDefault(r => r.Id == ruleId);
+            var rule = (await mediator.Send(new ListRoutingRules.Query(), HttpContext.RequestAborted)).SingleOrDefault(r => r.Id == ruleId);
             if (rule is null)
             {
                 return NotFound();
@@ -61,17 +61,13 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
         {
             var saved = await mediator.Send(new SaveRoutingRule.Command(
                 id, Input.Name ?? string.Empty, Input.TargetQueue ?? string.Empty, Input.Channel, Input.Category, Input.Language,
-                Input.MinimumPriority, Input.SetPriority));
+                Input.MinimumPriority, Input.SetPriority), HttpContext.RequestAborted);
             TempData["Flash"] = localizer["Saved rule “{0}”.", saved.Name].Value;
             return RedirectToPage("Index");
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
         {
-            Queues = await mediator.Send(new ListQueueChoices.Query());
+            Queues = await mediator.Send(new ListQueueChoices.Query(), HttpContext.RequestAborted);
             return Page();
         }
     }

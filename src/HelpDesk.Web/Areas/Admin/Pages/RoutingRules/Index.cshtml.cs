@@ -65,7 +65,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
         {
             try
             {
-                Preview = await mediator.Send(new PreviewRouting.Query(Channel, Category, Language ?? string.Empty, Priority));
+                Preview = await mediator.Send(new PreviewRouting.Query(Channel, Category, Language ?? string.Empty, Priority), HttpContext.RequestAborted);
             }
             catch (FluentValidation.ValidationException ex)
             {
@@ -109,13 +109,9 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
     {
         try
         {
-            await mediator.Send(command);
+            await mediator.Send(command, HttpContext.RequestAborted);
             TempData["Flash"] = done;
             return RedirectToPage();
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {
@@ -124,5 +120,5 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
         }
     }
 
-    private async Task LoadAsync() => Rules = await mediator.Send(new ListRoutingRules.Query());
+    private async Task LoadAsync() => Rules = await mediator.Send(new ListRoutingRules.Query(), HttpContext.RequestAborted);
 }

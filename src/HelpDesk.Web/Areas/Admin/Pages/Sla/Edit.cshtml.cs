@@ -122,13 +122,9 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
                 Span(Input.FirstResponseHours, Input.FirstResponseMinutes),
                 Span(Input.NextResponseHours, Input.NextResponseMinutes),
                 Span(Input.ResolutionHours, Input.ResolutionMinutes),
-                Input.WarningPercent, Input.TimeZoneId ?? string.Empty, hours, holidays));
+                Input.WarningPercent, Input.TimeZoneId ?? string.Empty, hours, holidays), HttpContext.RequestAborted);
             TempData["Flash"] = localizer["Saved “{0}”. Open cases pick it up when they next change.", saved.Name].Value;
             return RedirectToPage("Index");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
         {
@@ -144,7 +140,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
 
     private async Task<bool> LoadAsync(Guid id, bool fill)
     {
-        var policy = (await mediator.Send(new ListSlaPoliciesForAdmin.Query())).SingleOrDefault(p => p.Id == id);
+        var policy = (await mediator.Send(new ListSlaPoliciesForAdmin.Query(), HttpContext.RequestAborted)).SingleOrDefault(p => p.Id == id);
         if (policy is null)
         {
             return false;

@@ -21,12 +21,12 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
             ? span.Minutes == 0 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalHours} h {span.Minutes} min"
             : $"{span.Minutes} min";
 
-    public async Task OnGetAsync() => Policies = await mediator.Send(new ListSlaPoliciesForAdmin.Query());
+    public async Task OnGetAsync() => Policies = await mediator.Send(new ListSlaPoliciesForAdmin.Query(), HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostRecomputeAsync(Guid id) =>
         await RunAsync(async () =>
         {
-            var result = await mediator.Send(new RecomputeSlaPolicy.Command(id));
+            var result = await mediator.Send(new RecomputeSlaPolicy.Command(id), HttpContext.RequestAborted);
             return localizer["Recomputed the SLA of {0} open case(s).", result.Updated].Value;
         });
 
@@ -39,7 +39,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
         {
             return await RunAsync(async () =>
             {
-                var result = await mediator.Send(new DeleteSlaPolicy.Command(id));
+                var result = await mediator.Send(new DeleteSlaPolicy.Command(id), HttpContext.RequestAborted);
                 return localizer["Policy deleted; {0} open case(s) now follow the general policy.", result.Updated].Value;
             });
         }
@@ -60,7 +60,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
     {
         try
         {
-            var created = await mediator.Send(new CreateSlaPolicy.Command(priority, channel));
+            var created = await mediator.Send(new CreateSlaPolicy.Command(priority, channel), HttpContext.RequestAborted);
             TempData["Flash"] = localizer["Added “{0}”. Set its targets below.", created.Name].Value;
             return RedirectToPage("Edit", new { id = created.Id });
         }
@@ -77,10 +77,6 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
         {
             TempData["Flash"] = await action();
             return RedirectToPage();
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {

@@ -66,13 +66,9 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
     {
         try
         {
-            var member = await mediator.Send(command);
+            var member = await mediator.Send(command, HttpContext.RequestAborted);
             TempData["Flash"] = done(member).Value;
             return RedirectToPage(new { id });
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, prefix, fields))
         {
@@ -84,7 +80,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
     {
         try
         {
-            Member = await mediator.Send(new GetStaffMember.Query(id));
+            Member = await mediator.Send(new GetStaffMember.Query(id), HttpContext.RequestAborted);
             return true;
         }
         catch (NotFoundException)

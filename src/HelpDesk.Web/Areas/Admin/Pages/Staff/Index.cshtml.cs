@@ -18,19 +18,15 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
 
     public StaffPage Staff { get; private set; } = new([], 1, PageSize, 0);
 
-    public async Task OnGetAsync() => Staff = await mediator.Send(new ListStaff.Query(PageNumber, PageSize));
+    public async Task OnGetAsync() => Staff = await mediator.Send(new ListStaff.Query(PageNumber, PageSize), HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid invitation)
     {
         try
         {
-            await mediator.Send(new RevokeStaffInvitation.Command(invitation));
+            await mediator.Send(new RevokeStaffInvitation.Command(invitation), HttpContext.RequestAborted);
             TempData["Flash"] = localizer["The invitation is withdrawn; its link no longer works."].Value;
             return RedirectToPage(new { p = PageNumber });
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex))
         {

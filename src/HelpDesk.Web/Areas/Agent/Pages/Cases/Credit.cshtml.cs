@@ -61,16 +61,12 @@ public sealed class CreditModel(IMediator mediator) : PageModel
         {
             var result = await mediator.Send(new IssueCredit.Command(
                 id, Input.Amount ?? 0m, Input.Currency ?? string.Empty, Input.ReasonCode ?? string.Empty,
-                string.IsNullOrWhiteSpace(Input.Note) ? null : Input.Note, Input.RequestId == Guid.Empty ? null : Input.RequestId));
+                string.IsNullOrWhiteSpace(Input.Note) ? null : Input.Note, Input.RequestId == Guid.Empty ? null : Input.RequestId), HttpContext.RequestAborted);
             var amount = Money.Format(result.Amount, result.Currency);
             TempData["Flash"] = result.Status == CreditRequestStatus.PendingApproval
                 ? string.Format(CultureInfo.CurrentCulture, "The credit of {0} waits for a supervisor's approval: {1}", amount, result.ApprovalReason)
                 : string.Format(CultureInfo.CurrentCulture, "A credit of {0} was issued.", amount);
             return RedirectToPage("Details", new { id });
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
         {
@@ -82,13 +78,9 @@ public sealed class CreditModel(IMediator mediator) : PageModel
     {
         try
         {
-            var line = await mediator.Send(new ReverseCredit.Command(Reversal.EntryId, Reversal.Reason ?? string.Empty));
+            var line = await mediator.Send(new ReverseCredit.Command(Reversal.EntryId, Reversal.Reason ?? string.Empty), HttpContext.RequestAborted);
             TempData["Flash"] = string.Format(CultureInfo.CurrentCulture, "The credit was reversed ({0}).", Money.Format(line.Amount, line.Currency));
             return RedirectToPage("Details", new { id });
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Reversal)))
         {
@@ -100,13 +92,9 @@ public sealed class CreditModel(IMediator mediator) : PageModel
     {
         try
         {
-            Options = await mediator.Send(new GetCreditOptions.Query(id));
-            Credits = await mediator.Send(new GetCaseCredits.Query(id));
-            Guest = await mediator.Send(new HelpDesk.Application.Chat.GetGuestIdentity.Query(id));
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
+            Options = await mediator.Send(new GetCreditOptions.Query(id), HttpContext.RequestAborted);
+            Credits = await mediator.Send(new GetCaseCredits.Query(id), HttpContext.RequestAborted);
+            Guest = await mediator.Send(new HelpDesk.Application.Chat.GetGuestIdentity.Query(id), HttpContext.RequestAborted);
         }
         catch (ForbiddenException)
         {

@@ -73,19 +73,19 @@ public sealed partial class DetailsModel
 
     public Task<IActionResult> OnPostStatusAsync(Guid id) => ActAsync(id, nameof(SetStatus), async () =>
     {
-        var state = await mediator.Send(new ChangeCaseStatus.Command(id, SetStatus.Status ?? string.Empty));
+        var state = await mediator.Send(new ChangeCaseStatus.Command(id, SetStatus.Status ?? string.Empty), HttpContext.RequestAborted);
         return Done(id, $"Case {state.Number} is now {CaseLifecycle.Label(state.Status)}.");
     });
 
     public Task<IActionResult> OnPostPriorityAsync(Guid id) => ActAsync(id, nameof(SetPriority), async () =>
     {
-        var state = await mediator.Send(new ChangeCasePriority.Command(id, SetPriority.Priority ?? string.Empty));
+        var state = await mediator.Send(new ChangeCasePriority.Command(id, SetPriority.Priority ?? string.Empty), HttpContext.RequestAborted);
         return Done(id, $"Priority is now {state.Priority}.");
     });
 
     public Task<IActionResult> OnPostCategoryAsync(Guid id) => ActAsync(id, nameof(SetCategory), async () =>
     {
-        var state = await mediator.Send(new ChangeCaseCategory.Command(id, SetCategory.Category ?? string.Empty));
+        var state = await mediator.Send(new ChangeCaseCategory.Command(id, SetCategory.Category ?? string.Empty), HttpContext.RequestAborted);
         var flash = $"Category is now {CaseCategories.Label(state.Category)}. The case is in {state.Queue} ({state.Tier}) at {state.Priority} priority.";
 
         // A sensitive case may now be above the agent's tier: back to the queues rather than a refused page.
@@ -94,7 +94,7 @@ public sealed partial class DetailsModel
 
     public Task<IActionResult> OnPostAssignAsync(Guid id) => ActAsync(id, nameof(Assign), async () =>
     {
-        var state = await mediator.Send(new AssignCase.Command(id, Assign.AssigneeId, Assign.Reason));
+        var state = await mediator.Send(new AssignCase.Command(id, Assign.AssigneeId, Assign.Reason), HttpContext.RequestAborted);
         return Done(id, state.AssigneeName is { } name ? $"Case {state.Number} is now with {name}." : $"Case {state.Number} is back in the {state.Queue} queue.");
     });
 
@@ -114,13 +114,13 @@ public sealed partial class DetailsModel
             due = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(wallClock, time.Zone), TimeSpan.Zero);
         }
 
-        var promise = await mediator.Send(new PromiseFollowUp.Command(id, due, FollowUp.Note, FollowUp.RequestId == Guid.Empty ? null : FollowUp.RequestId));
+        var promise = await mediator.Send(new PromiseFollowUp.Command(id, due, FollowUp.Note, FollowUp.RequestId == Guid.Empty ? null : FollowUp.RequestId), HttpContext.RequestAborted);
         return Done(id, $"Follow-up promised for {time.Format(promise.DueAt)}.");
     });
 
     public Task<IActionResult> OnPostCancelFollowUpAsync(Guid id) => ActAsync(id, nameof(FollowUp), async () =>
     {
-        await mediator.Send(new CancelFollowUp.Command(id, FollowUp.FollowUpId));
+        await mediator.Send(new CancelFollowUp.Command(id, FollowUp.FollowUpId), HttpContext.RequestAborted);
         return Done(id, "Follow-up withdrawn.");
     });
 
@@ -132,18 +132,18 @@ public sealed partial class DetailsModel
             return await LoadAsync(id);
         }
 
-        var result = await mediator.Send(new MergeCases.Command(id, Merge.Into ?? string.Empty));
+        var result = await mediator.Send(new MergeCases.Command(id, Merge.Into ?? string.Empty), HttpContext.RequestAborted);
         return Done(result.SurvivorId, $"Case {result.MergedNumber} was merged into {result.SurvivorNumber}.");
     });
 
-    private async Task LoadActionsAsync(Guid id)
+    private void LoadActions(IReadOnlyList<ListAssignees.Option> assignees)
     {
         if (Case is not { Status: not CaseStatus.Closed } c)
         {
             return;
         }
 
-        Assignees = await mediator.Send(new ListAssignees.Query(id));
+        Assignees = assignees;
         if (FollowUp.RequestId == Guid.Empty)
         {
             FollowUp.RequestId = Guid.NewGuid();
@@ -173,9 +173,9 @@ public sealed partial class DetailsModel
         {
             return await act();
         }
-        catch (Exception ex) when (IsAccessDenial(ex))
+        catch (ForbiddenException)
         {
-            return ex is NotFoundException ? NotFound() : Forbid();
+            return Forbid();
         }
         catch (Exception ex) when (AddFormError(ex, form))
         {

@@ -14,19 +14,17 @@ public sealed partial class DetailsModel
     {
         try
         {
-            await mediator.Send(new RetryEmail.Command(id, emailId));
+            await mediator.Send(new RetryEmail.Command(id, emailId), HttpContext.RequestAborted);
             TempData["Flash"] = "The email is queued to be sent again.";
             return RedirectToPage("Details", null, new { id }, "emails");
         }
-        catch (Exception ex) when (IsAccessDenial(ex))
+        catch (ForbiddenException)
         {
-            return ex is NotFoundException ? NotFound() : Forbid();
+            return Forbid();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {
             return await LoadAsync(id);
         }
     }
-
-    private async Task LoadEmailsAsync(Guid id) => Deliveries = await mediator.Send(new GetCaseEmailDeliveries.Query(id));
 }

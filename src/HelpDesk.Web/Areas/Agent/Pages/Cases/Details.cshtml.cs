@@ -5,6 +5,7 @@ using HelpDesk.Application.Credits;
 using HelpDesk.Application.Escalations;
 using HelpDesk.Application.Macros;
 using HelpDesk.Web.Pages;
+using HelpDesk.Web.Pages.Shared.Components.SubscriberIncidents;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -52,7 +53,7 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
             try
             {
                 // The case is known to be reachable, so "not found" here is about the macro.
-                var rendered = await mediator.Send(new RenderMacro.Query(id, macroId));
+                var rendered = await mediator.Send(new RenderMacro.Query(id, macroId), HttpContext.RequestAborted);
                 (Message.Body, Message.Explanation, SelectedMacro) = (rendered.Body, rendered.Explanation, macroId);
             }
             catch (NotFoundException ex)
@@ -70,13 +71,13 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
         {
             await mediator.Send(new AddMessage.Command(
                 id, Message.Body ?? string.Empty, Message.Internal, Message.RequestId == Guid.Empty ? null : Message.RequestId,
-                string.IsNullOrWhiteSpace(Message.Explanation) ? null : Message.Explanation));
+                string.IsNullOrWhiteSpace(Message.Explanation) ? null : Message.Explanation), HttpContext.RequestAborted);
             TempData["Flash"] = Message.Internal ? "Internal note added." : "Reply sent.";
             return RedirectToPage("Details", new { id });
         }
-        catch (Exception ex) when (IsAccessDenial(ex))
+        catch (ForbiddenException)
         {
-            return ex is NotFoundException ? NotFound() : Forbid();
+            return Forbid();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Message)))
         {
@@ -88,13 +89,13 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
     {
         try
         {
-            var result = await mediator.Send(new ResolveCase.Command(id));
+            var result = await mediator.Send(new ResolveCase.Command(id), HttpContext.RequestAborted);
             TempData["Flash"] = $"Case {result.Number} is resolved.";
             return RedirectToPage("Details", new { id });
         }
-        catch (Exception ex) when (IsAccessDenial(ex))
+        catch (ForbiddenException)
         {
-            return ex is NotFoundException ? NotFound() : Forbid();
+            return Forbid();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {
@@ -102,22 +103,25 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
         }
     }
 
+    /// <summary>Everything the page shows, in one request (GetCaseWorkspace: the case authorized once, two SQL statements).</summary>
     private async Task<IActionResult> LoadAsync(Guid id)
     {
         try
         {
-            Case = await mediator.Send(new GetCase.Query(id));
-            History = await mediator.Send(new GetCaseAudit.Query(id));
-            Emails = await mediator.Send(new HelpDesk.Application.Email.GetCaseEmails.Query(id));
-            Macros = await mediator.Send(new ListMacros.Query());
-            Credits = await mediator.Send(new GetCaseCredits.Query(id));
-            Escalations = await mediator.Send(new GetCaseEscalations.Query(id));
-            Guest = await mediator.Send(new HelpDesk.Application.Chat.GetGuestIdentity.Query(id));
-            await LoadActionsAsync(id);
-            await LoadEmailsAsync(id);
+            var workspace = await mediator.Send(new GetCaseWorkspace.Query(id), HttpContext.RequestAborted);
+            Case = workspace.Case;
+            History = workspace.History;
+            Emails = workspace.Emails;
+            Deliveries = workspace.Deliveries;
+            Macros = workspace.Macros;
+            Credits = workspace.Credits;
+            Escalations = workspace.Escalations;
+            Guest = workspace.Guest;
+            ViewData[SubscriberIncidentsViewComponent.ViewDataKey] = workspace.Incidents;
+            LoadActions(workspace.Assignees);
             return Page();
         }
-        catch (Exception ex) when (IsAccessDenial(ex))
+        catch (NotFoundException)
         {
             // A case that moved above the agent's tier stays readable to whoever held it (the "held before" view).
             if (await HeldBeforeAsync(id))
@@ -125,7 +129,7 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
                 return RedirectToPage("Held", new { id });
             }
 
-            return ex is NotFoundException ? NotFound() : Forbid();
+            throw;
         }
     }
 
@@ -141,7 +145,4 @@ public sealed partial class DetailsModel(IMediator mediator) : PageModel
             return false;
         }
     }
-
-    /// <summary>Not found, or not allowed (a case above the agent's tier): the page is not theirs to see.</summary>
-    private static bool IsAccessDenial(Exception ex) => ex is NotFoundException or ForbiddenException;
 }

@@ -44,20 +44,20 @@ public sealed class EscalateModel(IMediator mediator, IOptions<EscalationOptions
         {
             if (HandBack)
             {
-                var state = await mediator.Send(new HandBackCase.Command(id, Input.ToTier ?? string.Empty, Input.Text ?? string.Empty));
+                var state = await mediator.Send(new HandBackCase.Command(id, Input.ToTier ?? string.Empty, Input.Text ?? string.Empty), HttpContext.RequestAborted);
                 TempData["Flash"] = localizer["Case {0} was handed back to {1}.", state.Number, localizer.Queue(state.Queue)].Value;
                 return state.CanWork ? RedirectToPage("Details", new { id }) : RedirectToPage("Index", new { queue = state.Queue });
             }
 
-            var result = await mediator.Send(new EscalateCase.Command(id, Input.ToTier ?? string.Empty, Input.Text ?? string.Empty));
+            var result = await mediator.Send(new EscalateCase.Command(id, Input.ToTier ?? string.Empty, Input.Text ?? string.Empty), HttpContext.RequestAborted);
             TempData["Flash"] = result.Applied
                 ? localizer["The case was escalated to {0}.", localizer.Queue(result.Queue)].Value
                 : localizer["Your request to escalate to {0} is waiting for a supervisor.", localizer.Tier(result.Request.ToTier)].Value;
             return result.CanWork ? RedirectToPage("Details", new { id }) : RedirectToPage("/Index");
         }
-        catch (Exception ex) when (ex is NotFoundException or ForbiddenException)
+        catch (ForbiddenException)
         {
-            return ex is NotFoundException ? NotFound() : Forbid();
+            return Forbid();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input), CommandFields))
         {
@@ -74,14 +74,7 @@ public sealed class EscalateModel(IMediator mediator, IOptions<EscalationOptions
 
     private async Task<IActionResult> LoadAsync(Guid id)
     {
-        try
-        {
-            Case = await mediator.Send(new GetCase.Query(id));
-        }
-        catch (Exception ex) when (ex is NotFoundException or ForbiddenException)
-        {
-            return ex is NotFoundException ? NotFound() : Forbid();
-        }
+        Case = await mediator.Send(new GetCase.Query(id), HttpContext.RequestAborted);
 
         var tier = Case.Tier;
         Tiers = Enum.GetValues<AgentTier>().Where(t => HandBack ? t < tier : t > tier).ToList();

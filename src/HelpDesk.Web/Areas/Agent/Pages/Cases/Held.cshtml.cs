@@ -16,14 +16,7 @@ public sealed class HeldModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        try
-        {
-            Case = await mediator.Send(new GetHeldCase.Query(id), HttpContext.RequestAborted);
-            return Page();
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        Case = await mediator.Send(new GetHeldCase.Query(id), HttpContext.RequestAborted);
+        return Page();
     }
 }

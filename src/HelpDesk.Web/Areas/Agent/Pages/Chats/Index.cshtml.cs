@@ -46,9 +46,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     {
         try
         {
-            var queue = await mediator.Send(new ListChatQueue.Query(), HttpContext.RequestAborted);
-            var scope = await mediator.Send(new GetAgentChatScope.Query(), HttpContext.RequestAborted);
-            return new JsonResult(new { waiting = queue.Chats.Count(c => scope.Speaks(c.Language)) });
+            // The navigation badge's own count: one statement (GetNavigationBadges), not the whole queue.
+            var badges = await mediator.Send(new HelpDesk.Application.Agents.GetNavigationBadges.Query(), HttpContext.RequestAborted);
+            return new JsonResult(new { waiting = badges.ChatsWaiting });
         }
         catch (ForbiddenException)
         {
@@ -60,7 +60,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     {
         try
         {
-            var chat = await mediator.Send(new AcceptChat.Command(chatId));
+            var chat = await mediator.Send(new AcceptChat.Command(chatId), HttpContext.RequestAborted);
             TempData["Flash"] = $"You accepted the chat with {chat.DisplayName}.";
             return RedirectToPage("Chat", new { id = chatId });
         }

@@ -48,24 +48,17 @@ public sealed class IgnoredModel(IMediator mediator, ViewerTime time, IStringLoc
 
     public async Task<IActionResult> OnGetRawAsync(Guid id)
     {
-        try
-        {
-            var file = await mediator.Send(new GetIgnoredMailRaw.Query(id));
-            Response.Headers.XContentTypeOptions = "nosniff";
-            Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-            return File(file.Content, "application/octet-stream", file.FileName);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        var file = await mediator.Send(new GetIgnoredMailRaw.Query(id), HttpContext.RequestAborted);
+        Response.Headers.XContentTypeOptions = "nosniff";
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        return File(file.Content, "application/octet-stream", file.FileName);
     }
 
     public async Task<IActionResult> OnPostCaseAsync(Guid id, string? caseNumber)
     {
         try
         {
-            var result = await mediator.Send(new ActOnIgnoredMail.Command(id, string.IsNullOrWhiteSpace(caseNumber) ? null : caseNumber));
+            var result = await mediator.Send(new ActOnIgnoredMail.Command(id, string.IsNullOrWhiteSpace(caseNumber) ? null : caseNumber), HttpContext.RequestAborted);
             TempData["Flash"] = (result.AlreadyDone
                 ? localizer["This email had already gone to case {0}; nothing changed.", result.CaseNumber]
                 : string.IsNullOrWhiteSpace(caseNumber)
@@ -97,7 +90,7 @@ public sealed class IgnoredModel(IMediator mediator, ViewerTime time, IStringLoc
 
         try
         {
-            Mail = await mediator.Send(new ListIgnoredMail.Query(Reason, Mailbox, time.StartOfDay(From), time.StartOfDay(To?.AddDays(1)), PageNumber, PageSize));
+            Mail = await mediator.Send(new ListIgnoredMail.Query(Reason, Mailbox, time.StartOfDay(From), time.StartOfDay(To?.AddDays(1)), PageNumber, PageSize), HttpContext.RequestAborted);
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {

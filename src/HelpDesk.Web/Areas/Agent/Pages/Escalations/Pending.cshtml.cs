@@ -17,14 +17,14 @@ public sealed class PendingModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostApproveAsync(Guid requestId, string? comment, string? returnTo) =>
         await DecideAsync(returnTo, async () =>
         {
-            await mediator.Send(new ApproveEscalation.Command(requestId, string.IsNullOrWhiteSpace(comment) ? null : comment));
+            await mediator.Send(new ApproveEscalation.Command(requestId, string.IsNullOrWhiteSpace(comment) ? null : comment), HttpContext.RequestAborted);
             TempData["Flash"] = "Escalation approved.";
         });
 
     public async Task<IActionResult> OnPostRejectAsync(Guid requestId, string? comment, string? returnTo) =>
         await DecideAsync(returnTo, async () =>
         {
-            await mediator.Send(new RejectEscalation.Command(requestId, comment ?? string.Empty));
+            await mediator.Send(new RejectEscalation.Command(requestId, comment ?? string.Empty), HttpContext.RequestAborted);
             TempData["Flash"] = "Escalation rejected.";
         });
 
@@ -40,10 +40,6 @@ public sealed class PendingModel(IMediator mediator) : PageModel
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {
             return await LoadAsync();
@@ -54,7 +50,7 @@ public sealed class PendingModel(IMediator mediator) : PageModel
     {
         try
         {
-            Pending = await mediator.Send(new ListPendingEscalations.Query());
+            Pending = await mediator.Send(new ListPendingEscalations.Query(), HttpContext.RequestAborted);
             return Page();
         }
         catch (ForbiddenException)

@@ -76,7 +76,7 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
 
     public Task<IActionResult> OnPostLinkAsync(Guid id) => ActAsync(id, nameof(Link), async () =>
     {
-        var result = await mediator.Send(new LinkIncidentCase.Command(id, Link.Case ?? string.Empty));
+        var result = await mediator.Send(new LinkIncidentCase.Command(id, Link.Case ?? string.Empty), HttpContext.RequestAborted);
         return result.AlreadyLinked
             ? localizer["Case {0} was already linked.", result.Number].Value
             : localizer["Case {0} linked.", result.Number].Value;
@@ -84,13 +84,13 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
 
     public Task<IActionResult> OnPostUnlinkAsync(Guid id) => ActAsync(id, nameof(Link), async () =>
     {
-        await mediator.Send(new UnlinkIncidentCase.Command(id, Link.CaseId));
+        await mediator.Send(new UnlinkIncidentCase.Command(id, Link.CaseId), HttpContext.RequestAborted);
         return localizer["Case unlinked."].Value;
     });
 
     public Task<IActionResult> OnPostReplyAsync(Guid id) => ActAsync(id, nameof(Reply), async () =>
     {
-        var result = await mediator.Send(new ReplyToLinkedCases.Command(id, Reply.RequestId, Reply.Body ?? string.Empty, Reply.ResolveCases));
+        var result = await mediator.Send(new ReplyToLinkedCases.Command(id, Reply.RequestId, Reply.Body ?? string.Empty, Reply.ResolveCases), HttpContext.RequestAborted);
         return localizer["Replied on {0} linked cases ({1} had this reply already, {2} could not be answered).", result.Replied, result.AlreadyReplied, result.Skipped].Value;
     });
 
@@ -103,19 +103,19 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
                 localizer["Write each amount as a currency and a number, separated by commas, such as \"EUR 5, USD 5\"."].Value)]);
         }
 
-        var run = await mediator.Send(new ProposeIncidentCredit.Command(id, Credit.Method, amounts, Credit.Percent, Credit.Note));
+        var run = await mediator.Send(new ProposeIncidentCredit.Command(id, Credit.Method, amounts, Credit.Percent, Credit.Note), HttpContext.RequestAborted);
         return localizer["Credit proposed for {0} subscribers ({1}); it waits for a supervisor's approval.", run.PreviewCount, run.PreviewTotals].Value;
     });
 
     public Task<IActionResult> OnPostApproveCreditAsync(Guid id) => ActAsync(id, nameof(Credit), async () =>
     {
-        await mediator.Send(new DecideIncidentCredit.Command(id, Approve: true));
+        await mediator.Send(new DecideIncidentCredit.Command(id, Approve: true), HttpContext.RequestAborted);
         return localizer["Credit approved; it is being issued."].Value;
     });
 
     public Task<IActionResult> OnPostRejectCreditAsync(Guid id) => ActAsync(id, nameof(Credit), async () =>
     {
-        await mediator.Send(new DecideIncidentCredit.Command(id, Approve: false, Credit.Reason));
+        await mediator.Send(new DecideIncidentCredit.Command(id, Approve: false, Credit.Reason), HttpContext.RequestAborted);
         return localizer["Credit rejected."].Value;
     });
 
@@ -125,10 +125,6 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
         {
             TempData["Flash"] = await act();
             return RedirectToPage(new { id });
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (ForbiddenException)
         {
@@ -144,7 +140,7 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
     {
         try
         {
-            Incident = await mediator.Send(new GetIncident.Query(id));
+            Incident = await mediator.Send(new GetIncident.Query(id), HttpContext.RequestAborted);
             return true;
         }
         catch (NotFoundException)

@@ -54,15 +54,11 @@ public sealed class ResolveModel(IMediator mediator, ICurrentUser user, ViewerTi
 
         try
         {
-            var result = await mediator.Send(new ResolveIncident.Command(id, at, Input.Note ?? string.Empty, Input.NotifySubscribers));
+            var result = await mediator.Send(new ResolveIncident.Command(id, at, Input.Note ?? string.Empty, Input.NotifySubscribers), HttpContext.RequestAborted);
             TempData["Flash"] = result.NoticeId is null
                 ? localizer["Incident resolved."].Value
                 : localizer["Incident resolved; affected subscribers are being emailed."].Value;
             return RedirectToPage("Details", new { id });
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input), new Dictionary<string, string> { ["ResolvedAt"] = "ResolvedAt" }))
         {
@@ -74,7 +70,7 @@ public sealed class ResolveModel(IMediator mediator, ICurrentUser user, ViewerTi
     {
         try
         {
-            Incident = await mediator.Send(new GetIncident.Query(id));
+            Incident = await mediator.Send(new GetIncident.Query(id), HttpContext.RequestAborted);
             return Incident.Status == IncidentStatus.Open;
         }
         catch (NotFoundException)

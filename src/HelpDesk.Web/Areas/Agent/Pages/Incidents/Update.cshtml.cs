@@ -68,13 +68,9 @@ public sealed class UpdateModel(IMediator mediator, ICurrentUser user, ViewerTim
         try
         {
             var isInternal = Input.Visibility == "internal";
-            await mediator.Send(new PostIncidentUpdate.Command(id, Input.Body ?? string.Empty, isInternal, Input.Severity, end, Input.ClearExpectedEnd || end is null));
+            await mediator.Send(new PostIncidentUpdate.Command(id, Input.Body ?? string.Empty, isInternal, Input.Severity, end, Input.ClearExpectedEnd || end is null), HttpContext.RequestAborted);
             TempData["Flash"] = isInternal ? localizer["Internal note added."].Value : localizer["Public update posted."].Value;
             return RedirectToPage("Details", new { id });
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
         {
@@ -86,7 +82,7 @@ public sealed class UpdateModel(IMediator mediator, ICurrentUser user, ViewerTim
     {
         try
         {
-            Incident = await mediator.Send(new GetIncident.Query(id));
+            Incident = await mediator.Send(new GetIncident.Query(id), HttpContext.RequestAborted);
             return Incident.Status == IncidentStatus.Open;
         }
         catch (NotFoundException)

@@ -35,20 +35,13 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
         IsNew = id is null;
         if (id is { } macroId)
         {
-            try
-            {
-                var macro = await mediator.Send(new GetMacro.Query(macroId));
-                if (!macro.IsActive)
-                {
-                    return NotFound();
-                }
-
-                Input = new MacroInput { Name = macro.Name, Body = macro.Body, Explanation = macro.Explanation };
-            }
-            catch (NotFoundException)
+            var macro = await mediator.Send(new GetMacro.Query(macroId), HttpContext.RequestAborted);
+            if (!macro.IsActive)
             {
                 return NotFound();
             }
+
+            Input = new MacroInput { Name = macro.Name, Body = macro.Body, Explanation = macro.Explanation };
         }
 
         return Page();
@@ -59,13 +52,9 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResourc
         IsNew = id is null;
         try
         {
-            var saved = await mediator.Send(new SaveMacro.Command(id, Input.Name ?? string.Empty, Input.Body ?? string.Empty, Input.Explanation));
+            var saved = await mediator.Send(new SaveMacro.Command(id, Input.Name ?? string.Empty, Input.Body ?? string.Empty, Input.Explanation), HttpContext.RequestAborted);
             TempData["Flash"] = localizer["Saved “{0}”.", saved.Name].Value;
             return RedirectToPage("Index");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Input)))
         {

@@ -19,7 +19,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
 
     public async Task<IActionResult> OnGetAsync()
     {
-        Macros = await mediator.Send(new ListMacros.Query(IncludeInactive: true));
+        Macros = await mediator.Send(new ListMacros.Query(IncludeInactive: true), HttpContext.RequestAborted);
         return Page();
     }
 
@@ -43,13 +43,9 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
 
         try
         {
-            var macro = await mediator.Send(new DeactivateMacro.Command(id));
+            var macro = await mediator.Send(new DeactivateMacro.Command(id), HttpContext.RequestAborted);
             TempData["Flash"] = localizer["“{0}” is retired; agents no longer see it.", macro.Name].Value;
             return RedirectToPage("Index");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {

@@ -21,7 +21,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     {
         try
         {
-            Notifications = await mediator.Send(new ListNotifications.Query(Cursor, UnreadOnly: Unread));
+            Notifications = await mediator.Send(new ListNotifications.Query(Cursor, UnreadOnly: Unread), HttpContext.RequestAborted);
         }
         catch (Exception ex) when (ModelState.TryAddTo(ex, string.Empty))
         {
@@ -34,21 +34,14 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostReadAsync(Guid id)
     {
-        try
-        {
-            await mediator.Send(new MarkNotificationRead.Command(id));
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        await mediator.Send(new MarkNotificationRead.Command(id), HttpContext.RequestAborted);
 
         return RedirectToPage(new { Cursor, Unread });
     }
 
     public async Task<IActionResult> OnPostReadAllAsync()
     {
-        var result = await mediator.Send(new MarkAllNotificationsRead.Command());
+        var result = await mediator.Send(new MarkAllNotificationsRead.Command(), HttpContext.RequestAborted);
         TempData["Flash"] = result.Marked == 1 ? "1 notification marked read." : $"{result.Marked} notifications marked read.";
         return RedirectToPage(new { Unread });
     }

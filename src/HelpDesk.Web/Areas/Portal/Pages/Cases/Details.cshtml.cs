@@ -1,5 +1,4 @@
 using HelpDesk.Application.Cases;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Credits;
 using HelpDesk.Application.Escalations;
 using HelpDesk.Web.Pages;
@@ -36,17 +35,14 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     {
         try
         {
-            await mediator.Send(new AskForSupervisor.Command(id, AskSupervisor.Reason ?? string.Empty));
+            await mediator.Send(new AskForSupervisor.Command(id, AskSupervisor.Reason ?? string.Empty), HttpContext.RequestAborted);
             TempData["Flash"] = "A supervisor has your case.";
             return RedirectToPage("Details", new { id });
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(AskSupervisor)))
         {
-            return await LoadAsync(id) ? Page() : NotFound();
+            await LoadAsync(id);
+            return Page();
         }
     }
 
@@ -59,39 +55,29 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         Reply.RequestId = Guid.NewGuid();
-        return await LoadAsync(id) ? Page() : NotFound();
+        await LoadAsync(id);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostReplyAsync(Guid id)
     {
         try
         {
-            await mediator.Send(new AddMessage.Command(id, Reply.Body ?? string.Empty, Internal: false, Reply.RequestId == Guid.Empty ? null : Reply.RequestId));
+            await mediator.Send(new AddMessage.Command(id, Reply.Body ?? string.Empty, Internal: false, Reply.RequestId == Guid.Empty ? null : Reply.RequestId), HttpContext.RequestAborted);
             TempData["Flash"] = "Your reply was sent.";
             return RedirectToPage("Details", new { id });
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (Exception ex) when (ModelState.TryAddTo(ex, nameof(Reply)))
         {
-            return await LoadAsync(id) ? Page() : NotFound();
+            await LoadAsync(id);
+            return Page();
         }
     }
 
-    private async Task<bool> LoadAsync(Guid id)
+    /// <summary>Everything the page shows, in one request (GetPortalCase: one SQL statement, which is also the authorization).</summary>
+    private async Task LoadAsync(Guid id)
     {
-        try
-        {
-            Case = await mediator.Send(new GetCase.Query(id));
-            Credits = (await mediator.Send(new GetCaseCredits.Query(id))).Credits;
-            SupervisorRequests = await mediator.Send(new GetCaseEscalations.Query(id));
-            return true;
-        }
-        catch (NotFoundException)
-        {
-            return false;
-        }
+        var read = await mediator.Send(new GetPortalCase.Query(id), HttpContext.RequestAborted);
+        (Case, Credits, SupervisorRequests) = (read.Case, read.Credits, read.SupervisorRequests);
     }
 }
