@@ -311,12 +311,15 @@ public sealed partial class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messa
     private async Task<string?> QueueAsync(
         OutboundEmailKind kind, Case @case, Subscriber subscriber, Guid? interactionId, string subject, MailBody body, CancellationToken cancellationToken)
     {
-        var thread = await ThreadAsync(@case.Id, cancellationToken);
+        // A case this command opens is not in the database yet, so nothing there can refer to it: its thread is only
+        // what this command queued, and its owner's address is the only one (three statements fewer per intake).
+        var stored = db.Cases.Entry(@case).State != EntityState.Added;
+        var thread = await ThreadAsync(@case.Id, stored, cancellationToken);
         var messageId = await messageIds.NewAsync(@case.Id, cancellationToken);
         var references = thread.Count == 0
             ? null
             : string.Join(' ', (thread.Count <= MaxReferences ? thread : [thread[0], .. thread.TakeLast(MaxReferences - 1)]).Select(id => $"<{id}>"));
-        var to = await AddressOfAsync(@case, subscriber, cancellationToken);
+        var to = stored ? await AddressOfAsync(@case, subscriber, cancellationToken) : subscriber.Email;
         var email = OutboundEmail.Create(
             kind, @case.Id, interactionId, mailboxId: null, to, to == subscriber.Email ? $"{subscriber.FirstName} {subscriber.LastName}".Trim() : null, cc: null,
             $"[{@case.DisplayNumber}] {subject}", body.ToText(), body.ToHtml(), messageId,
@@ -326,16 +329,20 @@ public sealed partial class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messa
     }
 
     /// <summary>The Message-IDs already on this case's thread, oldest first: mail we queued and mail that came in.</summary>
-    private async Task<List<string>> ThreadAsync(Guid caseId, CancellationToken cancellationToken)
+    private async Task<List<string>> ThreadAsync(Guid caseId, bool stored, CancellationToken cancellationToken)
     {
-        var sent = await db.OutboundEmails.AsNoTracking()
-            .Where(e => e.CaseId == caseId)
-            .Select(e => new { Id = e.MessageId, e.CreatedAt })
-            .ToListAsync(cancellationToken);
-        var received = await db.Interactions.AsNoTracking()
-            .Where(i => i.CaseId == caseId && i.EmailMessageId != null)
-            .Select(i => new { Id = i.EmailMessageId!, i.CreatedAt })
-            .ToListAsync(cancellationToken);
+        var sent = stored
+            ? await db.OutboundEmails.AsNoTracking()
+                .Where(e => e.CaseId == caseId)
+                .Select(e => new { Id = e.MessageId, e.CreatedAt })
+                .ToListAsync(cancellationToken)
+            : [];
+        var received = stored
+            ? await db.Interactions.AsNoTracking()
+                .Where(i => i.CaseId == caseId && i.EmailMessageId != null)
+                .Select(i => new { Id = i.EmailMessageId!, i.CreatedAt })
+                .ToListAsync(cancellationToken)
+            : [];
         var queuedNow = db.OutboundEmails.Local.Where(e => e.CaseId == caseId).Select(e => new { Id = e.MessageId, e.CreatedAt });
         return sent.Concat(received).Concat(queuedNow)
             .OrderBy(m => m.CreatedAt)

@@ -77,23 +77,28 @@ public static class ClaimNextCase
 
         // One statement: pick the most urgent eligible case nobody else has locked, and assign it. A row another
         // agent is claiming is skipped; one they claimed meanwhile fails PostgreSQL's re-check of the WHERE clause.
+        // It also returns how many active cases the agent held before, so a claim needs no second count.
         private const string ClaimSql = """
-            UPDATE cases
-            SET assignee_id = {0},
-                status = CASE WHEN cases.status = 'New' THEN 'Open' ELSE cases.status END,
-                updated_at = {5}
-            FROM (
+            WITH mine AS (
+                SELECT count(*) AS active FROM cases m WHERE m.assignee_id = {0} AND m.status = ANY({6})
+            ),
+            pick AS (
                 SELECT c.id, c.status AS previous_status
                 FROM cases c
                 WHERE
             """ + "\n" + Waiting + "\n" + EligibleForAgent + "\n" + """
-                  AND (SELECT count(*) FROM cases mine WHERE mine.assignee_id = {0} AND mine.status = ANY({6})) < {7}
+                  AND (SELECT active FROM mine) < {7}
                 ORDER BY c.attention_at NULLS LAST, c.created_at
                 LIMIT 1
                 FOR UPDATE OF c SKIP LOCKED
-            ) pick
+            )
+            UPDATE cases
+            SET assignee_id = {0},
+                status = CASE WHEN cases.status = 'New' THEN 'Open' ELSE cases.status END,
+                updated_at = {5}
+            FROM pick, mine
             WHERE cases.id = pick.id
-            RETURNING cases.id, cases.number, cases.subject, cases.priority, cases.status, pick.previous_status, cases.queue
+            RETURNING cases.id, cases.number, cases.subject, cases.priority, cases.status, pick.previous_status, cases.queue, mine.active AS active_before
             """;
 
         private const string WaitingSql = "SELECT count(*) AS waiting, count(*) FILTER (WHERE TRUE\n" + EligibleForAgent + "\n) AS eligible FROM cases c WHERE\n" + Waiting;
@@ -119,12 +124,15 @@ public static class ClaimNextCase
                 agent.Skills.ToArray(), agent.Languages.ToArray(), now, ActiveStatuses.Select(s => s.ToString()).ToArray(), agent.Capacity,
             ];
             var claimed = await db.Database.SqlQuery<ClaimedRow>(FormattableStringFactory.Create(ClaimSql, arguments)).ToListAsync(cancellationToken);
-
-            var active = await db.Cases.CountAsync(c => c.AssigneeId == agent.Id && ActiveStatuses.Contains(c.Status), cancellationToken);
             if (claimed.SingleOrDefault() is not { } row)
             {
-                return await NothingClaimedAsync(queue, agent, active, arguments, cancellationToken);
+                var held = await db.Cases.CountAsync(c => c.AssigneeId == agent.Id && ActiveStatuses.Contains(c.Status), cancellationToken);
+                return await NothingClaimedAsync(queue, agent, held, arguments, cancellationToken);
             }
+
+            // The claimed case is active too (a waiting case is New, Open or PendingInternal, and stays so), and the
+            // agent's row lock keeps their other claims out, so this is the count after the claim.
+            var active = (int)row.ActiveBefore + 1;
 
             var number = CaseNumber.Format(row.Number);
             var changes = new List<(string, string?, string?)> { ("assignee", null, agent.DisplayName) };
@@ -168,7 +176,7 @@ public static class ClaimNextCase
     }
 
     /// <summary>Rows the statements return (enum columns are stored by name; columns map by snake_case name).</summary>
-    internal sealed record ClaimedRow(Guid Id, long Number, string Subject, string Priority, string Status, string PreviousStatus, string Queue);
+    internal sealed record ClaimedRow(Guid Id, long Number, string Subject, string Priority, string Status, string PreviousStatus, string Queue, long ActiveBefore);
 
     internal sealed record WaitingCounts(long Waiting, long Eligible);
 }

@@ -33,6 +33,19 @@ public static class ListQueues
 
     public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock) : IQueryHandler<Query, IReadOnlyList<QueueSummary>>
     {
+        // The distinct queues of the active cases as a loose index scan: each step asks an index of the active cases that
+        // leads with the queue (the partial indexes share this predicate, repeated here so the planner can use them) for
+        // the next queue name after the last one — one probe per queue, 0.2 ms at 100,000 cases (ADR 0120).
+        private const string ActiveQueuesSql = """
+            WITH RECURSIVE q(name) AS (
+                (SELECT queue FROM cases WHERE status NOT IN ('Resolved', 'Closed') ORDER BY queue LIMIT 1)
+                UNION ALL
+                SELECT (SELECT c.queue FROM cases c WHERE c.status NOT IN ('Resolved', 'Closed') AND c.queue > q.name ORDER BY c.queue LIMIT 1)
+                FROM q WHERE q.name IS NOT NULL
+            )
+            SELECT name AS "Value" FROM q WHERE name IS NOT NULL
+            """;
+
         public async ValueTask<IReadOnlyList<QueueSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
             var tiers = CaseAccess.TiersOpenTo(user);
@@ -50,11 +63,17 @@ public static class ListQueues
                 .Where(c => tiers.Contains(c.Tier) && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
             if (!query.WithCounts)
             {
-                // Names only, still listing a queue that is no longer configured but holds active cases.
+                // Names only, still listing a queue that is no longer configured but holds active cases. The queues
+                // holding active cases come from a skip scan of the active-cases index (one probe per distinct queue,
+                // never a scan of the cases); only a queue that is not configured is then looked at more closely.
                 var configured = queues.Select(q => q.Name).ToHashSet(StringComparer.Ordinal);
-                var holding = await active.Select(c => new { c.Queue, c.Tier }).Distinct().ToListAsync(cancellationToken);
+                var unknown = (await db.Database.SqlQueryRaw<string>(ActiveQueuesSql).ToListAsync(cancellationToken))
+                    .Where(name => !configured.Contains(name)).ToList();
+                var holding = unknown.Count == 0
+                    ? []
+                    : await active.Where(c => unknown.Contains(c.Queue)).Select(c => new { c.Queue, c.Tier }).Distinct().ToListAsync(cancellationToken);
                 return queues.Select(q => new QueueSummary(q.Name, q.Tier, 0, 0, null, q.Description))
-                    .Concat(holding.Where(h => !configured.Contains(h.Queue)).GroupBy(h => h.Queue).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Concat(holding.GroupBy(h => h.Queue).OrderBy(g => g.Key, StringComparer.Ordinal)
                         .Select(g => new QueueSummary(g.Key, g.Min(h => h.Tier), 0, 0, null)))
                     .ToList();
             }

@@ -1,3 +1,4 @@
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Behaviors;
 using HelpDesk.Domain.Cases;
@@ -10,10 +11,8 @@ namespace HelpDesk.Application.Sla;
 /// Recomputes the SLA deadlines of every case a command changed, just before the command's transaction saves,
 /// so no use case can forget to (a transaction participant).
 /// </summary>
-public sealed class SlaClock(IHelpDeskDb db) : ITransactionParticipant
+public sealed class SlaClock(IHelpDeskDb db, ReferenceData reference) : ITransactionParticipant
 {
-    private List<SlaPolicy>? _policies;
-
     public int Order => TransactionStage.Derive;
 
     public async ValueTask BeforeSaveAsync(IHelpDeskDb db, CancellationToken cancellationToken) =>
@@ -37,6 +36,7 @@ public sealed class SlaClock(IHelpDeskDb db) : ITransactionParticipant
         }
     }
 
+    /// <summary>The policies from the shared copy, checked against the database's version once per request (ADR 0120).</summary>
     public async Task<IReadOnlyList<SlaPolicy>> PoliciesAsync(CancellationToken cancellationToken) =>
-        _policies ??= await db.SlaPolicies.AsNoTracking().ToListAsync(cancellationToken);
+        (await reference.GetAsync(cancellationToken)).SlaPolicies;
 }

@@ -30,6 +30,8 @@ public static class ApplicationServices
 
         // SlaClock, ChangeFeed, ChatFeed, IncidentCaseLinker and each feature's other participants (ADR 0118).
         services.AddTransactionParticipants(typeof(OpenCase).Assembly);
+        services.AddSingleton<HelpDesk.Application.Common.ReferenceDataCache>();
+        services.AddScoped<HelpDesk.Application.Common.ReferenceData>();
         services.AddScoped<CurrentUserOverride>();
         services.TryAddSingleton<IRealtimePublisher, NullRealtimePublisher>();
         services.AddScoped<CaseRouter>();

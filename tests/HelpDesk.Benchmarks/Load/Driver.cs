@@ -3,12 +3,15 @@ using System.Diagnostics;
 namespace HelpDesk.Benchmarks.Load;
 
 /// <summary>Throughput and latency of one measured run.</summary>
-public sealed record Measurement(string Name, long Ok, long Failed, double Seconds, double P50, double P95, double P99, string? FirstError)
+/// <param name="AppCpuMs">App CPU per operation (ms), from <see cref="CpuProbe"/>; NaN when unknown.</param>
+/// <param name="PgCpuMs">PostgreSQL CPU per operation (ms).</param>
+public sealed record Measurement(string Name, long Ok, long Failed, double Seconds, double P50, double P95, double P99, string? FirstError,
+    double AppCpuMs = double.NaN, double PgCpuMs = double.NaN)
 {
     public double PerSecond => Ok / Math.Max(0.001, Seconds);
 
     public override string ToString() =>
-        $"{Name}: {PerSecond:F1}/s ok={Ok} failed={Failed} p50={P50:F1} ms p95={P95:F1} ms p99={P99:F1} ms{(FirstError is null ? string.Empty : $" first error: {FirstError}")}";
+        $"{Name}: {PerSecond:F1}/s ok={Ok} failed={Failed} p50={P50:F1} ms p95={P95:F1} ms p99={P99:F1} ms cpu/op app={AppCpuMs:F2} ms pg={PgCpuMs:F2} ms{(FirstError is null ? string.Empty : $" first error: {FirstError}")}";
 }
 
 /// <summary>
@@ -24,8 +27,14 @@ public static class Driver
     {
         // A short warm-up (JIT, pools, plan cache) that is not measured.
         await RunCoreAsync(workers, TimeSpan.FromSeconds(Math.Min(2, Math.Max(0.5, duration.TotalSeconds / 5))), operation, cancellationToken);
+        var (appBefore, pgBefore) = CpuProbe.Read();
         var result = await RunCoreAsync(workers, duration, operation, cancellationToken);
-        var measurement = result with { Name = name };
+        var (appAfter, pgAfter) = CpuProbe.Read();
+        var operations = Math.Max(1, result.Ok + result.Failed);
+        var measurement = result with
+        {
+            Name = name, AppCpuMs = (appAfter - appBefore) * 1000 / operations, PgCpuMs = (pgAfter - pgBefore) * 1000 / operations,
+        };
         Console.WriteLine($"  {measurement}");
         return measurement;
     }

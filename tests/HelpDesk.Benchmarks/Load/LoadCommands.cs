@@ -16,7 +16,9 @@ using Npgsql;
 namespace HelpDesk.Benchmarks.Load;
 
 /// <summary>Options of the <c>seed</c> and <c>load</c> commands.</summary>
-public sealed record LoadOptions(int Cases, int SmallCases, double Seconds, bool Smoke, string? Output, string? Only)
+/// <param name="ChatConnections">SignalR connections of the chat scenario: 50 in smoke mode, 2,000 from a million cases,
+/// else 200 (<c>--chat-connections</c>).</param>
+public sealed record LoadOptions(int Cases, int SmallCases, double Seconds, bool Smoke, string? Output, string? Only, int ChatConnections = 200)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -29,7 +31,8 @@ public sealed record LoadOptions(int Cases, int SmallCases, double Seconds, bool
             double.Parse(Value("--seconds") ?? (smoke ? "2" : "20"), CultureInfo.InvariantCulture),
             smoke,
             Value("--out"),
-            Value("--only"));
+            Value("--only"),
+            int.Parse(Value("--chat-connections") ?? (smoke ? "50" : cases >= 1_000_000 ? "2000" : "200"), CultureInfo.InvariantCulture));
     }
 }
 
@@ -77,6 +80,7 @@ public static class LoadCommands
         {
             await cluster.StartAsync(cancel.Token);
             await TuneAsync(cluster, options, cancel.Token);
+            CpuProbe.PostmasterPid = cluster.PostmasterPid();
             Console.WriteLine($"load: PostgreSQL on port {cluster.Port} in {folder}");
 
             // Small database first (growth's reference point), then the large one.
@@ -253,8 +257,11 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["HelpDesk__Email__InboundApiKeys__0"] = LoadCommands.ApiKey;
         info.Environment["HelpDesk__Email__InboundRequestsPerMinute"] = "10000000";
         info.Environment["HelpDesk__Email__AcknowledgementsPerSenderPerHour"] = "3";
+        // The chat scenario starts every guest chat from one address.
+        info.Environment["HelpDesk__RateLimits__ChatStartsPerMinute"] = "1000000";
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the app.");
         var app = new AppProcess(process, url, log);
+        CpuProbe.AppPid = process.Id;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(10))

@@ -93,6 +93,14 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
             results.Add(await ClaimAsync(ct));
         }
 
+        if (Wanted(ChatScenario.Name))
+        {
+            Console.WriteLine($"scenario: chat ({options.ChatConnections:N0} connections)");
+            var chat = await ChatScenario.RunAsync(app.Url, options.ChatConnections, Duration, size, ct);
+            Console.WriteLine($"  {chat.Result}");
+            results.Add(chat);
+        }
+
         return results;
     }
 
@@ -253,7 +261,12 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
     }
 
     private static string Describe(Measurement m) =>
-        $"{m.PerSecond:N0}/s, p50 {m.P50:F0} / p95 {m.P95:F0} / p99 {m.P99:F0} ms{Failures(m)}";
+        $"{m.PerSecond:N0}/s, p50 {m.P50:F0} / p95 {m.P95:F0} / p99 {m.P99:F0} ms{Cpu(m)}{Failures(m)}";
+
+    // CPU per operation: the app's (not for baselines, which run in the harness) and PostgreSQL's.
+    private static string Cpu(Measurement m) => double.IsNaN(m.PgCpuMs)
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $"; CPU/op {(m.Name.StartsWith("baseline", StringComparison.Ordinal) ? string.Empty : $"app {m.AppCpuMs:F2} + ")}pg {m.PgCpuMs:F2} ms");
 
     private static string Failures(Measurement m) => m.Failed == 0 ? string.Empty : $", {m.Failed} failed ({m.FirstError})";
 

@@ -374,7 +374,10 @@ public sealed class Seeder(string connectionString, int cases, TextWriter log)
     {
         var active = row.Status is not (CaseStatus.Resolved or CaseStatus.Closed);
         var responded = row.Status != CaseStatus.New ? row.Created.AddHours(1) : (DateTimeOffset?)null;
-        var resolved = row.Status is CaseStatus.Resolved or CaseStatus.Closed ? row.Created.AddDays(2) : (DateTimeOffset?)null;
+        // Resolved cases were resolved within the reopen window: older ones a running system has already closed, so the SLA
+        // sweeper has no backlog of auto-closes competing with the measured requests.
+        var resolved = row.Status == CaseStatus.Resolved ? DateTimeOffset.UtcNow.AddMinutes(-_random.Next(60, 6 * 24 * 60))
+            : row.Status == CaseStatus.Closed ? row.Created.AddDays(2) : (DateTimeOffset?)null;
         // Active cases: deadlines ahead of now (so the SLA sweeper has nothing to raise) except a tenth that is already breached.
         var breached = active && _random.Next(10) == 0;
         var responseDue = active ? DateTimeOffset.UtcNow.AddHours(breached ? -_random.Next(1, 48) : _random.Next(2, 72)) : row.Created.AddHours(8);

@@ -5,8 +5,8 @@ namespace HelpDesk.Web.Tests.Hosting;
 /// <summary>
 /// Keeps the load harness (tests/HelpDesk.Benchmarks, docs/benchmarks.md) from rotting: its smoke mode seeds 2,000 and
 /// 10,000 cases into a throwaway PostgreSQL, starts the app as a child process and runs every scenario for a second or
-/// two. Asserts that it completes and reports every scenario, and the one correctness check of the run (claim-next
-/// never hands a case out twice) — never a timing.
+/// two. Asserts that it completes and reports every scenario, and the correctness checks of the run (claim-next never
+/// hands a case out twice, every chat message is delivered) — never a timing.
 /// </summary>
 public sealed class LoadHarnessSmokeTests
 {
@@ -14,7 +14,7 @@ public sealed class LoadHarnessSmokeTests
     [
         "| queue-page (page) |", "| queue-page (API) |", "| growth: queue-page API p99 |", "| case-page (page) |", "| case-page (API) |",
         "| growth: case-page API p99 |", "| search (common: buffering) |", "| search (rare: zeppelin) |", "| intake |",
-        "| email-ingest (8 clients) |", "| claim-next (64 agents) |", "| memory |",
+        "| email-ingest (8 clients) |", "| claim-next (64 agents) |", "| chat (50 connections) |", "| memory |",
     ];
 
     [Fact]
@@ -55,6 +55,10 @@ public sealed class LoadHarnessSmokeTests
 
         text.ShouldContain(" 0 handed out twice, 0 assigned to someone else");
         text.Split('\n').Single(l => l.StartsWith("| email-ingest", StringComparison.Ordinal)).ShouldNotContain("failed");
+        // Every chat message sent is pushed back to its chat (none lost, none refused).
+        var chat = text.Split('\n').Single(l => l.StartsWith("| chat", StringComparison.Ordinal));
+        chat.ShouldContain(" 0 not delivered");
+        chat.ShouldNotContain("sends failed");
     }
 
     private static string HarnessDll()

@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace HelpDesk.Benchmarks.Load;
+
+/// <summary>
+/// CPU seconds used so far by the app process and by PostgreSQL (the postmaster, its live backends and the backends it
+/// has reaped), from <c>/proc</c>. On a shared, overloaded machine throughput says more about the neighbours than about
+/// the code; CPU per operation does not: it is what one request costs the app and the database.
+/// </summary>
+public static class CpuProbe
+{
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    /// <summary>The app's process id (set by the harness once the app runs).</summary>
+    public static int? AppPid { get; set; }
+
+    /// <summary>The postmaster's process id.</summary>
+    public static int? PostmasterPid { get; set; }
+
+    public static (double App, double Postgres) Read()
+    {
+        var app = AppPid is { } a ? Seconds(a, includeReaped: false) : double.NaN;
+        if (PostmasterPid is not { } pm)
+        {
+            return (app, double.NaN);
+        }
+
+        var pg = Seconds(pm, includeReaped: true);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid != pm && Parent(pid) == pm)
+            {
+                pg += Seconds(pid, includeReaped: false);
+            }
+        }
+
+        return (app, pg);
+    }
+
+    private static string[]? Fields(int pid)
+    {
+        try
+        {
+            // The command name (field 2) may hold spaces; the rest follows the last ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static int Parent(int pid) => Fields(pid) is { } f ? int.Parse(f[1], CultureInfo.InvariantCulture) : -1;
+
+    // After the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+    private static double Seconds(int pid, bool includeReaped)
+    {
+        if (Fields(pid) is not { } f)
+        {
+            return 0;
+        }
+
+        var ticks = long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture);
+        if (includeReaped)
+        {
+            ticks += long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture);
+        }
+
+        return ticks / TicksPerSecond;
+    }
+}
