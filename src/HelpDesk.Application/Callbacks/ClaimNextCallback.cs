@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using HelpDesk.Application.Agents;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
@@ -50,8 +51,7 @@ public static class ClaimNextCallback
         {
             var agentId = user.AgentId ?? throw new ForbiddenException("Only support staff can take callbacks.");
             // Locking the agent's row serializes one agent's parallel claims, so they hold one callback at a time.
-            var agent = (await db.Agents.FromSql($"SELECT * FROM agents WHERE id = {agentId} FOR UPDATE").AsNoTracking().ToListAsync(cancellationToken))
-                .SingleOrDefault() ?? throw new ForbiddenException("Your account has no agent profile.");
+            var agent = await db.LockAgentAsync(agentId, cancellationToken, track: false) ?? throw new ForbiddenException("Your account has no agent profile.");
             var now = clock.UtcNow;
 
             var held = await db.Callbacks.Include(c => c.Attempts)

@@ -37,7 +37,7 @@ public static class RequestCallback
             RuleFor(c => c.Topic).Custom(CheckTopic);
             RuleFor(c => c.TimeZone)
                 .Must(z => CallbackWindow.TryFindTimeZone(z, out _))
-                .WithMessage(c => $"'{Shorten(c.TimeZone)}' is not a time zone we know. Use a name like Europe/London or America/New_York.");
+                .WithMessage(c => $"'{TextInput.Echo(c.TimeZone)}' is not a time zone we know. Use a name like Europe/London or America/New_York.");
             RuleFor(c => c.To).GreaterThan(c => c.From).WithMessage("The end of the time window must be after its start.");
         }
     }
@@ -54,7 +54,7 @@ public static class RequestCallback
             RuleFor(c => c.WindowEnd).GreaterThan(c => c.WindowStart).WithMessage("The end of the time window must be after its start.");
             RuleFor(c => c.TimeZone)
                 .Must(z => z is null || CallbackWindow.TryFindTimeZone(z, out _))
-                .WithMessage(c => $"'{Shorten(c.TimeZone)}' is not a time zone we know. Use a name like Europe/London.");
+                .WithMessage(c => $"'{TextInput.Echo(c.TimeZone)}' is not a time zone we know. Use a name like Europe/London.");
         }
     }
 
@@ -82,7 +82,6 @@ public static class RequestCallback
         }
     }
 
-    private static string Shorten(string? text) => text is null ? string.Empty : text.Length > 40 ? text[..40] + "…" : text;
 
     public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, CaseRouter router, IOptions<CallbackOptions> options)
         : ICommandHandler<Command, CallbackView>, ICommandHandler<IvrCommand, CallbackView>

@@ -41,7 +41,4 @@ internal static class CaseActionSupport
     public static async Task<Case> CaseForChangeAsync(this IHelpDeskDb db, Guid caseId, CancellationToken cancellationToken) =>
         await db.Cases.Include(c => c.Assignee).Include(c => c.FollowUps).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken)
         ?? throw NotFoundException.Case(caseId);
-
-    /// <summary>Echoes user input in a message without repeating a whole novel.</summary>
-    public static string Shorten(string? text) => text is null ? string.Empty : text.Length > 40 ? text[..40] + "…" : text;
 }

@@ -25,7 +25,7 @@ public static class ChangeCaseCategory
             RuleFor(c => c.Category).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Choose a category.")
                 .Must(CaseInput.IsCategory)
-                .WithMessage(c => $"'{CaseActionSupport.Shorten(c.Category)}' is not a category. Use one of: {CaseInput.Names<CaseCategory>()}.");
+                .WithMessage(c => $"'{TextInput.Echo(c.Category)}' is not a category. Use one of: {CaseInput.Names<CaseCategory>()}.");
         }
     }
 

@@ -20,7 +20,7 @@ public static class ChangeCasePriority
             RuleFor(c => c.Priority).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Choose a priority.")
                 .Must(p => CaseInput.TryParse<CasePriority>(p, out _))
-                .WithMessage(c => $"'{CaseActionSupport.Shorten(c.Priority)}' is not a priority. Use one of: {CaseInput.Names<CasePriority>()}.");
+                .WithMessage(c => $"'{TextInput.Echo(c.Priority)}' is not a priority. Use one of: {CaseInput.Names<CasePriority>()}.");
         }
     }
 

@@ -20,7 +20,7 @@ public static class ChangeCaseStatus
         {
             RuleFor(c => c.Status).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Choose the status to move the case to.")
-                .Must(CaseInput.IsStatus).WithMessage(c => $"'{CaseActionSupport.Shorten(c.Status)}' is not a status. Use one of: {CaseInput.Names<CaseStatus>()}.")
+                .Must(CaseInput.IsStatus).WithMessage(c => $"'{TextInput.Echo(c.Status)}' is not a status. Use one of: {CaseInput.Names<CaseStatus>()}.")
                 .Must(s => !CaseInput.TryParse<CaseStatus>(s, out var status) || status != CaseStatus.New)
                 .WithMessage("A case cannot be moved back to New; choose Open to reopen it.");
         }

@@ -28,7 +28,7 @@ public static class MergeCases
             RuleFor(c => c.Into).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Enter the number of the case to merge into, like HD-000123.")
                 .Must(into => CaseNumber.TryParse(into, out _))
-                .WithMessage(c => $"'{CaseActionSupport.Shorten(c.Into)}' is not a case number; case numbers look like HD-000123.")
+                .WithMessage(c => $"'{TextInput.Echo(c.Into)}' is not a case number; case numbers look like HD-000123.")
                 .CustomAsync(async (into, context, cancellationToken) =>
                 {
                     if (!CaseNumber.TryParse(into, out var number))

@@ -31,13 +31,12 @@ public static class OpenCase
             // One message per field: an empty category says only "choose one", never the list of internal names.
             RuleFor(c => c.Category).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Choose a category.")
-                .Must(CaseInput.IsCategory).WithMessage(c => $"'{Truncate(c.Category)}' is not a category. Choose one of: {CaseInput.CategoryWords()}.");
+                .Must(CaseInput.IsCategory).WithMessage(c => $"'{TextInput.Echo(c.Category)}' is not a category. Choose one of: {CaseInput.CategoryWords()}.");
             RuleFor(c => c.Description)
                 .NotEmpty().WithMessage("Describe the problem so an agent can help.")
                 .MaximumLength(Case.MaxBodyLength).WithMessage(c => $"The description must be {Case.MaxBodyLength:N0} characters or fewer; it has {c.Description.Length:N0}.");
         }
 
-        private static string Truncate(string? text) => text is null ? string.Empty : text.Length > 40 ? text[..40] + "…" : text;
     }
 
     public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, CaseRouter router, EmailNotifier email, Escalations.Escalator escalator) : ICommandHandler<Command, Result>

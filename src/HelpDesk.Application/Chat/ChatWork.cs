@@ -1,10 +1,11 @@
+using HelpDesk.Application.Agents;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Escalations;
 using HelpDesk.Application.Queues;
-using HelpDesk.Domain.Channels;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Channels;
 using HelpDesk.Domain.Chat;
 using HelpDesk.Domain.Chat.Assistant;
 using HelpDesk.Domain.Common;
@@ -205,7 +206,7 @@ public sealed class ChatWork(
 
     /// <summary>Locks the agent's row: one agent's accepts and incoming transfers are counted against capacity one at a time.</summary>
     public async Task<Agent> LockAgentAsync(Guid agentId, CancellationToken cancellationToken) =>
-        (await db.Agents.FromSql($"SELECT * FROM agents WHERE id = {agentId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault()
+        await db.LockAgentAsync(agentId, cancellationToken)
             ?? throw new ForbiddenException("That account has no agent profile.");
 
     public async Task<ChatView> ViewAsync(ChatConversation chat, long afterSeq, CancellationToken cancellationToken, bool withMessages = true)

@@ -26,6 +26,12 @@ public static class TextInput
         "Summary", "Signature", "Resolution", "Outcome", "Error",
     };
 
+    /// <summary>
+    /// What someone sent, repeated in an error message ("'Billingg' is not a category"): at most 40 characters, then an
+    /// ellipsis, so a forged megabyte is not echoed back.
+    /// </summary>
+    public static string Echo(string? text) => text is null ? string.Empty : text.Length > 40 ? text[..40] + "…" : text;
+
     public static bool IsMultiLineName(string name)
     {
         var last = name.Split('.').Last();

@@ -54,7 +54,7 @@ public static class AskForSupervisor
                     ("status", before.Status.ToString(), @case.Status.ToString()), ("reason", null, request.Reason),
                     ("answer_due_at", null, due.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))));
             await escalator.NotifySupervisorsAsync(@case.Id, "escalation.subscriber_asked",
-                $"{subscriber.FirstName} asked for a supervisor on {@case.DisplayNumber}: {CaseActionSupport.Shorten(request.Reason)}", null, now, cancellationToken);
+                $"{subscriber.FirstName} asked for a supervisor on {@case.DisplayNumber}: {TextInput.Echo(request.Reason)}", null, now, cancellationToken);
             if (before.AssigneeId is { } holder && @case.AssigneeId is null)
             {
                 db.Notifications.Add(Notification.Create(holder, @case.Id, "case.unassigned",

@@ -27,7 +27,7 @@ public static class EscalateCase
         {
             RuleFor(c => c.ToTier).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Choose the tier to escalate to.")
-                .Must(CaseInput.IsTier).WithMessage(c => $"'{CaseActionSupport.Shorten(c.ToTier)}' is not a tier. Use one of: {CaseInput.Names<AgentTier>()}.");
+                .Must(CaseInput.IsTier).WithMessage(c => $"'{TextInput.Echo(c.ToTier)}' is not a tier. Use one of: {CaseInput.Names<AgentTier>()}.");
             RuleFor(c => c.Reason).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Say why the case needs a higher tier.")
                 .MaximumLength(EscalationRequest.MaxReasonLength).WithMessage($"Keep the reason to {EscalationRequest.MaxReasonLength} characters or fewer.");
@@ -63,7 +63,7 @@ public static class EscalateCase
                     AuditData.Of(("status", null, request.Status.ToString()), ("from_tier", null, before.Tier.ToString()), ("to_tier", null, to.ToString()),
                         ("reason", null, request.Reason))));
                 await escalator.NotifySupervisorsAsync(@case.Id, "escalation.approval_requested",
-                    $"{agent.DisplayName} asks to escalate {@case.DisplayNumber} to {to}: {CaseActionSupport.Shorten(request.Reason)}", agent.Id, now, cancellationToken);
+                    $"{agent.DisplayName} asks to escalate {@case.DisplayNumber} to {to}: {TextInput.Echo(request.Reason)}", agent.Id, now, cancellationToken);
                 return new EscalationResult(EscalationView.From(request), false, @case.Tier, @case.Queue, agent.CanWork(@case.Tier));
             }
 

@@ -23,7 +23,7 @@ public static class HandBackCase
         {
             RuleFor(c => c.ToTier).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Choose the tier to hand the case back to.")
-                .Must(CaseInput.IsTier).WithMessage(c => $"'{CaseActionSupport.Shorten(c.ToTier)}' is not a tier. Use one of: {CaseInput.Names<AgentTier>()}.");
+                .Must(CaseInput.IsTier).WithMessage(c => $"'{TextInput.Echo(c.ToTier)}' is not a tier. Use one of: {CaseInput.Names<AgentTier>()}.");
             RuleFor(c => c.Note).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Leave a note for the tier that takes the case back.")
                 .MaximumLength(EscalationRequest.MaxReasonLength).WithMessage($"Keep the note to {EscalationRequest.MaxReasonLength} characters or fewer.");

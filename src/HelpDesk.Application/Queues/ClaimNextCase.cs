@@ -1,5 +1,6 @@
-using FluentValidation;
 using System.Runtime.CompilerServices;
+using FluentValidation;
+using HelpDesk.Application.Agents;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
@@ -106,12 +107,11 @@ public static class ClaimNextCase
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Name == command.Queue, cancellationToken)
-                ?? throw new NotFoundException($"There is no queue called '{Shorten(command.Queue)}'.");
+                ?? throw new NotFoundException($"There is no queue called '{TextInput.Echo(command.Queue)}'.");
 
             // Locking the agent's own row serializes one agent's parallel claims, so the capacity count holds.
             var agentId = user.AgentId ?? throw new ForbiddenException("Only support staff can take cases.");
-            var agent = (await db.Agents.FromSql($"SELECT * FROM agents WHERE id = {agentId} FOR UPDATE").AsNoTracking().ToListAsync(cancellationToken))
-                .SingleOrDefault() ?? throw new ForbiddenException("Your account has no agent profile.");
+            var agent = await db.LockAgentAsync(agentId, cancellationToken, track: false) ?? throw new ForbiddenException("Your account has no agent profile.");
             if (!agent.CanWork(queue.Tier))
             {
                 throw new ForbiddenException($"Queue {queue.Name} is held at {queue.Tier}; {agent.Tier} agents cannot take cases from it.");
@@ -172,7 +172,6 @@ public static class ClaimNextCase
                     active, agent.Capacity);
         }
 
-        private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
     }
 
     /// <summary>Rows the statements return (enum columns are stored by name; columns map by snake_case name).</summary>
