@@ -169,7 +169,7 @@ public static class ActOnIgnoredMail
 
     public sealed class Handler(
         IHelpDeskDb db, ICurrentUser user, IClock clock, IInboundEmailParser parser, IEmailMessageIds messageIds,
-        CaseRouter router, SlaClock slaClock, IOptions<EmailInboundOptions> options, IOptions<CaseOptions> caseOptions,
+        CaseRouter router, EmailThreader threader, SlaClock slaClock, IOptions<EmailInboundOptions> options, IOptions<CaseOptions> caseOptions,
         Escalations.Escalator escalator)
         : ICommandHandler<Command, Result>
     {
@@ -207,7 +207,7 @@ public static class ActOnIgnoredMail
                 throw new DomainRuleException("email.already_handled", $"This email was already added to case {doneNumber}.");
             }
 
-            var ingest = new IngestEmail.Handler(db, user, clock, parser, messageIds, router, slaClock, options, caseOptions, escalator);
+            var ingest = new IngestEmail.Handler(db, user, clock, parser, messageIds, router, threader, slaClock, options, caseOptions, escalator);
             var (@case, _) = await ingest.ActOnIgnoredAsync(record, target, cancellationToken);
             return new Result(@case.Id, @case.DisplayNumber, AlreadyDone: false);
         }

@@ -74,7 +74,7 @@ public static class IngestEmail
 
     public sealed class Handler(
         IHelpDeskDb db, ICurrentUser user, IClock clock, IInboundEmailParser parser, IEmailMessageIds messageIds,
-        CaseRouter router, SlaClock slaClock, IOptions<EmailInboundOptions> options, IOptions<CaseOptions> caseOptions,
+        CaseRouter router, EmailThreader threader, SlaClock slaClock, IOptions<EmailInboundOptions> options, IOptions<CaseOptions> caseOptions,
         Escalations.Escalator escalator)
         : ICommandHandler<Command, Result>
     {
@@ -168,7 +168,7 @@ public static class IngestEmail
 
             var from = email.From ?? new EmailAddress(UnknownSender, email.RawFrom is { Length: > 0 } rawFrom ? rawFrom : null);
             var sender = from.Address.Trim().ToLowerInvariant();
-            var thread = await ThreadAsync(email, sender, cancellationToken);
+            var thread = await threader.ThreadAsync(email, sender, cancellationToken);
             Case @case;
             Interaction interaction;
             var opened = false;
@@ -371,104 +371,6 @@ public static class IngestEmail
             }
 
             return null;
-        }
-
-        private sealed record Threading(Case? Case, string Reason, string? Warning);
-
-        /// <summary>References first (our signed ids, then received ids), then a [HD-…] token; trusted only from a participant.</summary>
-        private async Task<Threading> ThreadAsync(InboundEmail email, string sender, CancellationToken cancellationToken)
-        {
-            var references = new List<string>();
-            if (email.InReplyTo is { } inReplyTo)
-            {
-                references.Add(inReplyTo.Trim().Trim('<', '>'));
-            }
-
-            references.AddRange(email.References.Reverse().Select(r => r.Trim().Trim('<', '>')));
-            references = [.. references.Where(r => r.Length > 0).Distinct(StringComparer.Ordinal)];
-
-            string? forged = null;
-            foreach (var reference in references)
-            {
-                if (await messageIds.TryReadCaseAsync(reference, cancellationToken) is { } signedCase)
-                {
-                    return await TrustAsync(signedCase, sender, $"reply to our message <{reference}>", cancellationToken);
-                }
-
-                if (LooksLikeOurs(reference))
-                {
-                    forged ??= reference;
-                    continue;
-                }
-
-                var received = await db.Interactions.AsNoTracking()
-                    .Where(i => i.EmailMessageId == reference)
-                    .Select(i => (Guid?)i.CaseId)
-                    .FirstOrDefaultAsync(cancellationToken);
-                if (received is { } receivedCase)
-                {
-                    return await TrustAsync(receivedCase, sender, $"reply to received message <{reference}>", cancellationToken);
-                }
-            }
-
-            if (forged is not null)
-            {
-                return new Threading(null, "new case", $"the message referenced <{forged}>, which looks like one of our Message-IDs but its signature does not verify.");
-            }
-
-            foreach (var token in email.CaseTokens)
-            {
-                if (!Domain.Cases.CaseNumber.TryParse(token, out var number))
-                {
-                    continue;
-                }
-
-                var tokenCase = await db.Cases.AsNoTracking().Where(c => c.Number == number).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
-                if (tokenCase is { } id)
-                {
-                    return await TrustAsync(id, sender, $"case token [{token}] in the subject", cancellationToken);
-                }
-            }
-
-            return new Threading(null, "new case: no known reference or case token", null);
-        }
-
-        private async Task<Threading> TrustAsync(Guid caseId, string sender, string why, CancellationToken cancellationToken)
-        {
-            var @case = await db.Cases.Include(c => c.FollowUps).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
-            for (var hops = 0; @case?.MergedIntoId is { } survivor && hops < 10; hops++)
-            {
-                @case = await db.Cases.Include(c => c.FollowUps).SingleOrDefaultAsync(c => c.Id == survivor, cancellationToken);
-            }
-
-            if (@case is null)
-            {
-                return new Threading(null, "new case: the referenced case no longer exists", null);
-            }
-
-            var isParticipant = await db.Subscribers.AnyAsync(s => s.Id == @case.SubscriberId && s.Email == sender, cancellationToken)
-                || await db.CaseParticipants.AnyAsync(p => p.CaseId == @case.Id && p.Address == sender, cancellationToken)
-                || await db.CaseParticipants.AnyAsync(p => p.CaseId == caseId && p.Address == sender, cancellationToken);
-            if (!isParticipant)
-            {
-                foreach (var entry in db.ChangeTracker.Entries<Case>().Where(e => ReferenceEquals(e.Entity, @case)).ToList())
-                {
-                    entry.State = EntityState.Detached;
-                }
-
-                return new Threading(null, "new case", $"the message ({why}) pointed at case {@case.DisplayNumber}, but {sender} is not a participant of that case.");
-            }
-
-            return new Threading(@case, why, null);
-        }
-
-        private bool LooksLikeOurs(string reference)
-        {
-            // Our ids are {32 hex}.{16 hex}.{32 hex}@domain; a reference of that shape whose signature failed is forged.
-            var at = reference.LastIndexOf('@');
-            var parts = (at > 0 ? reference[..at] : reference).Split('.');
-            return parts.Length == 3 && parts[0].Length == 32 && parts[1].Length == 16 && parts[2].Length == 32
-                && parts.All(p => p.All(Uri.IsHexDigit));
         }
 
         private async Task<(Case Case, Interaction First)> OpenAsync(

@@ -35,6 +35,7 @@ public static class ApplicationServices
         services.AddScoped<CurrentUserOverride>();
         services.TryAddSingleton<IRealtimePublisher, NullRealtimePublisher>();
         services.AddScoped<CaseRouter>();
+        services.AddScoped<HelpDesk.Application.Email.EmailThreader>();
         services.AddScoped<HelpDesk.Application.Email.EmailNotifier>();
         services.AddScoped<Escalator>();
         services.AddScoped<HelpDesk.Application.Incidents.IncidentNotices>();
