@@ -1,4 +1,3 @@
-using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
 using NpgsqlTypes;
@@ -68,39 +67,5 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
                 c.ResponseDueAt, c.ResolutionDueAt, c.FollowUpDueAt,
             })
             .HasFilter("status NOT IN ('Resolved', 'Closed')");
-    }
-}
-
-internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
-{
-    public void Configure(EntityTypeBuilder<Interaction> builder)
-    {
-        builder.ToTable("interactions");
-        builder.HasKey(i => i.Id);
-        builder.Property(i => i.AuthorName).HasMaxLength(200).IsRequired();
-        builder.Property(i => i.Body).IsRequired();
-        builder.HasIndex(i => new { i.CaseId, i.CreatedAt });
-        builder.HasIndex(i => new { i.CaseId, i.ClientRequestId }).IsUnique().HasFilter("client_request_id IS NOT NULL");
-        builder.Property(i => i.Explanation).HasMaxLength(Interaction.MaxExplanationLength);
-        builder.Property(i => i.EmailMessageId).HasMaxLength(400);
-        builder.HasIndex(i => i.EmailMessageId).HasFilter("email_message_id IS NOT NULL");
-        builder.Property<NpgsqlTsVector>(CaseConfiguration.SearchVector)
-            .HasComputedColumnSql("to_tsvector('english', body)", stored: true);
-        builder.HasIndex(CaseConfiguration.SearchVector).HasMethod("GIN");
-    }
-}
-
-internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
-{
-    public void Configure(EntityTypeBuilder<FollowUp> builder)
-    {
-        builder.ToTable("follow_ups");
-        builder.HasKey(f => f.Id);
-        builder.Property(f => f.AgentName).HasMaxLength(200).IsRequired();
-        builder.Property(f => f.Note).HasMaxLength(FollowUp.MaxNoteLength);
-        builder.HasOne<Agent>().WithMany().HasForeignKey(f => f.AgentId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(f => new { f.Status, f.DueAt });
-        builder.HasIndex(f => f.CaseId);
-        builder.HasIndex(f => new { f.CaseId, f.ClientRequestId }).IsUnique().HasFilter("client_request_id IS NOT NULL");
     }
 }

@@ -28,29 +28,3 @@ internal sealed class CallbackRequestConfiguration : IEntityTypeConfiguration<Ca
         builder.HasIndex(c => c.ClaimedById).HasFilter("status = 'Claimed'");
     }
 }
-
-internal sealed class CallbackAttemptConfiguration : IEntityTypeConfiguration<CallbackAttempt>
-{
-    public void Configure(EntityTypeBuilder<CallbackAttempt> builder)
-    {
-        builder.ToTable("callback_attempts");
-        builder.HasKey(a => a.Id);
-        builder.Property(a => a.AgentName).HasMaxLength(200).IsRequired();
-        builder.Property(a => a.Notes).HasMaxLength(CallbackRequest.MaxNotesLength);
-        builder.HasIndex(a => new { a.CallbackId, a.Number }).IsUnique();
-    }
-}
-
-internal sealed class CallEventConfiguration : IEntityTypeConfiguration<CallEvent>
-{
-    public void Configure(EntityTypeBuilder<CallEvent> builder)
-    {
-        builder.ToTable("call_events");
-        builder.HasKey(e => e.Id);
-        builder.Property(e => e.ExternalId).HasMaxLength(CallEvent.MaxExternalIdLength).IsRequired();
-        builder.HasIndex(e => e.ExternalId).IsUnique();
-        builder.HasOne<CallbackRequest>().WithMany().HasForeignKey(e => e.CallbackId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Case>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(e => e.CallbackId);
-    }
-}
