@@ -205,16 +205,24 @@ internal static class SessionServices
                     token = header["Bearer ".Length..].Trim();
                 }
 
-                if (string.IsNullOrEmpty(token) || context.Options.BearerTokenProtector.Unprotect(token) is not { Principal: { } principal })
+                if (string.IsNullOrEmpty(token) || context.Options.BearerTokenProtector.Unprotect(token) is not { Principal: { } principal } ticket
+                    || ticket.Properties.ExpiresUtc is not { } expires
+                    || (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow() >= expires)
                 {
-                    return; // the handler refuses it as it always did
+                    return; // unreadable or expired: the handler refuses it as it always did, without asking the database
                 }
 
                 var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
                 if (!await store.IsCurrentAsync(principal, context.HttpContext.RequestAborted))
                 {
                     context.Fail("This session has ended. Sign in again.");
+                    return;
                 }
+
+                // Read once: the handler would decrypt the same token again.
+                context.Principal = principal;
+                context.Properties = ticket.Properties;
+                context.Success();
             };
         });
         return services;
