@@ -101,6 +101,26 @@ public sealed class CaseActionPageTests(HelpDeskAppFactory app) : IClassFixture<
         promise.GetProperty("note").GetString().ShouldBe("I will call the bank and write back.");
     }
 
+    [Fact]
+    public async Task A_follow_up_at_a_time_the_clocks_skip_is_refused_beside_the_field_and_nothing_is_promised()
+    {
+        var id = await OpenAsync("Page follow-up in the clock change");
+        var path = $"/Agent/Cases/Details/{id}";
+        var sam = await SignedInPageAsync(Demo.Agent1);
+
+        // 29 March 2099, 01:30 does not exist in London: the clocks go from 01:00 to 02:00.
+        var posted = await PostFormAsync(sam, path, "FollowUp", new()
+        {
+            ["FollowUp.DueAt"] = "2099-03-29T01:30",
+            ["FollowUp.Note"] = "Call back after the change.",
+        });
+
+        posted.StatusCode.ShouldBe(HttpStatusCode.OK);
+        FieldError(await posted.Content.ReadAsStringAsync(), "FollowUp.DueAt").ShouldBe("29 Mar 01:30 does not exist in Europe/London (the clocks change then). Choose another time.");
+        var alice = await app.SignedInAsync(Demo.Alice);
+        (await (await alice.GetAsync($"/api/v1/cases/{id}")).JsonAsync()).GetProperty("followUps").GetArrayLength().ShouldBe(0);
+    }
+
     /// <summary>The text of the validation message rendered for <paramref name="key"/>.</summary>
     private static string FieldError(string html, string key)
     {

@@ -1,11 +1,12 @@
-using System.Globalization;
 using HelpDesk.Application.Cases;
 using HelpDesk.Application.Common;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Web.Localization;
 using HelpDesk.Web.Pages;
 using HelpDesk.Web.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 
 namespace HelpDesk.Web.Areas.Agent.Pages.Cases;
 
@@ -98,22 +99,15 @@ public sealed partial class DetailsModel
         return Done(id, state.AssigneeName is { } name ? $"Case {state.Number} is now with {name}." : $"Case {state.Number} is back in the {state.Queue} queue.");
     });
 
-    public Task<IActionResult> OnPostFollowUpAsync(Guid id, [FromServices] ViewerTime time) => ActAsync(id, nameof(FollowUp), async () =>
+    public Task<IActionResult> OnPostFollowUpAsync(Guid id, [FromServices] ViewerTime time, [FromServices] IStringLocalizer<SharedResource> localizer) =>
+        ActAsync(id, nameof(FollowUp), async () =>
     {
-        DateTimeOffset due = default;
-        if (FollowUp.DueAt is { } local)
+        if (!LocalInput.TryToUtc(FollowUp.DueAt, time, ModelState, $"{nameof(FollowUp)}.{nameof(FollowUpInput.DueAt)}", localizer, out var dueAt))
         {
-            var wallClock = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-            if (time.Zone.IsInvalidTime(wallClock))
-            {
-                ModelState.AddModelError($"{nameof(FollowUp)}.{nameof(FollowUpInput.DueAt)}",
-                    $"{wallClock.ToString("d MMM HH:mm", CultureInfo.CurrentCulture)} does not exist in {time.Zone.Id} (the clocks change then). Choose another time.");
-                return await LoadAsync(id);
-            }
-
-            due = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(wallClock, time.Zone), TimeSpan.Zero);
+            return await LoadAsync(id);
         }
 
+        var due = dueAt ?? default;
         var promise = await mediator.Send(new PromiseFollowUp.Command(id, due, FollowUp.Note, FollowUp.RequestId == Guid.Empty ? null : FollowUp.RequestId), HttpContext.RequestAborted);
         return Done(id, $"Follow-up promised for {time.Format(promise.DueAt)}.");
     });

@@ -1,11 +1,10 @@
 using System.Globalization;
-using HelpDesk.Web.Time;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
-namespace HelpDesk.Web.Areas.Agent.Pages.Incidents;
+namespace HelpDesk.Web.Time;
 
-/// <summary>A <c>datetime-local</c> field read as a wall-clock time in the viewer's zone.</summary>
+/// <summary>A <c>datetime-local</c> field read as a wall-clock time in the viewer's zone (incident times, follow-up promises).</summary>
 internal static class LocalInput
 {
     /// <returns>False (with a message on <paramref name="key"/>) when the time does not exist in the viewer's zone.</returns>
