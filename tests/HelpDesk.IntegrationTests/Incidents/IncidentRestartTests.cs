@@ -2,8 +2,10 @@ using HelpDesk.Application.Incidents;
 using HelpDesk.Domain.Email;
 using HelpDesk.Domain.Incidents;
 using HelpDesk.Domain.Subscribers;
+using HelpDesk.Infrastructure.Workers;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -12,9 +14,9 @@ namespace HelpDesk.IntegrationTests.Incidents;
 /// <summary>
 /// Issue 20: "nothing sent or credited twice even if the app is killed midway", with the real app as an OS process.
 /// The incident is declared (and its credit approved) through the command pipeline of the in-process host, whose workers
-/// are off; a separate <c>dotnet HelpDesk.Web.dll</c> on the same database works the notice or credit batches. Once it has
-/// committed a batch, the test takes <c>LOCK TABLE … IN EXCLUSIVE MODE</c> on the table the next batch writes (reads go
-/// on), waits until the app's batch transaction is blocked there while it holds its row lock on the notice or credit run,
+/// are off, and one batch is committed there; the test then takes <c>LOCK TABLE … IN EXCLUSIVE MODE</c> on the table the
+/// next batch writes (reads go on) and starts a separate <c>dotnet HelpDesk.Web.dll</c> on the same database with the
+/// incident worker on, waits until the app's batch transaction is blocked there while it holds its row lock on the notice or credit run,
 /// kills the process with SIGKILL, releases the lock and starts a second process, which must finish the work: one email
 /// (or one ledger entry) per affected subscriber, none lost, none twice. No fault-injection code in the app.
 /// </summary>
@@ -44,8 +46,9 @@ public sealed class IncidentRestartTests(HelpDeskAppFactory app, ITestOutputHelp
         Task<int> Recipients() => WithDb(db => db.IncidentRecipients.CountAsync(r => r.UpdateId == updateId));
 
         var committed = await KillMidBatchAsync(
+            firstBatch: () => SystemSendAsync(new SendIncidentNoticeBatch.Command(Batch)),
             workDone: Recipients, lockedTable: "incident_recipients", heldRowLockOn: "incident_notices", what: "notice");
-        committed.ShouldBeGreaterThanOrEqualTo(Batch);
+        committed.ShouldBe(Batch);
         committed.ShouldBeLessThan(reachable, "the first app must be killed before it finished");
         (await Recipients()).ShouldBe(committed, "nothing of the killed batch was committed");
         (await IncidentMailCountAsync("lu")).ShouldBe(committed, "no mail without its recipient row: the killed batch's mail went with it");
@@ -79,8 +82,9 @@ public sealed class IncidentRestartTests(HelpDeskAppFactory app, ITestOutputHelp
         Task<int> Entries() => WithDb(db => db.CreditEntries.CountAsync(e => e.IncidentId == declared.Id));
 
         var committed = await KillMidBatchAsync(
+            firstBatch: () => SystemSendAsync(new IssueIncidentCreditBatch.Command(Batch)),
             workDone: Entries, lockedTable: "credit_entries", heldRowLockOn: "incident_credit_runs", what: "credit");
-        committed.ShouldBeGreaterThanOrEqualTo(Batch);
+        committed.ShouldBe(Batch);
         committed.ShouldBeLessThan(population, "the first app must be killed before it finished");
         (await Entries()).ShouldBe(committed, "nothing of the killed batch was committed");
 
@@ -99,13 +103,14 @@ public sealed class IncidentRestartTests(HelpDeskAppFactory app, ITestOutputHelp
     }
 
     /// <summary>
-    /// Starts the app with the incident worker on, lets it commit at least one batch, blocks the next one inside its
-    /// transaction, kills the app and releases the lock. Returns how much work was committed when the lock was taken.
+    /// Commits one batch through the in-process host (whose workers are off), takes the lock the next batch will wait on,
+    /// starts the app with the incident worker on, waits until its first batch is blocked inside its transaction, kills
+    /// the app and releases the lock. Returns how much work was committed when the lock was taken. (Taking the lock
+    /// before the app starts keeps this deterministic: a fast worker cannot finish everything first.)
     /// </summary>
-    private async Task<int> KillMidBatchAsync(Func<Task<int>> workDone, string lockedTable, string heldRowLockOn, string what)
+    private async Task<int> KillMidBatchAsync(Func<Task> firstBatch, Func<Task<int>> workDone, string lockedTable, string heldRowLockOn, string what)
     {
-        var first = StartApp();
-        await AppProcess.WaitUntilAsync(async () => await workDone() >= Batch, TimeSpan.FromSeconds(90), $"the first app to commit a {what} batch", first);
+        await firstBatch();
 
         await using var holder = new NpgsqlConnection(App.ConnectionString);
         await holder.OpenAsync();
@@ -117,6 +122,7 @@ public sealed class IncidentRestartTests(HelpDeskAppFactory app, ITestOutputHelp
 
         // With the lock held no batch can commit: this count is what the killed app leaves behind.
         var committed = await workDone();
+        var first = StartApp();
         int holderPid;
         await using (var pid = new NpgsqlCommand("SELECT pg_backend_pid()", holder))
         {
@@ -137,6 +143,12 @@ public sealed class IncidentRestartTests(HelpDeskAppFactory app, ITestOutputHelp
             return (long)(await gone.ExecuteScalarAsync())! == 0;
         }, TimeSpan.FromSeconds(20), "the killed app's database session to end");
         return committed;
+    }
+
+    private async Task SystemSendAsync(Mediator.IMessage command)
+    {
+        await using var scope = App.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope("test-incidents");
+        await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send((object)command);
     }
 
     private AppProcess StartApp()
