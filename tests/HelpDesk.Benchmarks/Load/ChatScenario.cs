@@ -61,9 +61,9 @@ public static class ChatScenario
 
             var lost = sent.Count;
             var all = latencies.Order().ToArray();
-            var p50 = Percentile(all, 0.50);
-            var p95 = Percentile(all, 0.95);
-            var p99 = Percentile(all, 0.99);
+            var p50 = Driver.Percentile(all, 0.50);
+            var p95 = Driver.Percentile(all, 0.95);
+            var p99 = Driver.Percentile(all, 0.99);
             var errors = failed == 0 ? string.Empty : $", {failed} sends failed ({firstError})";
             return new ScenarioResult(
                 $"chat ({connections:N0} connections)", size,
@@ -122,6 +122,4 @@ public static class ChatScenario
         }
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

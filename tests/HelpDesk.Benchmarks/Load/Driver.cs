@@ -80,6 +80,7 @@ public static class Driver
         return new Measurement(string.Empty, ok, failed, seconds, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), firstError);
     }
 
-    private static double Percentile(double[] sorted, double p) =>
+    /// <summary>The value at quantile <paramref name="p"/> of ascending <paramref name="sorted"/> (nearest rank); NaN when empty.</summary>
+    internal static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

@@ -192,7 +192,7 @@ public static class IncidentLoadCommand
         }
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new ProbeResult(all.Length / Math.Max(0.001, clock.Elapsed.TotalSeconds), Percentile(all, 0.5), Percentile(all, 0.99), failed);
+        return new ProbeResult(all.Length / Math.Max(0.001, clock.Elapsed.TotalSeconds), Driver.Percentile(all, 0.5), Driver.Percentile(all, 0.99), failed);
     }
 
     private sealed record ProbeResult(double PerSecond, double P50, double P99, int Failed)
@@ -200,8 +200,6 @@ public static class IncidentLoadCommand
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{PerSecond:N0}/s, p50 {P50:N0} / p99 {P99:N0} ms{(Failed > 0 ? $", {Failed} failed" : "")}");
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static async Task<JsonElement> PostAsync(HttpClient http, string url, string token, object body, HttpStatusCode expected, CancellationToken ct)
     {
