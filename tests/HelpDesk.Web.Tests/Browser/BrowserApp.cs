@@ -63,15 +63,38 @@ public class BrowserApp : HelpDeskAppFactory
 /// <summary>Steps many browser tests share.</summary>
 internal static class BrowserPages
 {
-    /// <summary>Signs in through the real sign-in form and waits until the app has left it.</summary>
+    /// <summary>
+    /// Signs in through the real sign-in form and waits until the app has left it. The form's POST is awaited itself
+    /// (with a minute's patience: in CI's first minute every test class starts its own app at once), and when it does not
+    /// answer with a redirect the failure says what the app answered: its status and the page's error text.
+    /// </summary>
     public static async Task SignInAsync(IPage page, string email)
     {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Demo.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // The landing page's load event waits for its scripts and styles; with every test class starting its own app at once
-        // (CI's first minute), that alone has taken longer than the 15 s default. Leaving the sign-in page is what is checked.
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { Timeout = 45_000 });
+        const int patience = 60_000;
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync("/Account/Login", new() { Timeout = patience });
+            await page.GetByLabel("Email").FillAsync(email);
+            await page.GetByLabel("Password").FillAsync(Demo.Password);
+            var answer = await page.RunAndWaitForResponseAsync(
+                () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync(),
+                response => response.Request.Method == "POST" && response.Url.Contains("/Account/Login", StringComparison.Ordinal),
+                new() { Timeout = patience });
+            if (answer.Status is 302 or 303)
+            {
+                // Leaving the sign-in page is what is checked, not the landing page's load event (its scripts and styles).
+                await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { Timeout = patience, WaitUntil = WaitUntilState.Commit });
+                return;
+            }
+
+            var said = (await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 })).Trim();
+            var failure = $"Signing in as {email} answered {answer.Status} on attempt {attempt}, at {page.Url}: \"{said[..Math.Min(said.Length, 400)]}\"";
+            // A refusal (wrong password, lockout, unconfirmed address) is the app's answer and fails at once; a transient
+            // answer from an overloaded start (429, 5xx, a stale antiforgery token) is tried once more.
+            if (attempt == 2 || answer.Status == 200)
+            {
+                throw new InvalidOperationException(failure);
+            }
+        }
     }
 }
