@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using HelpDesk.Application;
 using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Behaviors;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Infrastructure.Identity;
 using HelpDesk.Infrastructure.Persistence;
@@ -133,6 +134,7 @@ internal static class WebHost
         // Kestrel's 30 MB cap still get 413 and the "too large" page.
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options => options.ValueLengthLimit = 16 * 1024 * 1024);
         services.AddEmailEndpointServices(configuration);
+        services.AddTransactionParticipant<IncidentChangesEvictStatusPage>();
         services.AddLocalization();
         services.AddRazorPages(options =>
             {
@@ -151,6 +153,7 @@ internal static class WebHost
                 // "The X field is required." beside it for every non-nullable string (issue 15).
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             });
+        services.AddPublicPageCache();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -214,6 +217,8 @@ internal static class WebHost
         app.UseAuthentication();
         app.UseTwoFactorSetupGate();
         app.UseAuthorization();
+        // After authentication: a signed-in request is never served from, nor stored in, the cache (ADR 0121).
+        app.UseOutputCache();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
