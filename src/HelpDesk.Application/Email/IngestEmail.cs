@@ -115,25 +115,24 @@ public static class IngestEmail
                 messageId = "failed:" + rawHash;
             }
 
-            // A row stored before fingerprints existed is identified by its Message-ID alone.
-            var legacy = await db.InboundMessages.AsNoTracking().Where(m => m.MessageId == messageId && m.Fingerprint == "").Select(m => (Guid?)m.Id)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (legacy is not null)
-            {
-                fingerprint = "";
-            }
-
-            // Claim (Message-ID, fingerprint) first. A concurrent delivery of the same message waits on the unique index
-            // until this transaction ends, then finds the committed row (and a rolled-back attempt leaves nothing behind).
             var record = InboundMessage.Receive(
                 messageId, command.Source, command.MailboxId, Fit(known?.From?.Address, Mailbox.MaxAddressLength), Fit(known?.From?.DisplayName, 200),
                 known?.Subject ?? "", tooLarge ? null : raw, command.OriginalSize ?? raw.LongLength, now);
-            var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO inbound_emails (id, message_id, fingerprint, source, subject, received_at, outcome, reason, suspicious, quoted_text, size, acknowledged, raw_truncated, reused_message_id, sender_source) VALUES ({record.Id}, {record.MessageId}, {fingerprint}, {record.Source}, '', {now}, 'Ignored', 'received', false, '', 0, false, false, false, 'From') ON CONFLICT (message_id, fingerprint) DO NOTHING",
-                cancellationToken);
-            if (inserted == 0)
+
+            // One delivery of a Message-ID at a time: a concurrent delivery of the same message waits here until this
+            // transaction ends, then finds the committed row (a rolled-back attempt leaves nothing behind). The unique
+            // index on (Message-ID, fingerprint) stays the last word.
+            await db.LockUntilCommitAsync("inbound-email:" + record.MessageId, cancellationToken);
+
+            // What is stored under this Message-ID already: a row stored before fingerprints existed (identified by the
+            // Message-ID alone) first, then this very message, then a different message that reused the Message-ID.
+            var earlier = await db.InboundMessages.AsNoTracking().Where(m => m.MessageId == record.MessageId)
+                .OrderBy(m => m.Fingerprint == "" ? 0 : m.Fingerprint == fingerprint ? 1 : 2)
+                .Select(m => new { m.Id, m.Fingerprint })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (earlier is not null && (earlier.Fingerprint.Length == 0 || earlier.Fingerprint == fingerprint))
             {
-                var first = await db.InboundMessages.AsNoTracking().SingleAsync(m => m.MessageId == record.MessageId && m.Fingerprint == fingerprint, cancellationToken);
+                var first = await db.InboundMessages.AsNoTracking().SingleAsync(m => m.Id == earlier.Id, cancellationToken);
                 var number = first.CaseId is { } id
                     ? await db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => (long?)c.Number).SingleOrDefaultAsync(cancellationToken)
                     : null;
@@ -141,11 +140,7 @@ public static class IngestEmail
                     number is { } n ? CaseNumber.Format(n) : null, first.Suspicious, Duplicate: true, parsed.Refusal, first.ReusedMessageId);
             }
 
-            var reused = !record.MessageId.StartsWith("sha256:", StringComparison.Ordinal)
-                && await db.InboundMessages.AnyAsync(m => m.MessageId == record.MessageId && m.Id != record.Id, cancellationToken);
-
-            // The placeholder row is replaced by the full one (same id) in this transaction.
-            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM inbound_emails WHERE id = {record.Id}", cancellationToken);
+            var reused = earlier is not null && !record.MessageId.StartsWith("sha256:", StringComparison.Ordinal);
             db.InboundMessages.Add(record);
             var replyTo = email is null ? null : await ReplyAddressAsync(email, cancellationToken);
             record.Identify(fingerprint, reused, (email?.SenderSource ?? SenderSource.None).ToString(), replyTo);

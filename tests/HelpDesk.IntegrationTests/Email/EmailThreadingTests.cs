@@ -81,6 +81,23 @@ public sealed class EmailThreadingTests(HelpDeskAppFactory app) : IntegrationTes
     }
 
     [Fact]
+    public async Task Different_messages_reusing_one_message_id_at_the_same_moment_are_both_kept_and_all_but_the_first_marked_reused()
+    {
+        // Deliveries of one Message-ID are taken one at a time, so the second sees the first even when both arrive at
+        // once (with a claim by insert alone, two different messages did not see each other and neither was marked).
+        var raws = Enumerable.Range(0, 4)
+            .Select(i => MailBuilder.Text($"user{i}@reuse-race.example", $"Different message {i}", $"Body {i}.", messageId: "same-0001@reuse-race.example"))
+            .ToList();
+
+        var results = await Task.WhenAll(raws.Select(raw => Task.Run(() => Ingest(raw))));
+
+        results.ShouldAllBe(r => !r.Duplicate);
+        results.Select(r => r.CaseId).Distinct().Count().ShouldBe(4);
+        results.Count(r => r.ReusedMessageId).ShouldBe(3);
+        (await WithDb(db => db.InboundMessages.CountAsync(m => m.MessageId == "same-0001@reuse-race.example"))).ShouldBe(4);
+    }
+
+    [Fact]
     public async Task A_receive_that_dies_before_commit_leaves_nothing_and_the_next_delivery_is_ingested_exactly_once()
     {
         var raw = MailBuilder.Text("tom@restart.example", "Restart", "Killed before commit.", messageId: "restart-0001@restart.example");
