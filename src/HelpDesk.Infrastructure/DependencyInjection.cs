@@ -7,8 +7,11 @@ using HelpDesk.Infrastructure.Identity;
 using HelpDesk.Infrastructure.Persistence;
 using HelpDesk.Infrastructure.Search;
 using HelpDesk.Application.Search;
+using HelpDesk.Domain.Chat.Assistant;
+using HelpDesk.Infrastructure.Workers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Infrastructure;
 
@@ -24,11 +27,9 @@ public static class DependencyInjection
         services.AddSingleton<IClock, SystemClock>();
         services.AddScoped<IIdentityService, IdentityService>();
         services.AddScoped<HelpDesk.Application.Staff.IStaffAccounts, StaffAccounts>();
-        services.AddValidatedOptions<TwoFactorOptions>(TwoFactorOptions.Section);
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TwoFactorOptions>, TwoFactorOptionsValidator>();
+        services.AddInfrastructureOptions();
         services.AddScoped<IAccountIdentity, AccountIdentity>();
         services.AddScoped<ICaseSearch, PostgresCaseSearch>();
-        services.AddValidatedOptions<MailServerOptions>(MailServerOptions.Section);
         services.AddSingleton<EmailHtmlSanitizer>();
         services.AddSingleton<IInboundEmailParser, MimeKitEmailParser>();
         services.AddSingleton<IEmailMessageIds, HmacEmailMessageIds>();
@@ -38,6 +39,22 @@ public static class DependencyInjection
         services.AddScoped<SmtpEndpoints>();
         services.AddScoped<IUserClaimsPrincipalFactory<HelpDeskUser>, HelpDeskClaimsPrincipalFactory>();
         services.AddVirtualAssistant();
+        return services;
+    }
+
+    /// <summary>
+    /// The one place the Infrastructure layer's settings are bound (the Application's are in <c>AddApplicationOptions</c>,
+    /// the web host's in <c>AddWebOptions</c>): each class from its <c>HelpDesk:</c> section with its checks, at start-up.
+    /// </summary>
+    public static IServiceCollection AddInfrastructureOptions(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<TwoFactorOptions>(TwoFactorOptions.Section);
+        services.AddSingleton<IValidateOptions<TwoFactorOptions>, TwoFactorOptionsValidator>();
+        services.AddValidatedOptions<MailServerOptions>(MailServerOptions.Section);
+        services.AddValidatedOptions<SlaSweeperOptions>(SlaSweeperOptions.Section);
+        services.AddValidatedOptions<IncidentNoticeOptions>(IncidentNoticeOptions.Section);
+        services.AddValidatedOptions<VirtualAssistantOptions>(VirtualAssistantOptions.Section);
+        services.AddSingleton<IValidateOptions<VirtualAssistantOptions>, VirtualAssistantOptionsValidator>();
         return services;
     }
 }

@@ -18,9 +18,6 @@ public sealed class EmailInboundOptions
     /// <summary>API keys accepted in <c>X-Api-Key</c> by <c>POST /api/v1/channels/email/inbound</c> (each at least 16 characters; shorter ones are ignored). Empty: the endpoint refuses everyone.</summary>
     public string[] InboundApiKeys { get; set; } = [];
 
-    /// <summary>Requests per minute per client to the inbound endpoint.</summary>
-    public int InboundRequestsPerMinute { get; set; } = 120;
-
     /// <summary>Seconds between IMAP polls when the server does not support IDLE (and the longest IDLE wait).</summary>
     public int PollIntervalSeconds { get; set; } = 60;
 }

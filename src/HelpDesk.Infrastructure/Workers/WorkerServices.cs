@@ -1,14 +1,12 @@
-using HelpDesk.Application;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpDesk.Infrastructure.Workers;
 
 public static class WorkerServices
 {
-    /// <summary>The background workers (each off when its interval is 0).</summary>
+    /// <summary>The background workers (each off when its interval is 0; their settings are bound by <c>AddInfrastructureOptions</c>).</summary>
     public static IServiceCollection AddHelpDeskWorkers(this IServiceCollection services)
     {
-        services.AddValidatedOptions<SlaSweeperOptions>(SlaSweeperOptions.Section);
         services.AddSingleton<SlaSweeperService>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaSweeperService>());
         services.AddSingleton<ImapPollerService>();
@@ -17,7 +15,6 @@ public static class WorkerServices
         services.AddHostedService(sp => sp.GetRequiredService<EmailSenderService>());
         services.AddSingleton<ChatSweeperService>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatSweeperService>());
-        services.AddValidatedOptions<IncidentNoticeOptions>(IncidentNoticeOptions.Section);
         services.AddSingleton<IncidentNoticeService>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentNoticeService>());
         return services;

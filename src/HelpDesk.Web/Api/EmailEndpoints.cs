@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.RateLimiting;
 using HelpDesk.Application.Admin;
 using HelpDesk.Application.Email;
 using HelpDesk.Domain.Email;
@@ -9,7 +8,6 @@ using HelpDesk.Infrastructure.Workers;
 using Mediator;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Api;
@@ -21,22 +19,11 @@ public sealed record InboundEmailResponse(
 
 internal static class EmailEndpoints
 {
-    public const string InboundRateLimit = "email-inbound";
     private const string ApiKeyHeader = "X-Api-Key";
-
-    /// <summary>The inbound endpoint's rate limit (per client address), next to the sign-in limit.</summary>
-    public static IServiceCollection AddEmailEndpointServices(this IServiceCollection services, IConfiguration configuration)
-    {
-        var perMinute = configuration.GetValue($"{EmailInboundOptions.Section}:InboundRequestsPerMinute", 120);
-        services.Configure<RateLimiterOptions>(options => options.AddPolicy(InboundRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-            "email:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
-        return services;
-    }
 
     public static void MapEmailEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/channels/email/inbound", InboundAsync).AllowAnonymous().RequireRateLimiting(InboundRateLimit).WithTags("Email")
+        api.MapPost("/channels/email/inbound", InboundAsync).AllowAnonymous().RequireRateLimiting(Security.RateLimits.EmailInbound).WithTags("Email")
             .WithSummary("Deliver one inbound email as raw MIME (Content-Type message/rfc822), authenticated by the X-Api-Key header. "
                 + "202 once stored and committed (new case, added to a case, or ignored as noise); 200 for a message already stored, with its first outcome; "
                 + "400 when the body is not an email; 413 when it is over HelpDesk:Email:MaxMessageBytes; 401 without a valid key.")

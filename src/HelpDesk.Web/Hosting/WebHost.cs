@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using HelpDesk.Application;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
@@ -15,8 +14,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -85,54 +82,12 @@ internal static class WebHost
             options.SuppressXFrameOptionsHeader = true;
         });
 
-        services.AddValidatedOptions<TelephonyOptions>(TelephonyOptions.Section);
-        services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section);
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, limits) =>
-        {
-            var signInsPerMinute = limits.Value.SignInPerMinute;
-            var callbacksPerMinute = limits.Value.CallbacksPerMinute;
-            var chatStartsPerMinute = limits.Value.ChatStartsPerMinute;
-            var anonymousPerMinute = limits.Value.AnonymousPerMinute;
-            options.AddPolicy(Policies.SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            options.AddPolicy(Policies.CallbackRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = callbacksPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            options.AddPolicy(Policies.ChatStartRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = chatStartsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            options.AddPolicy(Policies.AnonymousRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, anonymousPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = async (context, token) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await Results.Problem(
-                        title: "Too many attempts",
-                        detail: context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Policies.AnonymousRateLimit
-                            ? "Too many requests from your address. Wait a minute and try again."
-                            : context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Policies.AccountEmailRateLimit
-                            ? "Too many password reset or confirmation emails asked from your address. Wait a minute and try again."
-                            : context.HttpContext.Request.Path.StartsWithSegments("/api/v1/chats")
-                            ? "Too many chats started from your address. Wait a minute and try again."
-                            : context.HttpContext.Request.Path.StartsWithSegments("/api/v1/callbacks") || context.HttpContext.Request.Path.StartsWithSegments("/api/v1/telephony")
-                            || context.HttpContext.Request.Path.StartsWithSegments("/Portal/Callbacks")
-                            ? "Too many callback requests from your address. Wait a minute and try again."
-                            : "Too many sign-in or registration attempts from your address. Wait a minute and try again.",
-                        statusCode: StatusCodes.Status429TooManyRequests)
-                    .ExecuteAsync(context.HttpContext);
-            };
-        });
+        services.AddWebOptions();
+        services.AddHelpDeskRateLimits();
 
         // Let an oversized field reach the validator, which names the field and the limit; bodies over
         // Kestrel's 30 MB cap still get 413 and the "too large" page.
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options => options.ValueLengthLimit = 16 * 1024 * 1024);
-        services.AddEmailEndpointServices(configuration);
         services.AddLocalization();
         services.AddRazorPages(options =>
             {

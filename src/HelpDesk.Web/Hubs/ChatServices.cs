@@ -12,11 +12,11 @@ internal static class ChatServices
     /// <summary>Reads the cookie or bearer token when there is one, and lets guests in without either.</summary>
     public const string ChatHubPolicy = "ChatHub";
 
-    public static IServiceCollection AddHelpDeskChat(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHelpDeskChat(this IServiceCollection services)
     {
-        services.AddValidatedOptions<ChatHubOptions>(ChatHubOptions.Section);
-        var maxFrame = configuration.GetValue($"{ChatHubOptions.Section}:MaximumReceiveMessageSize", 16L * 1024);
-        services.AddSignalR().AddHubOptions<ChatHub>(options => options.MaximumReceiveMessageSize = Math.Max(1024, maxFrame));
+        services.AddSignalR();
+        services.AddOptions<HubOptions<ChatHub>>().Configure<Microsoft.Extensions.Options.IOptions<ChatHubOptions>>((hub, limits) =>
+            hub.MaximumReceiveMessageSize = Math.Max(1024, limits.Value.MaximumReceiveMessageSize));
         services.AddSingleton<ChatStartLimiter>();
         services.AddSingleton<ChatBroadcast>();
         services.Replace(ServiceDescriptor.Singleton<IChatRealtime, SignalRChatRealtime>());

@@ -28,13 +28,11 @@ internal static class RealtimeServices
         }
 
         services.AddSingleton<HubCallerFilter>();
-        services.AddValidatedOptions<HubSessionOptions>(HubSessionOptions.Section)
-            .Validate(o => o.SessionCheckSeconds is >= 0 and <= 3600, "HelpDesk:Realtime:SessionCheckSeconds must be between 0 (off) and 3600.");
         services.AddSingleton<HubSessionWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<HubSessionWatch>());
         // Picked up by Serilog's ReadFrom.Services (Program.cs).
         services.AddSingleton<Serilog.Core.ILogEventFilter, RefusedHubCallLogFilter>();
-        services.AddHelpDeskChat(configuration);
+        services.AddHelpDeskChat();
         services.Replace(ServiceDescriptor.Singleton<IRealtimePublisher, SignalRRealtimePublisher>());
         services.AddAuthorizationBuilder().AddPolicy(StaffHubPolicy, policy => policy
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)

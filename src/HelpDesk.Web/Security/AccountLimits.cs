@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using HelpDesk.Application.Accounts;
 using HelpDesk.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Security;
@@ -63,13 +62,6 @@ internal static class AccountLinkServices
         // Identity's own token providers, with the lifetimes from HelpDesk:Accounts.
         services.AddOptions<DataProtectionTokenProviderOptions>().Configure<IOptions<AccountOptions>>((o, accounts) => o.TokenLifespan = accounts.Value.PasswordResetLinkLifetime);
         services.AddOptions<ConfirmationTokenProviderOptions>().Configure<IOptions<AccountOptions>>((o, accounts) => o.TokenLifespan = accounts.Value.ConfirmationLinkLifetime);
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, limits) =>
-        {
-            var perMinute = Math.Max(1, limits.Value.AccountEmailsPerMinute);
-            options.AddPolicy(Policies.AccountEmailRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
         return services;
     }
 }

@@ -154,9 +154,6 @@ internal static class SessionServices
     /// </summary>
     public static IServiceCollection AddHelpDeskSessions(this IServiceCollection services)
     {
-        services.AddValidatedOptions<SessionOptions>(SessionOptions.Section)
-            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshTokenLifetime > o.AccessTokenLifetime,
-                "HelpDesk:Auth: token lifetimes must be positive and the refresh token must outlive the access token.");
         services.AddScoped<SessionStore>();
         services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<SessionOptions>>((bearer, lifetimes) =>
         {

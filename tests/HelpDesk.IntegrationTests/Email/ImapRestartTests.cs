@@ -169,7 +169,7 @@ public sealed class ImapRestartTests(ITestOutputHelper output) : IAsyncLifetime
 
     private AppProcess StartApp()
     {
-        var app = AppProcess.Start(_connectionString, new Dictionary<string, string>
+        var app = AppProcess.StartOn(_connectionString, new Dictionary<string, string>
         {
             ["HelpDesk:Email:PollIntervalSeconds"] = "1",
             ["HelpDesk:Sla:SweepIntervalSeconds"] = "0",

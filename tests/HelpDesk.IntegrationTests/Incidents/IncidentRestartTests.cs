@@ -153,7 +153,7 @@ public sealed class IncidentRestartTests(HelpDeskAppFactory app, ITestOutputHelp
 
     private AppProcess StartApp()
     {
-        var process = AppProcess.Start(App.ConnectionString, new Dictionary<string, string>
+        var process = AppProcess.StartOn(App.ConnectionString, new Dictionary<string, string>
         {
             ["HelpDesk:Incidents:NoticeIntervalSeconds"] = "1",
             ["HelpDesk:Incidents:NoticeBatchSize"] = Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),

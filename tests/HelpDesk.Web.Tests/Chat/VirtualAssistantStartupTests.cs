@@ -1,4 +1,5 @@
 using HelpDesk.Domain.Chat.Assistant;
+using HelpDesk.Infrastructure;
 using HelpDesk.Infrastructure.Chat;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public sealed class VirtualAssistantStartupTests
             ["HelpDesk:Chat:Assistant:Intents:0:Patterns:0"] = "re:([unclosed",
             ["HelpDesk:Chat:Assistant:Intents:0:Answer"] = "Hi, my name is Jenny.",
         });
-        builder.Services.AddVirtualAssistant();
+        builder.Services.AddInfrastructureOptions().AddVirtualAssistant();
         using var host = builder.Build();
 
         var error = await Should.ThrowAsync<OptionsValidationException>(() => host.StartAsync());
@@ -42,7 +43,7 @@ public sealed class VirtualAssistantStartupTests
             ["HelpDesk:Chat:Assistant:Intents:0:Steps:0:Why"] = "It shows every refund and when it reaches you.",
         }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddVirtualAssistant();
+        services.AddInfrastructureOptions().AddVirtualAssistant();
         using var provider = services.BuildServiceProvider();
 
         var assistant = provider.GetRequiredService<IVirtualAssistant>();

@@ -32,7 +32,7 @@ public sealed class StrictLimitsApp : HelpDeskAppFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("HelpDesk:RateLimits:CallbacksPerMinute", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("HelpDesk:Email:InboundRequestsPerMinute", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("HelpDesk:RateLimits:EmailInboundPerMinute", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 
@@ -261,6 +261,17 @@ public sealed class AnonymousRateLimitTests(StrictLimitsApp app) : IClassFixture
         targets.ShouldContainKey("/api/v1/channels/email/inbound");
         targets.ShouldContainKey("/api/v1/chats/{id:guid}/messages");
 
+        // The refusal names what was limited (a mail relay is not told about sign-in attempts).
+        var refusals = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["/api/v1/auth/login"] = "sign-in",
+            ["/api/v1/auth/password-reset"] = "password reset",
+            ["/api/v1/channels/email/inbound"] = "messages delivered",
+            ["/api/v1/chats/"] = "chats started",
+            ["/api/v1/chats/{id:guid}/messages"] = "Too many requests",
+            ["/api/v1/callbacks/"] = "callback requests",
+        };
+        refusals.Keys.Where(route => !targets.ContainsKey(route)).ShouldBeEmpty("every route whose refusal is checked is a limited anonymous POST");
         var failures = new List<string>();
         foreach (var (route, contentType) in targets)
         {
@@ -276,6 +287,10 @@ public sealed class AnonymousRateLimitTests(StrictLimitsApp app) : IClassFixture
             if (last!.StatusCode != HttpStatusCode.TooManyRequests || last.Headers.RetryAfter is null)
             {
                 failures.Add($"{route}: {(int)last.StatusCode}, Retry-After {last.Headers.RetryAfter?.ToString() ?? "missing"}");
+            }
+            else if (refusals.TryGetValue(route, out var named) && !(await last.Content.ReadAsStringAsync()).Contains(named, StringComparison.Ordinal))
+            {
+                failures.Add($"{route}: the refusal does not say \"{named}\": {await last.Content.ReadAsStringAsync()}");
             }
         }
 
