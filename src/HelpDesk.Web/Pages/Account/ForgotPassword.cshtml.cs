@@ -47,15 +47,3 @@ public sealed class ForgotPasswordModel(IMediator mediator, AccountEmailLimiter 
         return RedirectToPage("/Account/Login");
     }
 }
-
-internal static class AccountPages
-{
-    /// <summary>The per-address limit's answer on a page: 429, the form again, and what to do.</summary>
-    public static IActionResult TooMany(PageModel page, IStringLocalizer l)
-    {
-        page.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        page.Response.Headers.RetryAfter = "3600";
-        page.ModelState.AddModelError(string.Empty, l[AccountEmailLimiter.TooMany]);
-        return page.Page();
-    }
-}

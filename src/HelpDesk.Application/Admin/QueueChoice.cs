@@ -1,0 +1,11 @@
+using System.Globalization;
+using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Channels;
+using HelpDesk.Domain.Queues;
+using HelpDesk.Domain.Sla;
+
+namespace HelpDesk.Application.Admin;
+
+/// <summary>A queue a rule may send cases to.</summary>
+public sealed record QueueChoice(string Name, AgentTier Tier, Channel? Channel, string Description);

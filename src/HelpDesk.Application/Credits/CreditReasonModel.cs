@@ -1,0 +1,7 @@
+using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Credits;
+
+namespace HelpDesk.Application.Credits;
+
+/// <summary>A reason code one tier may credit for on its own.</summary>
+public sealed record CreditReasonModel(AgentTier Tier, string ReasonCode);

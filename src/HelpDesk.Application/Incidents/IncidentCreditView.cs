@@ -1,0 +1,24 @@
+using System.Globalization;
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Security;
+using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Common;
+using HelpDesk.Domain.Credits;
+using HelpDesk.Domain.Incidents;
+using HelpDesk.Domain.Subscribers;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Application.Incidents;
+
+public sealed record IncidentCreditView(
+    Guid Id, IncidentCreditStatus Status, IncidentCreditMethod Method, IReadOnlyDictionary<string, decimal> Amounts, decimal? Percent, string? Note,
+    int PreviewCount, string PreviewTotals, string RequestedByName, Guid RequestedByAgentId, DateTimeOffset RequestedAt,
+    string? DecidedByName, DateTimeOffset? DecidedAt, string? RejectReason, int Issued, int Skipped, DateTimeOffset? CompletedAt)
+{
+    public static IncidentCreditView Of(IncidentCreditRun r) => new(
+        r.Id, r.Status, r.Method, r.AmountByCurrency, r.Percent, r.Note, r.PreviewCount, r.PreviewTotals, r.RequestedByName, r.RequestedByAgentId,
+        r.RequestedAt, r.DecidedByName, r.DecidedAt, r.RejectReason, r.Issued, r.Skipped, r.CompletedAt);
+}

@@ -1,0 +1,8 @@
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Incidents;
+
+namespace HelpDesk.Application.Incidents;
+
+public sealed record IncidentSummary(
+    Guid Id, string Title, IncidentSeverity Severity, IncidentStatus Status, DateTimeOffset StartedAt, DateTimeOffset? ExpectedEndAt,
+    DateTimeOffset? ResolvedAt, DateTimeOffset DeclaredAt, int LinkedCases);

@@ -1,0 +1,6 @@
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Incidents;
+
+namespace HelpDesk.Application.Incidents;
+
+public sealed record LinkedCaseView(Guid CaseId, string Number, string Subject, CaseStatus Status, CaseCategory Category, bool Automatic, string LinkedByName, DateTimeOffset LinkedAt);

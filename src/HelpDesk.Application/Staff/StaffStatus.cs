@@ -1,0 +1,11 @@
+using HelpDesk.Application.Common.Security;
+using HelpDesk.Domain.Agents;
+
+namespace HelpDesk.Application.Staff;
+
+public enum StaffStatus
+{
+    Active,
+    Invited,
+    Deactivated,
+}

@@ -1,0 +1,9 @@
+namespace HelpDesk.Domain.Cases;
+
+public enum AuthorKind
+{
+    Subscriber,
+    Agent,
+    Bot,
+    System,
+}

@@ -1,0 +1,9 @@
+namespace HelpDesk.Domain.Cases;
+
+public enum CasePriority
+{
+    Low,
+    Normal,
+    High,
+    Urgent,
+}

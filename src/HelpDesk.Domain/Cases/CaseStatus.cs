@@ -1,0 +1,11 @@
+namespace HelpDesk.Domain.Cases;
+
+public enum CaseStatus
+{
+    New,
+    Open,
+    PendingSubscriber,
+    PendingInternal,
+    Resolved,
+    Closed,
+}

@@ -1,0 +1,8 @@
+namespace HelpDesk.Domain.Cases;
+
+public enum Direction
+{
+    Inbound,
+    Outbound,
+    Internal,
+}

@@ -1,0 +1,7 @@
+namespace HelpDesk.Domain.Cases;
+
+public enum Visibility
+{
+    Public,
+    Internal,
+}

@@ -1,0 +1,9 @@
+namespace HelpDesk.Domain.Chat;
+
+public enum ChatAuthorKind
+{
+    Subscriber,
+    Assistant,
+    Agent,
+    System,
+}

@@ -1,0 +1,8 @@
+namespace HelpDesk.Domain.Chat;
+
+public enum ChatEndedBy
+{
+    Subscriber,
+    Agent,
+    System,
+}

@@ -1,0 +1,7 @@
+namespace HelpDesk.Domain.Chat;
+
+public enum ChatFallbackChoice
+{
+    Callback,
+    Email,
+}

@@ -1,0 +1,7 @@
+namespace HelpDesk.Domain.Chat;
+
+public enum ChatFallbackReason
+{
+    NoAgentInTime,
+    OutsideStaffedHours,
+}

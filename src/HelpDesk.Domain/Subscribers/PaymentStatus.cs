@@ -1,0 +1,8 @@
+namespace HelpDesk.Domain.Subscribers;
+
+public enum PaymentStatus
+{
+    Paid,
+    Failed,
+    Refunded,
+}
