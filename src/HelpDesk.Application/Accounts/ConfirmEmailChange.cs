@@ -6,7 +6,6 @@ using HelpDesk.Application.Email;
 using HelpDesk.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Accounts;
 

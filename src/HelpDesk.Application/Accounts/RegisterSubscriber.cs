@@ -34,9 +34,7 @@ public static class RegisterSubscriber
     {
         public Validator()
         {
-            RuleFor(c => c.Email).NotEmpty().WithMessage("Enter your email address.")
-                .MaximumLength(254).WithMessage("The email address is too long.")
-                .Must(EmailAddressRules.IsDeliverable).WithMessage("Enter a valid email address, like name@example.com.");
+            RuleFor(c => c.Email).DeliverableAddress("Enter your email address.", trimmed: false);
             RuleFor(c => c.Password).NotEmpty().WithMessage("Choose a password.")
                 .MaximumLength(128).WithMessage("The password must be 128 characters or fewer.");
             RuleFor(c => c.FirstName).NotEmpty().WithMessage("Enter your first name.")

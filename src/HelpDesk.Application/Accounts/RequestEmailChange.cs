@@ -24,9 +24,7 @@ public static class RequestEmailChange
     {
         public Validator()
         {
-            RuleFor(c => c.NewEmail).NotEmpty().WithMessage("Enter the new email address.")
-                .MaximumLength(254).WithMessage("The email address is too long.")
-                .Must(e => EmailAddressRules.IsDeliverable(e?.Trim())).WithMessage("Enter a valid email address, like name@example.com.");
+            RuleFor(c => c.NewEmail).DeliverableAddress("Enter the new email address.");
             RuleFor(c => c.CurrentPassword).NotEmpty().WithMessage("Enter your current password.");
         }
     }

@@ -23,9 +23,7 @@ public static class RequestPasswordReset
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator() =>
-            RuleFor(c => c.Email).NotEmpty().WithMessage("Enter your email address.")
-                .MaximumLength(254).WithMessage("The email address is too long.")
-                .Must(e => Common.EmailAddressRules.IsDeliverable(e?.Trim())).WithMessage("Enter a valid email address, like name@example.com.");
+            RuleFor(c => c.Email).DeliverableAddress("Enter your email address.");
     }
 
     public sealed class Handler(IAccountIdentity accounts, IHelpDeskDb db, IClock clock, ICurrentUser user, EmailNotifier notifier, IOptions<AccountOptions> options)

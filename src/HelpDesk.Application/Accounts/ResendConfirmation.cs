@@ -3,7 +3,6 @@ using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Application.Email;
-using HelpDesk.Domain.Common;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -19,9 +18,7 @@ public static class ResendConfirmation
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator() =>
-            RuleFor(c => c.Email).NotEmpty().WithMessage("Enter your email address.")
-                .MaximumLength(254).WithMessage("The email address is too long.")
-                .Must(e => Common.EmailAddressRules.IsDeliverable(e?.Trim())).WithMessage("Enter a valid email address, like name@example.com.");
+            RuleFor(c => c.Email).DeliverableAddress("Enter your email address.");
     }
 
     public sealed class Handler(IAccountIdentity accounts, IHelpDeskDb db, EmailNotifier notifier, IOptions<AccountOptions> options)

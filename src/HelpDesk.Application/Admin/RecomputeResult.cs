@@ -1,4 +1,3 @@
-using System.Globalization;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Channels;

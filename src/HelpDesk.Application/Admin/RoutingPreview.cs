@@ -1,7 +1,5 @@
-using System.Globalization;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Channels;
 using HelpDesk.Domain.Queues;
 using HelpDesk.Domain.Sla;
 

@@ -1,9 +1,7 @@
-using System.Globalization;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Channels;
 using HelpDesk.Domain.Queues;
-using HelpDesk.Domain.Sla;
 
 namespace HelpDesk.Application.Admin;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace HelpDesk.Application.Audit;
 
 /// <summary>A value before and after the action (either may be absent).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace HelpDesk.Application.Audit;
 
 /// <summary>One audit event as the history views show it.</summary>

@@ -1,9 +1,7 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Callbacks;
 using HelpDesk.Domain.Cases;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Callbacks;
 

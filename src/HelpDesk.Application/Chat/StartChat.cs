@@ -33,7 +33,7 @@ public static class StartChat
             RuleFor(c => c.GuestName).MaximumLength(ChatConversation.MaxNameLength)
                 .WithMessage($"A name has at most {ChatConversation.MaxNameLength} characters.");
             RuleFor(c => c.GuestEmail).MaximumLength(256).WithMessage("An email address has at most 256 characters.")
-                .Must(EmailAddressRules.IsDeliverable).When(c => !string.IsNullOrWhiteSpace(c.GuestEmail)).WithMessage("Enter a valid email address, like name@example.com.");
+                .Must(EmailAddressRules.IsDeliverable).When(c => !string.IsNullOrWhiteSpace(c.GuestEmail)).WithMessage(EmailAddressRules.NotAnAddress);
             RuleFor(c => c.Language).Matches("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$").When(c => !string.IsNullOrWhiteSpace(c.Language))
                 .WithMessage("Language must be a language tag like en or es-MX.");
             RuleFor(c => c.FirstMessage).Must(m => ChatConversation.MessageError(m) is null).When(c => c.FirstMessage is not null)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentValidation;
 
 namespace HelpDesk.Application.Common;
 
@@ -11,6 +12,17 @@ namespace HelpDesk.Application.Common;
 public static class EmailAddressRules
 {
     public const int MaxLength = 254;
+
+    public const string NotAnAddress = "Enter a valid email address, like name@example.com.";
+
+    /// <summary>
+    /// The one validation rule for an address a person types: <paramref name="whenEmpty"/> when it is empty, then the
+    /// length, then <see cref="IsDeliverable"/> (of the trimmed input when the handler trims it, <paramref name="trimmed"/>).
+    /// </summary>
+    public static IRuleBuilderOptions<T, string> DeliverableAddress<T>(this IRuleBuilder<T, string> rule, string whenEmpty, bool trimmed = true) =>
+        rule.NotEmpty().WithMessage(whenEmpty)
+            .MaximumLength(MaxLength).WithMessage("The email address is too long.")
+            .Must(address => IsDeliverable(trimmed ? address?.Trim() : address)).WithMessage(NotAnAddress);
 
     private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
 

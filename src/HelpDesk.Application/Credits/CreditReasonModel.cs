@@ -1,5 +1,4 @@
 using HelpDesk.Domain.Agents;
-using HelpDesk.Domain.Credits;
 
 namespace HelpDesk.Application.Credits;
 

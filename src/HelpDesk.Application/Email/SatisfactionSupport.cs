@@ -1,9 +1,6 @@
 using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
-using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using HelpDesk.Domain.Agents;
-using HelpDesk.Domain.Escalations;
 
 namespace HelpDesk.Application.Escalations;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
@@ -7,7 +6,6 @@ using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
 using HelpDesk.Domain.Incidents;
-using HelpDesk.Domain.Subscribers;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

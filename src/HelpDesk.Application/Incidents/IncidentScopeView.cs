@@ -1,4 +1,3 @@
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Incidents;
 
 namespace HelpDesk.Application.Incidents;

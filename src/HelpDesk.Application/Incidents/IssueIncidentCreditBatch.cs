@@ -1,13 +1,9 @@
-using System.Globalization;
 using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
-using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
 using HelpDesk.Domain.Incidents;
-using HelpDesk.Domain.Subscribers;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Incidents;
 
 namespace HelpDesk.Application.Incidents;
 

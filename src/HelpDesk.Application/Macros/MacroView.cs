@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Text.RegularExpressions;
 using HelpDesk.Domain.Macros;
 
 namespace HelpDesk.Application.Macros;

@@ -23,9 +23,7 @@ public static class InviteStaff
     {
         public Validator()
         {
-            RuleFor(c => c.Email).NotEmpty().WithMessage("Enter the email address to invite.")
-                .MaximumLength(254).WithMessage("The email address is too long.")
-                .Must(EmailAddressRules.IsDeliverable).WithMessage("Enter a valid email address, like name@example.com.");
+            RuleFor(c => c.Email).DeliverableAddress("Enter the email address to invite.", trimmed: false);
             RuleFor(c => c.FirstName).NotEmpty().WithMessage("Enter the person's first name.")
                 .MaximumLength(StaffInvitation.MaxNameLength).WithMessage($"The first name must be {StaffInvitation.MaxNameLength} characters or fewer.");
             RuleFor(c => c.LastName).MaximumLength(StaffInvitation.MaxNameLength).WithMessage($"The last name must be {StaffInvitation.MaxNameLength} characters or fewer.");

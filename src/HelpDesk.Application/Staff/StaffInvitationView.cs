@@ -1,4 +1,3 @@
-using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Agents;
 
 namespace HelpDesk.Application.Staff;

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using HelpDesk.Application.Accounts;
 using HelpDesk.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using HelpDesk.Infrastructure.Identity;
 using Microsoft.AspNetCore.Authentication;

@@ -1,4 +1,3 @@
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Chat.Assistant;
 
 namespace HelpDesk.Application.Chat.Assistant;

@@ -1,10 +1,7 @@
-using HelpDesk.Application.Accounts;
 using HelpDesk.Web.Localization;
 using HelpDesk.Web.Security;
-using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace HelpDesk.Web.Pages.Account;
