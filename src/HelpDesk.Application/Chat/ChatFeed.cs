@@ -2,18 +2,6 @@ using HelpDesk.Application.Common.Behaviors;
 
 namespace HelpDesk.Application.Chat;
 
-/// <summary>Something a chat's connected clients should hear, collected by a command and pushed after it commits.</summary>
-public abstract record ChatEvent(Guid ChatId);
-
-/// <summary>A new message ("chatMessage").</summary>
-public sealed record ChatMessageAdded(ChatMessageView Message) : ChatEvent(Message.ChatId);
-
-/// <summary>The chat's state changed ("chatState").</summary>
-public sealed record ChatStateChanged(ChatView Chat) : ChatEvent(Chat.Id);
-
-/// <summary>The chat was handed to an agent ("chatAssigned" to that agent).</summary>
-public sealed record ChatAssigned(Guid AgentId, ChatView Chat) : ChatEvent(Chat.Id);
-
 /// <summary>Scoped: what the current command changed in chats, published after the command committed (a transaction participant).</summary>
 public sealed class ChatFeed(IChatRealtime realtime) : ITransactionParticipant
 {
@@ -45,15 +33,4 @@ public sealed class ChatFeed(IChatRealtime realtime) : ITransactionParticipant
         _events.Clear();
         QueueChanged = false;
     }
-}
-
-/// <summary>Pushes committed chat changes to connected clients (ChatHub in the web app; nothing elsewhere).</summary>
-public interface IChatRealtime
-{
-    Task PublishAsync(IReadOnlyList<ChatEvent> events, bool queueChanged, CancellationToken cancellationToken);
-}
-
-public sealed class NullChatRealtime : IChatRealtime
-{
-    public Task PublishAsync(IReadOnlyList<ChatEvent> events, bool queueChanged, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,0 +1,9 @@
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Credits;
+using HelpDesk.Domain.Sla;
+using HelpDesk.Domain.Subscribers;
+
+namespace HelpDesk.Application.Cases;
+
+/// <summary>A related case (merged into, follows on from, continues in).</summary>
+public sealed record CaseLink(Guid Id, string Number);
