@@ -21,12 +21,7 @@ public sealed class AdminSlaBrowserTests(BrowserApp app) : IClassFixture<Browser
         }
 
         var page = await app.NewPageAsync("Europe/London");
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FocusAsync();
-        await page.Keyboard.TypeAsync(Demo.Admin);
-        await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.TypeAsync(Demo.Password);
-        await page.Keyboard.PressAsync("Enter");
+        await BrowserPages.SignInAsync(page, Demo.Admin, keyboard: true);
         await page.GetByRole(AriaRole.Link, new() { Name = "Administration" }).WaitForAsync();
 
         await page.GotoAsync($"/Admin/Sla/Edit/{policyId}");

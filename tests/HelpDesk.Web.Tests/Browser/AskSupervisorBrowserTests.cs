@@ -6,14 +6,7 @@ namespace HelpDesk.Web.Tests.Browser;
 /// <summary>Issue 6: a subscriber asks for a supervisor in the portal; the case is in the Supervisor queue at once.</summary>
 public sealed class AskSupervisorBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Demo.Password);
-        await page.GetByLabel("Password").PressAsync("Enter");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
+    private static Task SignInAsync(IPage page, string email) => BrowserPages.SignInAsync(page, email, keyboard: true);
 
     [Fact]
     public async Task A_subscriber_asks_for_a_supervisor_the_case_lands_in_the_supervisor_queue_and_the_portal_shows_when_to_expect_an_answer()

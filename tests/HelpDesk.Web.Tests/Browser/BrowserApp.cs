@@ -68,16 +68,31 @@ internal static class BrowserPages
     /// (with a minute's patience: in CI's first minute every test class starts its own app at once), and when it does not
     /// answer with a redirect the failure says what the app answered: its status and the page's error text.
     /// </summary>
-    public static async Task SignInAsync(IPage page, string email)
+    /// <param name="keyboard">Type and submit with the keyboard alone (focus, type, Tab, type, Enter), as a keyboard user would.</param>
+    public static async Task SignInAsync(IPage page, string email, bool keyboard = false)
     {
         const int patience = 60_000;
         for (var attempt = 1; ; attempt++)
         {
             await page.GotoAsync("/Account/Login", new() { Timeout = patience });
-            await page.GetByLabel("Email").FillAsync(email);
-            await page.GetByLabel("Password").FillAsync(Demo.Password);
+            Func<Task> submit;
+            if (keyboard)
+            {
+                await page.GetByLabel("Email").FocusAsync();
+                await page.Keyboard.TypeAsync(email);
+                await page.Keyboard.PressAsync("Tab");
+                await page.Keyboard.TypeAsync(Demo.Password);
+                submit = () => page.Keyboard.PressAsync("Enter");
+            }
+            else
+            {
+                await page.GetByLabel("Email").FillAsync(email);
+                await page.GetByLabel("Password").FillAsync(Demo.Password);
+                submit = () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+            }
+
             var answer = await page.RunAndWaitForResponseAsync(
-                () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync(),
+                submit,
                 response => response.Request.Method == "POST" && response.Url.Contains("/Account/Login", StringComparison.Ordinal),
                 new() { Timeout = patience });
             if (answer.Status is 302 or 303)

@@ -6,14 +6,7 @@ namespace HelpDesk.Web.Tests.Browser;
 /// <summary>Issue 7, phone callback: portal request → agent claims and records no answer → portal shows the retry time.</summary>
 public sealed class CallbackBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Demo.Password);
-        await page.GetByLabel("Password").PressAsync("Enter");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
+    private static Task SignInAsync(IPage page, string email) => BrowserPages.SignInAsync(page, email, keyboard: true);
 
     [Fact]
     public async Task A_subscriber_requests_a_callback_an_agent_records_no_answer_and_the_portal_shows_the_retry_time()

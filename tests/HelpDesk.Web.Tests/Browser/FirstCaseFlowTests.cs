@@ -7,16 +7,7 @@ namespace HelpDesk.Web.Tests.Browser;
 /// <summary>Issue 3, item 7: portal -> agent queue -> reply, note, resolve -> portal, in a real browser.</summary>
 public sealed partial class FirstCaseFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static async Task SignInWithKeyboardAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FocusAsync();
-        await page.Keyboard.TypeAsync(email);
-        await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.TypeAsync(Demo.Password);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
+    private static Task SignInWithKeyboardAsync(IPage page, string email) => BrowserPages.SignInAsync(page, email, keyboard: true);
 
     [Fact]
     public async Task A_subscriber_opens_a_case_an_agent_answers_and_resolves_it_and_the_subscriber_sees_only_the_reply()

@@ -25,10 +25,7 @@ public sealed class NotificationsBrowserTests(BrowserApp app) : IClassFixture<Br
         }
 
         var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(Demo.Supervisor);
-        await page.GetByLabel("Password").FillAsync(Demo.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserPages.SignInAsync(page, Demo.Supervisor);
 
         var badge = page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex(@"^Notifications, \d+ unread$") });
         await badge.WaitForAsync();
