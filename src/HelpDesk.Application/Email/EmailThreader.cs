@@ -32,7 +32,7 @@ public sealed class EmailThreader(IHelpDeskDb db, IEmailMessageIds messageIds)
         {
             if (await messageIds.TryReadCaseAsync(reference, cancellationToken) is { } signedCase)
             {
-                return await TrustAsync(signedCase, sender, $"reply to our message <{reference}>", cancellationToken);
+                return await TrustAsync(signedCase, null, sender, $"reply to our message <{reference}>", cancellationToken);
             }
 
             if (LooksLikeOurs(reference))
@@ -47,7 +47,7 @@ public sealed class EmailThreader(IHelpDeskDb db, IEmailMessageIds messageIds)
                 .FirstOrDefaultAsync(cancellationToken);
             if (received is { } receivedCase)
             {
-                return await TrustAsync(receivedCase, sender, $"reply to received message <{reference}>", cancellationToken);
+                return await TrustAsync(receivedCase, null, sender, $"reply to received message <{reference}>", cancellationToken);
             }
         }
 
@@ -63,19 +63,21 @@ public sealed class EmailThreader(IHelpDeskDb db, IEmailMessageIds messageIds)
                 continue;
             }
 
-            var tokenCase = await db.Cases.AsNoTracking().Where(c => c.Number == number).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
-            if (tokenCase is { } id)
+            // The case itself, read by its number (no separate id look-up first).
+            var tokenCase = await db.Cases.Include(c => c.FollowUps).SingleOrDefaultAsync(c => c.Number == number, cancellationToken);
+            if (tokenCase is not null)
             {
-                return await TrustAsync(id, sender, $"case token [{token}] in the subject", cancellationToken);
+                return await TrustAsync(tokenCase.Id, tokenCase, sender, $"case token [{token}] in the subject", cancellationToken);
             }
         }
 
         return new EmailThread(null, "new case: no known reference or case token", null);
     }
 
-    private async Task<EmailThread> TrustAsync(Guid caseId, string sender, string why, CancellationToken cancellationToken)
+    /// <param name="loaded">The case <paramref name="caseId"/> when the caller has read it already (tracked, with its follow-ups).</param>
+    private async Task<EmailThread> TrustAsync(Guid caseId, Case? loaded, string sender, string why, CancellationToken cancellationToken)
     {
-        var @case = await db.Cases.Include(c => c.FollowUps).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        var @case = loaded ?? await db.Cases.Include(c => c.FollowUps).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         for (var hops = 0; @case?.MergedIntoId is { } survivor && hops < 10; hops++)
         {
             @case = await db.Cases.Include(c => c.FollowUps).SingleOrDefaultAsync(c => c.Id == survivor, cancellationToken);
@@ -86,9 +88,12 @@ public sealed class EmailThreader(IHelpDeskDb db, IEmailMessageIds messageIds)
             return new EmailThread(null, "new case: the referenced case no longer exists", null);
         }
 
-        var isParticipant = await db.Subscribers.AnyAsync(s => s.Id == @case.SubscriberId && s.Email == sender, cancellationToken)
-            || await db.CaseParticipants.AnyAsync(p => p.CaseId == @case.Id && p.Address == sender, cancellationToken)
-            || await db.CaseParticipants.AnyAsync(p => p.CaseId == caseId && p.Address == sender, cancellationToken);
+        // The owner is read tracked (the reply is written as theirs), so the handler finds them without another query; anyone
+        // else must be a participant of the case or of the merged case the reference pointed at, in one look-up.
+        var owner = await db.Subscribers.FindAsync([@case.SubscriberId], cancellationToken);
+        var survivorId = @case.Id;
+        var isParticipant = owner?.Email == sender
+            || await db.CaseParticipants.AnyAsync(p => (p.CaseId == survivorId || p.CaseId == caseId) && p.Address == sender, cancellationToken);
         if (!isParticipant)
         {
             foreach (var entry in db.ChangeTracker.Entries<Case>().Where(e => ReferenceEquals(e.Entity, @case)).ToList())

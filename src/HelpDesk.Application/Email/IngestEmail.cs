@@ -78,6 +78,12 @@ public static class IngestEmail
         Escalations.Escalator escalator)
         : ICommandHandler<Command, Result>
     {
+        // Our mailboxes' addresses, read once per command (loop check, Reply-To check, participants).
+        private List<string>? _ourAddresses;
+
+        private async Task<List<string>> OurAddressesAsync(CancellationToken cancellationToken) =>
+            _ourAddresses ??= await db.Mailboxes.AsNoTracking().Select(m => m.Address).ToListAsync(cancellationToken);
+
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.UtcNow;
@@ -175,7 +181,9 @@ public static class IngestEmail
             var body = BodyOf(email);
             if (thread.Case is { } existing)
             {
-                var owner = await db.Subscribers.SingleAsync(s => s.Id == existing.SubscriberId, cancellationToken);
+                // The threader has read the owner (tracked) to check the sender: found without another query.
+                var owner = await db.Subscribers.FindAsync([existing.SubscriberId], cancellationToken)
+                    ?? throw new InvalidOperationException($"The subscriber of case {existing.DisplayNumber} does not exist.");
                 if (!existing.AcceptsSubscriberReplyAt(now, caseOptions.Value.ReopenWindow))
                 {
                     if (existing.MergedIntoId is not null)
@@ -332,7 +340,7 @@ public static class IngestEmail
                 return null;
             }
 
-            return await db.Mailboxes.AnyAsync(m => m.Address == candidate, cancellationToken) ? null : candidate;
+            return (await OurAddressesAsync(cancellationToken)).Contains(candidate) ? null : candidate;
         }
 
         /// <summary>Whitespace runs collapsed, then cut at a word boundary to at most <paramref name="max"/> characters, ending with "…".</summary>
@@ -358,7 +366,7 @@ public static class IngestEmail
                 return (reason, $"{kind}: {email.Classification.Reason}");
             }
 
-            var ours = await db.Mailboxes.AsNoTracking().Select(m => m.Address).ToListAsync(cancellationToken);
+            var ours = await OurAddressesAsync(cancellationToken);
             var sender = email.From?.Address.Trim().ToLowerInvariant();
             if (sender is not null && ours.Contains(sender))
             {
@@ -411,8 +419,10 @@ public static class IngestEmail
         private async Task AddParticipantsAsync(
             Guid caseId, InboundEmail email, Subscriber owner, string sender, Guid? mailboxId, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var ours = await db.Mailboxes.AsNoTracking().Select(m => m.Address).ToListAsync(cancellationToken);
-            var known = await db.CaseParticipants.Where(p => p.CaseId == caseId).Select(p => p.Address).ToListAsync(cancellationToken);
+            var ours = await OurAddressesAsync(cancellationToken);
+            // A case opened in this command has no stored participants yet: nothing to read.
+            var opened = db.ChangeTracker.Entries<Case>().Any(e => e.State == EntityState.Added && e.Entity.Id == caseId);
+            List<string> known = opened ? [] : await db.CaseParticipants.Where(p => p.CaseId == caseId).Select(p => p.Address).ToListAsync(cancellationToken);
             var seen = new HashSet<string>(known, StringComparer.Ordinal);
             seen.UnionWith(db.ChangeTracker.Entries<CaseParticipant>().Where(e => e.Entity.CaseId == caseId).Select(e => e.Entity.Address));
             void Add(string address, string? name, ParticipantRole role)

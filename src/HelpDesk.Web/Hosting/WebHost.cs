@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using HelpDesk.Application;
 using HelpDesk.Application.Common.Abstractions;
+using HelpDesk.Application.Common.Behaviors;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Infrastructure.Identity;
 using HelpDesk.Infrastructure.Persistence;
@@ -88,6 +89,7 @@ internal static class WebHost
         // Let an oversized field reach the validator, which names the field and the limit; bodies over
         // Kestrel's 30 MB cap still get 413 and the "too large" page.
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options => options.ValueLengthLimit = 16 * 1024 * 1024);
+        services.AddTransactionParticipant<IncidentChangesEvictStatusPage>();
         services.AddLocalization();
         services.AddRazorPages(options =>
             {
@@ -106,6 +108,7 @@ internal static class WebHost
                 // "The X field is required." beside it for every non-nullable string (issue 15).
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             });
+        services.AddPublicPageCache();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -169,6 +172,8 @@ internal static class WebHost
         app.UseAuthentication();
         app.UseTwoFactorSetupGate();
         app.UseAuthorization();
+        // After authentication: a signed-in request is never served from, nor stored in, the cache (ADR 0121).
+        app.UseOutputCache();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -5,25 +5,31 @@ namespace HelpDesk.Benchmarks.Load;
 /// <summary>Throughput and latency of one measured run.</summary>
 /// <param name="AppCpuMs">App CPU per operation (ms), from <see cref="CpuProbe"/>; NaN when unknown.</param>
 /// <param name="PgCpuMs">PostgreSQL CPU per operation (ms).</param>
+/// <param name="RanOut">An operation reported that there was nothing left to do (e.g. an empty queue) before the time was up:
+/// the run stopped there, and <see cref="Seconds"/> is the time until then.</param>
 public sealed record Measurement(string Name, long Ok, long Failed, double Seconds, double P50, double P95, double P99, string? FirstError,
-    double AppCpuMs = double.NaN, double PgCpuMs = double.NaN)
+    double AppCpuMs = double.NaN, double PgCpuMs = double.NaN, bool RanOut = false)
 {
     public double PerSecond => Ok / Math.Max(0.001, Seconds);
 
     public override string ToString() =>
-        $"{Name}: {PerSecond:F1}/s ok={Ok} failed={Failed} p50={P50:F1} ms p95={P95:F1} ms p99={P99:F1} ms cpu/op app={AppCpuMs:F2} ms pg={PgCpuMs:F2} ms{(FirstError is null ? string.Empty : $" first error: {FirstError}")}";
+        $"{Name}: {PerSecond:F1}/s ok={Ok} failed={Failed} p50={P50:F1} ms p95={P95:F1} ms p99={P99:F1} ms cpu/op app={AppCpuMs:F2} ms pg={PgCpuMs:F2} ms{(RanOut ? $" ran out after {Seconds:F1} s" : string.Empty)}{(FirstError is null ? string.Empty : $" first error: {FirstError}")}";
 }
 
 /// <summary>
 /// Bounded concurrency for a fixed time: <c>workers</c> loops each await one operation after the other until the
-/// time is up; every operation's latency is recorded. An operation returns false (or throws) to count as failed.
+/// time is up; every operation's latency is recorded. An operation returns false (or throws) to count as failed, and
+/// (in the overload with <c>bool?</c>) null when there is nothing left to do: that answer is not counted and every worker stops.
 /// </summary>
 public static class Driver
 {
     // Global across runs, so warm-up and measurement never hand out the same sequence number (unique Message-IDs).
     private static long _sequence;
 
-    public static async Task<Measurement> RunAsync(string name, int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool>> operation, CancellationToken cancellationToken)
+    public static Task<Measurement> RunAsync(string name, int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool>> operation, CancellationToken cancellationToken) =>
+        RunAsync(name, workers, duration, async (w, n, ct) => (bool?)await operation(w, n, ct), cancellationToken);
+
+    public static async Task<Measurement> RunAsync(string name, int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool?>> operation, CancellationToken cancellationToken)
     {
         // A short warm-up (JIT, pools, plan cache) that is not measured.
         await RunCoreAsync(workers, TimeSpan.FromSeconds(Math.Min(2, Math.Max(0.5, duration.TotalSeconds / 5))), operation, cancellationToken);
@@ -39,19 +45,20 @@ public static class Driver
         return measurement;
     }
 
-    private static async Task<Measurement> RunCoreAsync(int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool>> operation, CancellationToken cancellationToken)
+    private static async Task<Measurement> RunCoreAsync(int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool?>> operation, CancellationToken cancellationToken)
     {
         var latencies = new List<double>[workers];
         long ok = 0, failed = 0;
         string? firstError = null;
+        var ranOut = 0;
         var clock = Stopwatch.StartNew();
         var tasks = Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
         {
             var mine = latencies[w] = new List<double>(4096);
-            while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
+            while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested && Volatile.Read(ref ranOut) == 0)
             {
                 var start = Stopwatch.GetTimestamp();
-                bool success;
+                bool? success;
                 try
                 {
                     success = await operation(w, Interlocked.Increment(ref _sequence), cancellationToken);
@@ -62,8 +69,14 @@ public static class Driver
                     success = false;
                 }
 
+                if (success is null)
+                {
+                    Interlocked.Exchange(ref ranOut, 1);
+                    break;
+                }
+
                 mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                if (success)
+                if (success.Value)
                 {
                     Interlocked.Increment(ref ok);
                 }
@@ -77,7 +90,8 @@ public static class Driver
         await Task.WhenAll(tasks);
         var seconds = clock.Elapsed.TotalSeconds;
         var all = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToArray();
-        return new Measurement(string.Empty, ok, failed, seconds, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), firstError);
+        return new Measurement(string.Empty, ok, failed, seconds, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), firstError,
+            RanOut: ranOut != 0);
     }
 
     /// <summary>The value at quantile <paramref name="p"/> of ascending <paramref name="sorted"/> (nearest rank); NaN when empty.</summary>

@@ -18,8 +18,14 @@ namespace HelpDesk.Benchmarks.Load;
 /// <summary>Options of the <c>seed</c> and <c>load</c> commands.</summary>
 /// <param name="ChatConnections">SignalR connections of the chat scenario: 50 in smoke mode, 2,000 from a million cases,
 /// else 200 (<c>--chat-connections</c>).</param>
-public sealed record LoadOptions(int Cases, int SmallCases, double Seconds, bool Smoke, string? Output, string? Only, int ChatConnections = 200)
+/// <param name="PgStats">Load <c>pg_stat_statements</c> and print the statements per operation of the email and claim scenarios
+/// (<c>--pg-stats</c>).</param>
+public sealed record LoadOptions(int Cases, int SmallCases, double Seconds, bool Smoke, string? Output, string? Only, int ChatConnections = 200,
+    bool PgStats = false)
 {
+    /// <summary>Whether <paramref name="scenario"/> runs (all when <c>--only</c> is not given).</summary>
+    public bool Wants(string scenario) => Only is null || Only.Split(',').Contains(scenario);
+
     public static LoadOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -32,7 +38,8 @@ public sealed record LoadOptions(int Cases, int SmallCases, double Seconds, bool
             smoke,
             Value("--out"),
             Value("--only"),
-            int.Parse(Value("--chat-connections") ?? (smoke ? "50" : cases >= 1_000_000 ? "2000" : "200"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--chat-connections") ?? (smoke ? "50" : cases >= 1_000_000 ? "2000" : "200"), CultureInfo.InvariantCulture),
+            args.Contains("--pg-stats"));
     }
 }
 
@@ -83,20 +90,20 @@ public static class LoadCommands
             CpuProbe.PostmasterPid = cluster.PostmasterPid();
             Console.WriteLine($"load: PostgreSQL on port {cluster.Port} in {folder}");
 
-            // Small database first (growth's reference point), then the large one.
-            string small;
-            (small, app) = await PrepareDatabaseAsync(cluster, "perf_small", options.SmallCases, cancel.Token);
+            // Small database first (growth's reference point, needed only by the queue and case pages), then the large one.
             var smallRun = new Dictionary<string, Measurement>();
+            if (options.Wants("queue-page") || options.Wants("case-page"))
             {
+                string small;
+                (small, app) = await PrepareDatabaseAsync(cluster, "perf_small", options.SmallCases, cancel.Token);
                 var client = await Clients.SignInAsync(app.Url, cancel.Token, claimAgents: 0);
                 var scenarios = new Scenarios(options, client, null, small, options.SmallCases);
                 smallRun["queue-page"] = await scenarios.QueueApiOnlyAsync(cancel.Token);
                 smallRun["case-page"] = await scenarios.CaseApiOnlyAsync(cancel.Token);
+                await app.DisposeAsync();
+                app = null;
+                NpgsqlConnection.ClearAllPools();
             }
-
-            await app.DisposeAsync();
-            app = null;
-            NpgsqlConnection.ClearAllPools();
 
             string large;
             (large, app) = await PrepareDatabaseAsync(cluster, "perf_large", options.Cases, cancel.Token);
@@ -142,11 +149,12 @@ public static class LoadCommands
         await using (var connection = new NpgsqlConnection(cluster.ConnectionString("postgres")))
         {
             await connection.OpenAsync(ct);
+            string[] stats = options.PgStats ? ["shared_preload_libraries = 'pg_stat_statements'"] : [];
             foreach (var setting in new[]
                      {
                          $"shared_buffers = '{(options.Smoke ? 128 : 1024)}MB'", "work_mem = '16MB'", "maintenance_work_mem = '512MB'",
                          "max_wal_size = '8GB'", "checkpoint_timeout = '30min'", "effective_cache_size = '8GB'", "random_page_cost = 1.1",
-                     })
+                     }.Concat(stats))
             {
                 await using var cmd = new NpgsqlCommand($"ALTER SYSTEM SET {setting}", connection);
                 await cmd.ExecuteNonQueryAsync(ct);
@@ -262,6 +270,7 @@ public sealed class AppProcess : IAsyncDisposable
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the app.");
         var app = new AppProcess(process, url, log);
         CpuProbe.AppPid = process.Id;
+        Console.WriteLine($"load: app pid {process.Id} at {url}, log {log}");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(10))

@@ -547,11 +547,12 @@ public sealed class Seeder(string connectionString, int cases, TextWriter log)
             await callbacks.CompleteAsync(ct);
         }
 
-        // Email cases are threaded for their owner: a participant row for each sampled email case.
+        // Email cases are threaded for their owner: a participant row for one email case in 50 (email cases have numbers
+        // ≡ 1 mod 4, so the sample is numbers ≡ 1 mod 200; "% 50 = 0" matched no email case and no reply ever threaded).
         await ExecAsync(connection, """
             INSERT INTO case_participants (case_id, address, role, added_at)
             SELECT c.id, s.email, 'Owner', c.created_at FROM cases c JOIN subscribers s ON s.id = c.subscriber_id
-            WHERE c.channel = 'Email' AND c.number >= 1000 AND c.number % 50 = 0
+            WHERE c.channel = 'Email' AND c.number >= 1000 AND c.number % 200 = 1
             ON CONFLICT DO NOTHING;
             """, ct);
         log.WriteLine($"seed: credits, audit, chats, callbacks, participants ({_clock.Elapsed.TotalSeconds:F0} s)");
