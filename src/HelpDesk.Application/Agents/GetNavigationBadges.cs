@@ -2,7 +2,10 @@ using HelpDesk.Application.Chat;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
+using HelpDesk.Domain.Agents;
+using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Chat;
+using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
 using HelpDesk.Domain.Escalations;
 using Mediator;
@@ -30,30 +33,51 @@ public static class GetNavigationBadges
             var agentId = user.AgentId ?? throw new ForbiddenException("Only support staff can do this.");
             var tier = user.Tier ?? throw new ForbiddenException("Your account has no tier.");
             var supervisor = user.IsInRole(Roles.Supervisor);
-            var waitingStates = ChatQueueReader.WaitingStates;
-            var row = await db.Agents.AsNoTracking()
-                .Where(a => a.Id == agentId)
-                .Select(a => new
-                {
-                    a.Tier,
-                    a.Languages,
-                    Unread = db.Notifications.Count(n => n.AgentId == a.Id && n.ReadAt == null),
-                    Approvals = supervisor
-                        ? db.CreditRequests.Count(r => r.Status == CreditRequestStatus.PendingApproval)
-                            + db.EscalationRequests.Count(r => r.Status == EscalationStatus.Pending)
-                        : 0,
-                    // Few chats wait at any time; tiers are stored by name, so which ones this agent reaches is decided below.
-                    Waiting = db.ChatConversations
-                        .Where(c => waitingStates.Contains(c.State) && c.QueueTier != null && c.QueuedAt != null && db.Cases.Any(k => k.Id == c.CaseId))
-                        .Select(c => new { Tier = c.QueueTier!.Value, c.Language })
-                        .ToList(),
-                })
-                .SingleOrDefaultAsync(cancellationToken)
+            // IHelpDeskDb is the app's DbContext; the compiled statement takes it as such.
+            var row = await Read((DbContext)db, agentId, supervisor, cancellationToken)
                 ?? throw new ForbiddenException("That account has no agent profile.");
 
             var scope = new GetAgentChatScope.Result(row.Tier, row.Languages);
             var chats = row.Waiting.Count(c => ChatConversation.TierReaches(tier, c.Tier) && scope.Speaks(c.Language));
             return new Result(chats, row.Unread, supervisor ? row.Approvals : null);
+        }
+
+        /// <summary>The statement, compiled once: it runs on every staff page, and building it per request cost more than running it.</summary>
+        private static readonly Func<DbContext, Guid, bool, CancellationToken, Task<Row?>> Read =
+            EF.CompileAsyncQuery((DbContext db, Guid agentId, bool supervisor, CancellationToken _) =>
+                db.Set<Agent>().AsNoTracking()
+                    .Where(a => a.Id == agentId)
+                    .Select(a => new Row
+                    {
+                        Tier = a.Tier,
+                        Languages = a.Languages,
+                        Unread = db.Set<Notification>().Count(n => n.AgentId == a.Id && n.ReadAt == null),
+                        Approvals = supervisor
+                            ? db.Set<CreditRequest>().Count(r => r.Status == CreditRequestStatus.PendingApproval)
+                                + db.Set<EscalationRequest>().Count(r => r.Status == EscalationStatus.Pending)
+                            : 0,
+                        // Few chats wait at any time; tiers are stored by name, so which ones this agent reaches is decided below.
+                        Waiting = db.Set<ChatConversation>()
+                            .Where(c => ChatQueueReader.WaitingStates.Contains(c.State) && c.QueueTier != null && c.QueuedAt != null
+                                && db.Set<Case>().Any(k => k.Id == c.CaseId))
+                            .Select(c => new WaitingChat { Tier = c.QueueTier!.Value, Language = c.Language })
+                            .ToList(),
+                    })
+                    .SingleOrDefault());
+
+        private sealed class Row
+        {
+            public AgentTier Tier { get; init; }
+            public List<string> Languages { get; init; } = [];
+            public int Unread { get; init; }
+            public int Approvals { get; init; }
+            public List<WaitingChat> Waiting { get; init; } = [];
+        }
+
+        private sealed class WaitingChat
+        {
+            public AgentTier Tier { get; init; }
+            public string Language { get; init; } = string.Empty;
         }
     }
 }

@@ -15,12 +15,21 @@ public static class ListAgents
 
     public sealed class Handler(IHelpDeskDb db) : IQueryHandler<Query, IReadOnlyList<AgentSummary>>
     {
+        /// <summary>Compiled once: the case list's assignee picker asks on every view.</summary>
+        private static readonly Func<DbContext, IAsyncEnumerable<AgentSummary>> Active =
+            EF.CompileAsyncQuery((DbContext db) => db.Set<Domain.Agents.Agent>().AsNoTracking().Where(a => a.DeactivatedAt == null)
+                .Select(a => new AgentSummary(a.Id, a.FirstName + " " + a.LastName, a.Tier)));
+
         public async ValueTask<IReadOnlyList<AgentSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
             // A deactivated person is given no work (issue 19).
-            var agents = await db.Agents.AsNoTracking().Where(a => a.DeactivatedAt == null)
-                .Select(a => new AgentSummary(a.Id, a.FirstName + " " + a.LastName, a.Tier))
-                .ToListAsync(cancellationToken);
+            var agents = new List<AgentSummary>();
+            // IHelpDeskDb is the app's DbContext; the compiled statement takes it as such.
+            await foreach (var agent in Active((DbContext)db).WithCancellation(cancellationToken))
+            {
+                agents.Add(agent);
+            }
+
             return agents.OrderBy(a => a.Tier).ThenBy(a => a.Name, StringComparer.CurrentCulture).ToList();
         }
     }

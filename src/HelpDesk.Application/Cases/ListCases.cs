@@ -5,7 +5,9 @@ using HelpDesk.Application.Common.Models;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Application.Search;
 using HelpDesk.Domain.Agents;
+using System.Linq.Expressions;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Sla;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -73,6 +75,17 @@ public static class ListCases
         {
             var now = clock.UtcNow;
             var staff = user.IsStaff();
+            if (IsQueueFirstPage(query, staff) && db is DbContext context)
+            {
+                var first = new List<Row>(query.PageSize + 1);
+                await foreach (var row in QueueFirstPage(context, CaseAccess.TiersOpenTo(user).ToArray(), query.Queue!, query.PageSize + 1).WithCancellation(cancellationToken))
+                {
+                    first.Add(row);
+                }
+
+                return Paged(first, query, staff, now);
+            }
+
             var cases = db.Cases.AsNoTracking();
             if (staff)
             {
@@ -107,18 +120,22 @@ public static class ListCases
             var rows = await cases
                 .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
                 .Take(query.PageSize + 1)
-                .Select(c => new
-                {
-                    c.Id, c.Number, c.Subject, c.Category, c.Priority, c.Status, c.Tier, c.Queue, c.CreatedAt, c.UpdatedAt,
-                    AssigneeFirst = c.Assignee == null ? null : c.Assignee.FirstName,
-                    AssigneeLast = c.Assignee == null ? null : c.Assignee.LastName,
-                    AssigneeTier = c.Assignee == null ? (AgentTier?)null : c.Assignee.Tier,
-                    SubscriberFirst = c.Subscriber!.FirstName,
-                    SubscriberLast = c.Subscriber!.LastName,
-                    c.ResponseSla, c.ResolutionSla, c.ResponseDueAt, c.ResponseWarnAt, c.ResolutionDueAt, c.ResolutionWarnAt, c.SlaPausedAt,
-                })
+                .Select(Projection)
                 .ToListAsync(cancellationToken);
+            return Paged(rows, query, staff, now);
+        }
 
+        /// <summary>
+        /// A staff member's first page of one queue, nothing else filtered: the queue screen and the most asked list.
+        /// The same statement as the general path below, compiled once instead of built and looked up on every request.
+        /// </summary>
+        private static bool IsQueueFirstPage(Query query, bool staff) =>
+            staff && !string.IsNullOrWhiteSpace(query.Queue) && string.IsNullOrEmpty(query.Status) && string.IsNullOrEmpty(query.Tier)
+            && string.IsNullOrEmpty(query.Priority) && string.IsNullOrEmpty(query.Assignee) && string.IsNullOrEmpty(query.Sla)
+            && string.IsNullOrWhiteSpace(query.Text) && string.IsNullOrEmpty(query.Cursor);
+
+        private static Page<CaseSummary> Paged(List<Row> rows, Query query, bool staff, DateTimeOffset now)
+        {
             var items = rows.Take(query.PageSize).Select(r => new CaseSummary(
                 r.Id, CaseNumber.Format(r.Number), r.Subject, r.Category, r.Priority, r.Status, CaseLifecycle.StageOf(r.Status), r.Tier, r.Queue,
                 AssigneeName(r.AssigneeFirst, r.AssigneeLast, r.AssigneeTier, staff),
@@ -127,6 +144,59 @@ public static class ListCases
                 SlaStandings.DueAt(r.ResponseDueAt, r.ResolutionDueAt))).ToList();
             var next = rows.Count > query.PageSize ? new KeysetCursor(items[^1].CreatedAt, items[^1].Id).Encode() : null;
             return new Page<CaseSummary>(items, next);
+        }
+
+        /// <summary>What a list row reads: one expression, shared by the compiled and the composed statement.</summary>
+        private static readonly Expression<Func<Case, Row>> Projection = c => new Row
+        {
+            Id = c.Id, Number = c.Number, Subject = c.Subject, Category = c.Category, Priority = c.Priority, Status = c.Status, Tier = c.Tier,
+            Queue = c.Queue, CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt,
+            AssigneeFirst = c.Assignee == null ? null : c.Assignee.FirstName,
+            AssigneeLast = c.Assignee == null ? null : c.Assignee.LastName,
+            AssigneeTier = c.Assignee == null ? (AgentTier?)null : c.Assignee.Tier,
+            SubscriberFirst = c.Subscriber!.FirstName,
+            SubscriberLast = c.Subscriber!.LastName,
+            ResponseSla = c.ResponseSla, ResolutionSla = c.ResolutionSla, ResponseDueAt = c.ResponseDueAt, ResponseWarnAt = c.ResponseWarnAt,
+            ResolutionDueAt = c.ResolutionDueAt, ResolutionWarnAt = c.ResolutionWarnAt, SlaPausedAt = c.SlaPausedAt,
+        };
+
+        private static readonly Func<DbContext, AgentTier[], string, int, IAsyncEnumerable<Row>> QueueFirstPage = CompileQueueFirstPage();
+
+        private static Func<DbContext, AgentTier[], string, int, IAsyncEnumerable<Row>> CompileQueueFirstPage()
+        {
+            // The filters of ApplyStaffFilters for a queue, then the order and page of Handle, then Projection.
+            Expression<Func<DbContext, AgentTier[], string, int, IQueryable<Case>>> page = (db, tiers, queue, take) => db.Set<Case>().AsNoTracking()
+                .Where(c => tiers.Contains(c.Tier)).Where(c => c.Queue == queue)
+                .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+                .Take(take);
+            var select = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(Case), typeof(Row)], page.Body, Expression.Quote(Projection));
+            return EF.CompileAsyncQuery(Expression.Lambda<Func<DbContext, AgentTier[], string, int, IQueryable<Row>>>(select, page.Parameters));
+        }
+
+        private sealed class Row
+        {
+            public Guid Id { get; init; }
+            public long Number { get; init; }
+            public string Subject { get; init; } = string.Empty;
+            public CaseCategory Category { get; init; }
+            public CasePriority Priority { get; init; }
+            public CaseStatus Status { get; init; }
+            public AgentTier Tier { get; init; }
+            public string Queue { get; init; } = string.Empty;
+            public DateTimeOffset CreatedAt { get; init; }
+            public DateTimeOffset UpdatedAt { get; init; }
+            public string? AssigneeFirst { get; init; }
+            public string? AssigneeLast { get; init; }
+            public AgentTier? AssigneeTier { get; init; }
+            public string? SubscriberFirst { get; init; }
+            public string? SubscriberLast { get; init; }
+            public SlaState ResponseSla { get; init; }
+            public SlaState ResolutionSla { get; init; }
+            public DateTimeOffset? ResponseDueAt { get; init; }
+            public DateTimeOffset? ResponseWarnAt { get; init; }
+            public DateTimeOffset? ResolutionDueAt { get; init; }
+            public DateTimeOffset? ResolutionWarnAt { get; init; }
+            public DateTimeOffset? SlaPausedAt { get; init; }
         }
 
         private IQueryable<Case> ApplyStaffFilters(IQueryable<Case> cases, Query query, DateTimeOffset now)

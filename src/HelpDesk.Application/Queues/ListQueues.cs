@@ -4,6 +4,7 @@ using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Queues;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,6 +47,20 @@ public static class ListQueues
             SELECT name AS "Value" FROM q WHERE name IS NOT NULL
             """;
 
+        /// <summary>The configured queues the caller's tiers can work, compiled once (every list page's queue picker asks).</summary>
+        private static readonly Func<DbContext, AgentTier[], IAsyncEnumerable<ConfiguredQueue>> Configured =
+            EF.CompileAsyncQuery((DbContext db, AgentTier[] tiers) => db.Set<WorkQueue>().AsNoTracking()
+                .Where(q => tiers.Contains(q.Tier))
+                .OrderBy(q => q.SortOrder).ThenBy(q => q.Name)
+                .Select(q => new ConfiguredQueue { Name = q.Name, Tier = q.Tier, Description = q.Description }));
+
+        private sealed class ConfiguredQueue
+        {
+            public string Name { get; init; } = string.Empty;
+            public AgentTier Tier { get; init; }
+            public string Description { get; init; } = string.Empty;
+        }
+
         public async ValueTask<IReadOnlyList<QueueSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
             var tiers = CaseAccess.TiersOpenTo(user);
@@ -53,11 +68,12 @@ public static class ListQueues
             var atRisk = SlaStandings.AtRisk(now);
             var breached = SlaStandings.Breached(now);
 
-            var queues = await db.Queues.AsNoTracking()
-                .Where(q => tiers.Contains(q.Tier))
-                .OrderBy(q => q.SortOrder).ThenBy(q => q.Name)
-                .Select(q => new { q.Name, q.Tier, q.Description })
-                .ToListAsync(cancellationToken);
+            var queues = new List<ConfiguredQueue>();
+            // IHelpDeskDb is the app's DbContext; the compiled statement takes it as such.
+            await foreach (var queue in Configured((DbContext)db, tiers.ToArray()).WithCancellation(cancellationToken))
+            {
+                queues.Add(queue);
+            }
 
             var active = db.Cases.AsNoTracking()
                 .Where(c => tiers.Contains(c.Tier) && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);

@@ -45,7 +45,10 @@ public static class ApplicationServices
         services.AddScoped<HelpDesk.Application.Chat.ChatWork>();
         services.AddApplicationOptions();
         services.AddAccountSettings();
-        services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        // Validators are built once: building one (its rules, their expressions and messages) cost more per request than
+        // running it. Those that read the database or the caller (constructor parameters other than the clock) stay scoped.
+        services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Singleton, r => IsStateless(r.ValidatorType), includeInternalTypes: true);
+        services.AddValidatorsFromAssemblyContaining<OpenCase.Validator>(ServiceLifetime.Scoped, r => !IsStateless(r.ValidatorType), includeInternalTypes: true);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -60,4 +63,8 @@ public static class ApplicationServices
         });
         return services;
     }
+
+    /// <summary>A validator whose constructors need nothing but the clock (a singleton) can be shared by every request.</summary>
+    internal static bool IsStateless(Type validator) =>
+        validator.GetConstructors().All(c => c.GetParameters().All(p => p.ParameterType == typeof(IClock)));
 }

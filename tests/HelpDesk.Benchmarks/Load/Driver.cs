@@ -26,6 +26,14 @@ public static class Driver
     // Global across runs, so warm-up and measurement never hand out the same sequence number (unique Message-IDs).
     private static long _sequence;
 
+    /// <summary>
+    /// Where to write a CPU profile of the app during each app measurement (<c>--trace DIR</c>; null: none): Linux
+    /// <c>perf record -g</c> of the app process (the app then runs with <c>DOTNET_PerfMapEnabled=1</c>, so JIT-compiled
+    /// methods have names). Read one with <c>perf report -i FILE --no-children --sort symbol</c>. The profile costs the app
+    /// CPU, so a traced run's numbers are for the profile, not for the table.
+    /// </summary>
+    public static string? TraceDirectory { get; set; }
+
     public static Task<Measurement> RunAsync(string name, int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool>> operation, CancellationToken cancellationToken) =>
         RunAsync(name, workers, duration, async (w, n, ct) => (bool?)await operation(w, n, ct), cancellationToken);
 
@@ -33,8 +41,14 @@ public static class Driver
     {
         // A short warm-up (JIT, pools, plan cache) that is not measured.
         await RunCoreAsync(workers, TimeSpan.FromSeconds(Math.Min(2, Math.Max(0.5, duration.TotalSeconds / 5))), operation, cancellationToken);
+        using var trace = StartTrace(name, duration);
         var (appBefore, pgBefore) = CpuProbe.Read();
         var result = await RunCoreAsync(workers, duration, operation, cancellationToken);
+        if (trace is not null)
+        {
+            await trace.WaitForExitAsync(cancellationToken);
+        }
+
         var (appAfter, pgAfter) = CpuProbe.Read();
         var operations = Math.Max(1, result.Ok + result.Failed);
         var measurement = result with
@@ -43,6 +57,29 @@ public static class Driver
         };
         Console.WriteLine($"  {measurement}");
         return measurement;
+    }
+
+    /// <summary>Starts <c>perf record</c> on the app for one measurement (not for a baseline, which runs in the harness).</summary>
+    private static Process? StartTrace(string name, TimeSpan duration)
+    {
+        if (TraceDirectory is not { } folder || CpuProbe.AppPid is not { } pid || name.StartsWith("baseline", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')).Trim('-') + ".perf");
+        var info = new ProcessStartInfo("perf", ["record", "-F", "499", "-g", "-p", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", file,
+            "--", "sleep", duration.TotalSeconds.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        var process = Process.Start(info);
+        // Its console output is not wanted; drain it so the tool never blocks on a full pipe.
+        _ = process?.StandardOutput.ReadToEndAsync();
+        _ = process?.StandardError.ReadToEndAsync();
+        Console.WriteLine($"  profiling {name} into {file}");
+        return process;
     }
 
     private static async Task<Measurement> RunCoreAsync(int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool?>> operation, CancellationToken cancellationToken)

@@ -63,6 +63,7 @@ public static class LoadCommands
 
     public static async Task<int> LoadAsync(string[] args)
     {
+        Driver.TraceDirectory = args.SkipWhile(a => a != "--trace").Skip(1).FirstOrDefault();
         var results = await RunAsync(LoadOptions.Parse(args), CancellationToken.None);
         return results.Count > 0 ? 0 : 1;
     }
@@ -267,6 +268,12 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["HelpDesk__Email__AcknowledgementsPerSenderPerHour"] = "3";
         // The chat scenario starts every guest chat from one address.
         info.Environment["HelpDesk__RateLimits__ChatStartsPerMinute"] = "1000000";
+        if (Driver.TraceDirectory is not null)
+        {
+            // perf finds the names of JIT-compiled methods in /tmp/perf-PID.map, for code it sees mapped once (no W^X double mapping).
+            info.Environment["DOTNET_PerfMapEnabled"] = "1";
+            info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the app.");
         var app = new AppProcess(process, url, log);
         CpuProbe.AppPid = process.Id;

@@ -165,6 +165,46 @@ public sealed class ListCasesFilterTests(HelpDeskAppFactory app) : IntegrationTe
     }
 
     [Fact]
+    public async Task A_queues_first_page_is_the_same_list_as_any_other_newest_first_within_the_callers_tiers()
+    {
+        // Queue only, first page: the compiled statement (ListCases.IsQueueFirstPage); with words or a cursor: the composed one.
+        var word = Word();
+        var queue = "Q-" + word;
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await Open(word));
+        }
+
+        foreach (var id in ids)
+        {
+            await Update(id, s => s.SetProperty(c => c.Queue, queue));
+        }
+
+        var above = ids[^1]; // the newest: on the first page unless the tier filter holds it back
+        await Update(above, s => s.SetProperty(c => c.Tier, AgentTier.Supervisor));
+        var visible = ids.Where(id => id != above).Reverse().ToList();
+
+        var first = await List(Demo.Agent1, new ListCases.Query(Queue: queue, PageSize: 2));
+        var composed = await List(Demo.Agent1, new ListCases.Query(Queue: queue, PageSize: 2, Text: word));
+        first.Items.Select(c => c.Id).ShouldBe(visible.Take(2));
+        first.Items.ShouldBe(composed.Items);
+        first.NextCursor.ShouldBe(composed.NextCursor);
+
+        var seen = first.Items.ToList();
+        for (var next = first.NextCursor; next is not null;)
+        {
+            var page = await List(Demo.Agent1, new ListCases.Query(Queue: queue, PageSize: 2, Cursor: next));
+            seen.AddRange(page.Items);
+            next = page.NextCursor;
+        }
+
+        seen.Select(c => c.Id).ShouldBe(visible);
+        seen.ShouldAllBe(c => c.Queue == queue && c.Tier == AgentTier.Tier1 && c.SubscriberName.Length > 0);
+        (await List(Demo.Supervisor, new ListCases.Query(Queue: queue, PageSize: 10))).Items.Select(c => c.Id).ShouldBe(ids.AsEnumerable().Reverse());
+    }
+
+    [Fact]
     public async Task Unknown_filter_values_are_refused_with_field_messages()
     {
         var refused = await Should.ThrowAsync<ValidationException>(() => List(Demo.Agent1,
