@@ -1,21 +1,25 @@
 using System.Security.Claims;
 using HelpDesk.Application.Cases;
+using HelpDesk.Application.Chat;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Security;
+using HelpDesk.Domain.Chat;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Hubs;
 
 /// <summary>
-/// Live updates for staff at <c>/hubs/agent</c>: queue changes, case changes, notifications, and who else is
-/// viewing or typing on a case. Presence is not stored on the server: viewers announce themselves to the
-/// case's group (and repeat it as a heartbeat) and each browser forgets viewers it stops hearing from, so it
-/// works the same across nodes behind the Redis backplane.
+/// The one hub for staff at <c>/hubs/agent</c> (ADR 0005, 0123): queue changes, case changes, notifications, who else is
+/// viewing or typing on a case, and the staff side of live chat (the chat queue, accepting, joining, replying,
+/// transferring and ending chats), so a staff page needs one connection. Presence is not stored on the server: viewers
+/// announce themselves to the case's group (and repeat it as a heartbeat) and each browser forgets viewers it stops
+/// hearing from, so it works the same across nodes behind the Redis backplane.
 /// </summary>
 [Authorize(Policy = RealtimeServices.StaffHubPolicy)]
-public sealed class AgentHub(IMediator mediator, ILogger<AgentHub> logger) : Hub
+public sealed class AgentHub(IMediator mediator, ChatBroadcast broadcast, IOptions<ChatHubOptions> chatOptions, ILogger<AgentHub> logger) : Hub
 {
     public const string Path = "/hubs/agent";
     public const string StaffGroup = "staff";
@@ -100,8 +104,57 @@ public sealed class AgentHub(IMediator mediator, ILogger<AgentHub> logger) : Hub
             await AnnounceAsync(caseId, PresenceState.Left);
         }
 
+        await ChatConnection.DisconnectedAsync(Context, broadcast);
         await base.OnDisconnectedAsync(exception);
     }
+
+    // ---- The staff side of live chat (ADR 0106). Events: chatQueueChanged (staff group), chatAssigned (the agent's
+    // group), chatMessage, chatState and typing (the chats this connection joined). -------------------------------
+
+    /// <summary>Joins a chat (again) as staff: its state and the messages after <paramref name="afterSeq"/>, then pushes arrive live.</summary>
+    public async Task<ChatView> JoinChat(Guid chatId, long afterSeq)
+    {
+        var view = await ChatConnection.Run(() => mediator.Send(new GetChat.StaffQuery(chatId, afterSeq), Context.ConnectionAborted).AsTask());
+        await ChatConnection.JoinAsync(Context, Groups, view.Id, new ChatConnection.Joined(null, ChatAuthorKind.Agent, view.AgentId == AgentId && view.AgentName is { } name ? name : StaffLabel));
+        return view;
+    }
+
+    public Task LeaveChat(Guid chatId) => ChatConnection.LeaveAsync(Context, Groups, chatId);
+
+    /// <summary>Accepts a waiting chat (exactly one of several agents wins) and joins it.</summary>
+    public async Task<ChatView> AcceptChat(Guid chatId)
+    {
+        var view = await ChatConnection.Run(() => mediator.Send(new Application.Chat.AcceptChat.Command(chatId), Context.ConnectionAborted).AsTask());
+        await ChatConnection.JoinAsync(Context, Groups, view.Id, new ChatConnection.Joined(null, ChatAuthorKind.Agent, view.AgentName ?? StaffLabel));
+        return view;
+    }
+
+    /// <summary>
+    /// The holding agent's message. A retry with the same <paramref name="clientMessageId"/> gets the same ack; more than
+    /// the flood limit is refused.
+    /// </summary>
+    public async Task<ChatAck> SendMessage(Guid chatId, Guid clientMessageId, string text)
+    {
+        ChatConnection.TakeMessage(Context, chatOptions.Value, logger, chatId);
+        return await ChatConnection.Run(() => mediator.Send(new SendAgentChatMessage.Command(chatId, clientMessageId, text), Context.ConnectionAborted).AsTask());
+    }
+
+    /// <summary>Tells the others in the chat that this agent is (or stopped) typing. Only in a chat this connection joined.</summary>
+    public Task ChatTyping(Guid chatId, bool isTyping) => ChatConnection.TypingAsync(Context, broadcast, chatId, isTyping);
+
+    public Task<ChatView> EndChat(Guid chatId) =>
+        ChatConnection.Run(() => mediator.Send(new Application.Chat.EndChat.StaffCommand(chatId), Context.ConnectionAborted).AsTask());
+
+    public Task<ChatView> TransferChat(Guid chatId, TransferChatRequest? request)
+    {
+        // A call without a request names no target: the command's own validation says so (it was a 500).
+        request ??= new TransferChatRequest(null, null, null);
+        return ChatConnection.Run(() => mediator.Send(new Application.Chat.TransferChat.Command(chatId, request.ToAgentId, request.ToTier, request.Note ?? string.Empty), Context.ConnectionAborted).AsTask());
+    }
+
+    private Guid? AgentId => Guid.TryParse(Context.User?.FindFirstValue(HelpDeskClaims.AgentId), out var id) ? id : null;
+
+    private string StaffLabel => Context.User?.FindFirstValue(HelpDeskClaims.DisplayName) ?? "Agent";
 
     private async Task AnnounceAsync(Guid caseId, PresenceState state)
     {

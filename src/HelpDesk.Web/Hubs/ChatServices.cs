@@ -18,6 +18,7 @@ internal static class ChatServices
         services.AddOptions<HubOptions<ChatHub>>().Configure<Microsoft.Extensions.Options.IOptions<ChatHubOptions>>((hub, limits) =>
             hub.MaximumReceiveMessageSize = Math.Max(1024, limits.Value.MaximumReceiveMessageSize));
         services.AddSingleton<ChatStartLimiter>();
+        services.AddSingleton<ChatBroadcast>();
         services.Replace(ServiceDescriptor.Singleton<IChatRealtime, SignalRChatRealtime>());
         services.AddAuthorizationBuilder().AddPolicy(ChatHubPolicy, policy => policy
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
@@ -27,11 +28,12 @@ internal static class ChatServices
 }
 
 /// <summary>
-/// Pushes committed chat changes: "chatMessage" and "chatState" to the chat's group, "chatAssigned" to the agent a chat
-/// was handed to, and when the queue changed "queuePosition" to every waiting chat and "chatQueueChanged" to staff.
+/// Pushes committed chat changes: "chatMessage" and "chatState" to the chat's group on both hubs (participants on
+/// <see cref="ChatHub"/>, staff on <see cref="AgentHub"/>), "chatAssigned" to the agent a chat was handed to, and when the
+/// queue changed "queuePosition" to every waiting chat and "chatQueueChanged" to staff (both on the staff hub).
 /// Best effort, like <see cref="SignalRRealtimePublisher"/>: a client that missed a push catches up on its next JoinChat.
 /// </summary>
-internal sealed partial class SignalRChatRealtime(IHubContext<ChatHub> hub, IServiceScopeFactory scopes, ILogger<SignalRChatRealtime> logger) : IChatRealtime
+internal sealed partial class SignalRChatRealtime(IHubContext<ChatHub> hub, IHubContext<AgentHub> staff, ChatBroadcast broadcast, IServiceScopeFactory scopes, ILogger<SignalRChatRealtime> logger) : IChatRealtime
 {
     public async Task PublishAsync(IReadOnlyList<ChatEvent> events, bool queueChanged, CancellationToken cancellationToken)
     {
@@ -42,13 +44,13 @@ internal sealed partial class SignalRChatRealtime(IHubContext<ChatHub> hub, ISer
                 switch (chatEvent)
                 {
                     case ChatMessageAdded added:
-                        await hub.Clients.Group(ChatHub.ChatGroup(added.ChatId)).SendAsync("chatMessage", added.Message, cancellationToken);
+                        await broadcast.ToChatAsync(added.ChatId, "chatMessage", added.Message, null, cancellationToken);
                         break;
                     case ChatStateChanged changed:
-                        await hub.Clients.Group(ChatHub.ChatGroup(changed.ChatId)).SendAsync("chatState", changed.Chat, cancellationToken);
+                        await broadcast.ToChatAsync(changed.ChatId, "chatState", changed.Chat, null, cancellationToken);
                         break;
                     case ChatAssigned assigned:
-                        await hub.Clients.Group(ChatHub.AgentGroup(assigned.AgentId)).SendAsync("chatAssigned", assigned.Chat, cancellationToken);
+                        await staff.Clients.Group(AgentHub.AgentGroup(assigned.AgentId)).SendAsync("chatAssigned", assigned.Chat, cancellationToken);
                         break;
                 }
             }
@@ -63,7 +65,7 @@ internal sealed partial class SignalRChatRealtime(IHubContext<ChatHub> hub, ISer
                         "queuePosition", new QueuePositionView(chat.Id, chat.Position, (int)chat.EstimatedWait.TotalSeconds), cancellationToken);
                 }
 
-                await hub.Clients.Group(ChatHub.StaffGroup).SendAsync("chatQueueChanged", snapshot.Summary(), cancellationToken);
+                await staff.Clients.Group(AgentHub.StaffGroup).SendAsync("chatQueueChanged", snapshot.Summary(), cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -86,7 +86,8 @@ internal static class RealtimeServices
 /// </summary>
 internal sealed class HubCallerFilter(IHttpContextAccessor accessor, HubSessionWatch sessions, ILogger<HubCallerFilter> logger) : IHubFilter
 {
-    private const string TypingMethod = nameof(AgentHub.Typing);
+    // Case presence (AgentHub.Typing), chat typing (ChatHub.Typing, AgentHub.ChatTyping).
+    private static bool IsTyping(string method) => method is nameof(AgentHub.Typing) or nameof(AgentHub.ChatTyping);
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
@@ -117,7 +118,7 @@ internal sealed class HubCallerFilter(IHttpContextAccessor accessor, HubSessionW
         {
             // A connection opened before its session was signed out (or revoked) must not act for anyone. Typing
             // indicators (several a second while someone types, and carrying nothing) are left to the periodic check.
-            if (invocationContext.HubMethodName != TypingMethod && !await sessions.IsCurrentAsync(invocationContext.Context, invocationContext.Context.ConnectionAborted, TimeSpan.FromMilliseconds(500)))
+            if (!IsTyping(invocationContext.HubMethodName) && !await sessions.IsCurrentAsync(invocationContext.Context, invocationContext.Context.ConnectionAborted, TimeSpan.FromMilliseconds(500)))
             {
                 throw new HubException("Your session has ended. Sign in again.");
             }

@@ -141,7 +141,7 @@ public sealed partial class ChatWidgetBrowserTests(BrowserApp app) : IClassFixtu
         await Assertions.Expect(alice.Locator("#chat-status")).ToContainTextAsync($"You are chatting with {agentName}.");
         await Assertions.Expect(bob.Locator("#chat-status")).ToContainTextAsync($"You are number {bobPosition - 1} in the queue");
 
-        await agent.InvokeAsync("Typing", aliceChat, true);
+        await agent.InvokeAsync("ChatTyping", aliceChat, true);
         await Assertions.Expect(alice.Locator("#chat-typing")).ToHaveTextAsync($"{agentName} is typing…");
         await agent.InvokeAsync<JsonElement>("SendMessage", aliceChat, Guid.NewGuid(), "Hello, I can help with that.");
         var reply = alice.Locator("#chat-log li[data-author=Agent]").Last;
@@ -227,7 +227,7 @@ public sealed partial class ChatWidgetBrowserTests(BrowserApp app) : IClassFixtu
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(new Uri(app.BaseUrl), "/hubs/chat"), options => options.AccessTokenProvider = () => Task.FromResult(token))
+            .WithUrl(new Uri(new Uri(app.BaseUrl), "/hubs/agent"), options => options.AccessTokenProvider = () => Task.FromResult(token))
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
         await hub.StartAsync();

@@ -43,7 +43,8 @@ public sealed class ChatHubTests(LiveApp app) : IClassFixture<LiveApp>, IAsyncLi
 
     private Task<HubConnection> Subscriber(string email) => Started(app.HubWithCookieAsync(email, ChatHub.Path));
 
-    private Task<HubConnection> Staff(string email) => Started(app.HubWithCookieAsync(email, ChatHub.Path));
+    /// <summary>Staff take part in chats over their console's one connection, the staff hub (ADR 0123).</summary>
+    private Task<HubConnection> Staff(string email) => Started(app.HubWithCookieAsync(email, AgentHub.Path));
 
     private static Task<StartChatResult> StartAsync(HubConnection connection, string language, string? guestName = null, string? guestEmail = null) =>
         connection.InvokeAsync<StartChatResult>("StartChat", new StartChatRequest(guestName, guestEmail, language, null, null));
@@ -83,7 +84,7 @@ public sealed class ChatHubTests(LiveApp app) : IClassFixture<LiveApp>, IAsyncLi
         (await NextAsync(aliceStates, s => s.State == ChatState.WithAgent)).AgentName.ShouldNotBeNull().ShouldContain("Tier 1 agent");
         (await NextAsync(bobPositions, p => p.ChatId == bobChat.Id && p.Position == 1)).Position.ShouldBe(1);
 
-        await agent.InvokeAsync("Typing", aliceChat.Id, true);
+        await agent.InvokeAsync("ChatTyping", aliceChat.Id, true);
         var typing = await NextAsync(aliceTyping, t => t.ChatId == aliceChat.Id);
         typing.AuthorKind.ShouldBe(ChatAuthorKind.Agent);
         typing.IsTyping.ShouldBeTrue();

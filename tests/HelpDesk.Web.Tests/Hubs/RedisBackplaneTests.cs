@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
 using HelpDesk.Application.Cases;
+using HelpDesk.Application.Chat;
+using HelpDesk.Domain.Chat;
 using HelpDesk.Testing;
 using HelpDesk.Web.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -97,5 +99,36 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
 
         viewing.Label.ShouldBe("Priya (Tier 2 agent)");
         typing.Label.ShouldBe("Priya (Tier 2 agent)");
+    }
+
+    [Fact]
+    public async Task A_guest_on_one_node_and_the_agent_on_the_staff_hub_of_the_other_chat_live()
+    {
+        // The guest is on node A's chat hub; the agent takes part over node B's staff hub (ADR 0123), the one
+        // connection of the console page: queue changes, typing and messages cross both hubs and both nodes.
+        var language = "zz-" + Guid.NewGuid().ToString("N")[..6];
+        var guestOnA = await Started(Task.FromResult(NodeA.AnonymousHub(ChatHub.Path)));
+        var diegoOnB = await Started(NodeB.HubWithTokenAsync(Demo.Agent3));
+        var queue = Listen<ChatQueueSummary>(diegoOnB, "chatQueueChanged");
+        var diegoHears = Listen<ChatMessageView>(diegoOnB, "chatMessage");
+        var diegoSeesTyping = Listen<TypingView>(diegoOnB, "typing");
+        var guestHears = Listen<ChatMessageView>(guestOnA, "chatMessage");
+        var guestSeesTyping = Listen<TypingView>(guestOnA, "typing");
+
+        var started = await guestOnA.InvokeAsync<StartChatResult>("StartChat", new StartChatRequest("Gwen Guest", $"gwen.{Guid.NewGuid():N}@example.net", language, null, null));
+        await guestOnA.InvokeAsync<ChatView>("AskForPerson", started.Chat.Id);
+        await NextAsync(queue, q => q.ByQueue.Any(b => b.Language == language));
+
+        (await diegoOnB.InvokeAsync<ChatView>("AcceptChat", started.Chat.Id)).State.ShouldBe(ChatState.WithAgent);
+        await guestOnA.InvokeAsync("Typing", started.Chat.Id, true);
+        (await NextAsync(diegoSeesTyping, t => t.ChatId == started.Chat.Id)).AuthorKind.ShouldBe(ChatAuthorKind.Subscriber);
+        await diegoOnB.InvokeAsync("ChatTyping", started.Chat.Id, true);
+        (await NextAsync(guestSeesTyping, t => t.ChatId == started.Chat.Id)).AuthorKind.ShouldBe(ChatAuthorKind.Agent);
+
+        var fromGuest = await guestOnA.InvokeAsync<ChatAck>("SendMessage", started.Chat.Id, Guid.NewGuid(), "Hello from node A");
+        (await NextAsync(diegoHears, m => m.Seq == fromGuest.Seq)).Text.ShouldBe("Hello from node A");
+        var fromDiego = await diegoOnB.InvokeAsync<ChatAck>("SendMessage", started.Chat.Id, Guid.NewGuid(), "Hello from node B");
+        (await NextAsync(guestHears, m => m.Seq == fromDiego.Seq)).Text.ShouldBe("Hello from node B");
+        await diegoOnB.InvokeAsync<ChatView>("EndChat", started.Chat.Id);
     }
 }

@@ -212,9 +212,12 @@ public sealed partial class AuthorizationMatrixTests(MatrixApp app, ITestOutputH
             {
                 try
                 {
-                    _ = operation.HubPath == AgentHub.Path
+                    // A chat method joins the chat (the staff hub's JoinChat takes no access token), a case method the case.
+                    _ = operation.HubMethod.GetParameters() is not [{ Name: "chatId" }, ..]
                         ? await connection.InvokeCoreAsync("JoinCase", typeof(JsonElement), [world.Tier3Case])
-                        : await connection.InvokeCoreAsync("JoinChat", typeof(JsonElement), [world.Tier3Chat, 0L, null]);
+                        : operation.HubPath == AgentHub.Path
+                            ? await connection.InvokeCoreAsync("JoinChat", typeof(JsonElement), [world.Tier3Chat, 0L])
+                            : await connection.InvokeCoreAsync("JoinChat", typeof(JsonElement), [world.Tier3Chat, 0L, null]);
                 }
                 catch (HubException)
                 {

@@ -1,4 +1,5 @@
-// Agent console chat over SignalR (/hubs/chat, ADR 0106). The pages work without it; this only adds:
+// Agent console chat over SignalR (ADR 0106): the staff side of chat lives on /hubs/agent, and this script shares the
+// page's one connection with agent-live.js (HelpDesk.staffHub, ADR 0123). The pages work without it; this only adds:
 //  - every staff page: the "Chats" navigation badge follows the waiting chats this agent may accept;
 //  - /Agent/Chats: the queue and "my active chats" (with unanswered counts) refresh when anything changes;
 //  - the chat page: messages arrive live (ordered and de-duplicated by seq, caught up after a reconnect),
@@ -14,7 +15,8 @@
   var workspace = document.getElementById('chat-workspace');
   if (!link && !queue && !workspace) { return; }
 
-  var connection = H.connect('/hubs/chat');
+  var hub = H.staffHub();
+  var connection = hub.connection;
 
   // ---- Navigation badge ---------------------------------------------------------------------------------
   var refreshBadge = H.debounce(function () {
@@ -38,7 +40,7 @@
       var id = li.getAttribute('data-chat-id');
       if (!joinedMine[id]) {
         joinedMine[id] = true;
-        connection.invoke('JoinChat', id, 2147483647, null).catch(function () { delete joinedMine[id]; });
+        connection.invoke('JoinChat', id, 2147483647).catch(function () { delete joinedMine[id]; });
       }
     });
   }
@@ -131,7 +133,7 @@
 
   function join() {
     if (!chatId) { return Promise.resolve(); }
-    return connection.invoke('JoinChat', chatId, lastSeq, null).then(function (view) {
+    return connection.invoke('JoinChat', chatId, lastSeq).then(function (view) {
       // The page said we hold the chat, so at the first join its agent is us.
       if (myAgentId === null && workspace.getAttribute('data-holding') === 'true') { myAgentId = view.agentId; }
       (view.messages || []).forEach(render);
@@ -174,7 +176,7 @@
         .then(function () {
           textarea.value = '';
           idField.value = newId();
-          connection.invoke('Typing', chatId, false).catch(function () { });
+          connection.invoke('ChatTyping', chatId, false).catch(function () { });
           lastTypingSent = 0;
         })
         .catch(function (err) {
@@ -188,7 +190,7 @@
       var now = Date.now();
       if (connection.state === signalR.HubConnectionState.Connected && now - lastTypingSent > H.TYPING_SEND_MS) {
         lastTypingSent = now;
-        connection.invoke('Typing', chatId, textarea.value.length > 0).catch(function () { });
+        connection.invoke('ChatTyping', chatId, textarea.value.length > 0).catch(function () { });
       }
     });
   }
@@ -219,7 +221,7 @@
     refreshQueue();
   });
 
-  connection.start()
+  hub.start()
     .then(function () {
       workspace && workspace.setAttribute('data-connected', 'true');
       queue && queue.setAttribute('data-connected', 'true');

@@ -1,4 +1,4 @@
-// Live agent console over SignalR (/hubs/agent). Pages work without it; this only adds:
+// Live agent console over SignalR (/hubs/agent, the page's one connection shared with agent-chat.js: HelpDesk.staffHub). Pages work without it; this only adds:
 //  - queue page: refreshes the queue rows when a queue changes, announcing it politely;
 //  - case page: shows who else has the case open, and who is typing a reply.
 // Presence lives in the browsers, not on a server: viewers announce themselves to the case (and repeat it as
@@ -18,7 +18,8 @@
   var approvalsLink = document.querySelector('[data-testid=approvals-link]');
   if (!queueTable && !presence && !bell && !approvals && !approvalsLink) { return; }
 
-  var connection = H.connect('/hubs/agent');
+  var hub = H.staffHub();
+  var connection = hub.connection;
 
   // ---- Queue page -------------------------------------------------------------------------------------
   if (queueTable) {
@@ -171,7 +172,7 @@
   connection.onreconnecting(function () { root.setAttribute('data-live', 'reconnecting'); });
   connection.onreconnected(function () { root.setAttribute('data-live', 'connected'); });
   connection.onclose(function () { root.setAttribute('data-live', 'off'); });
-  connection.start()
+  hub.start()
     .then(function () { root.setAttribute('data-live', 'connected'); if (caseId) { return join(); } })
     .catch(function () { root.setAttribute('data-live', 'off'); /* no live updates: the page still works on reload */ });
 })();

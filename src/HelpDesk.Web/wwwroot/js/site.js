@@ -64,6 +64,7 @@ window.HelpDeskTime = (function () {
 // drift apart: message templates, debouncing, fetching a partial or a count, announcing in a live region, count
 // badges, the typing signal's timing and the hub connection's settings.
 window.HelpDesk = (function () {
+  var staffHub = null;
   function fetchAs(url, accept, read) {
     return fetch(url, { credentials: 'same-origin', headers: { 'Accept': accept } })
       .then(function (response) { if (!response.ok) { throw new Error(response.status); } return read(response); });
@@ -104,6 +105,16 @@ window.HelpDesk = (function () {
       var builder = new signalR.HubConnectionBuilder().withUrl(url);
       builder = reconnectDelays ? builder.withAutomaticReconnect(reconnectDelays) : builder.withAutomaticReconnect();
       return builder.configureLogging(signalR.LogLevel.Warning).build();
+    },
+    // The staff page's one connection (/hubs/agent, ADR 0123), shared by agent-live.js and agent-chat.js: the first
+    // caller builds it, each script adds its handlers, and start() starts it once (every caller gets the same promise).
+    staffHub: function () {
+      if (!staffHub) {
+        var connection = this.connect('/hubs/agent');
+        var started = null;
+        staffHub = { connection: connection, start: function () { return started || (started = connection.start()); } };
+      }
+      return staffHub;
     }
   };
 })();

@@ -15,7 +15,7 @@ namespace HelpDesk.Web.Areas.Agent.Pages.Chats;
 /// <summary>
 /// One chat for staff: the whole transcript (the assistant's part labelled), the subscriber's context, and for the
 /// agent holding it a reply box, transfer (to an agent or a tier, with a note) and end. Works without JavaScript;
-/// agent-chat.js adds live messages, typing and sending over /hubs/chat.
+/// agent-chat.js adds live messages, typing and sending over the page's one staff connection (/hubs/agent).
 /// </summary>
 public sealed class ChatModel(IMediator mediator) : PageModel
 {
