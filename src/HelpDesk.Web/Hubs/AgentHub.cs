@@ -175,13 +175,3 @@ public sealed class AgentHub(IMediator mediator, ChatBroadcast broadcast, IOptio
         return joined;
     }
 }
-
-public enum PresenceState
-{
-    Viewing,
-    Typing,
-    Left,
-}
-
-/// <summary>What other viewers of a case receive: who, and whether they are viewing, typing or gone.</summary>
-public sealed record Presence(Guid CaseId, Guid AgentId, string? Label, PresenceState State);

@@ -1,6 +1,4 @@
-using System.Threading.RateLimiting;
 using HelpDesk.Application.Chat;
-using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Chat;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -8,12 +6,6 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Hubs;
-
-/// <summary>The start-chat request as the hub and the API take it (ADR 0106).</summary>
-public sealed record StartChatRequest(string? GuestName, string? GuestEmail, string? Language, Guid? CaseId, string? FirstMessage);
-
-/// <summary>Where to send a chat: one agent or a tier's queue, with a note for the next person.</summary>
-public sealed record TransferChatRequest(Guid? ToAgentId, AgentTier? ToTier, string? Note);
 
 /// <summary>
 /// Live chat at <c>/hubs/chat</c> for subscribers (cookie or bearer) and guests (anonymous, with the chat's access token).
@@ -91,24 +83,4 @@ public sealed class ChatHub(IMediator mediator, ChatStartLimiter startLimiter, C
         ChatConnection.Run(() => mediator.Send(new ChooseChatFallback.Command(chatId, choice, callback, TokenFor(chatId)), Context.ConnectionAborted).AsTask());
 
     private string? TokenFor(Guid chatId) => ChatConnection.Chats(Context).TryGetValue(chatId, out var joined) ? joined.AccessToken : null;
-}
-
-/// <summary>Chat starts per client address per minute over the hub (<c>HelpDesk:RateLimits:ChatStartsPerMinute</c>).</summary>
-public sealed class ChatStartLimiter : IDisposable
-{
-    public const string Refusal = "Too many chats started from your address. Wait a minute and try again.";
-
-    private readonly PartitionedRateLimiter<string> _limiter;
-
-    public ChatStartLimiter(IOptions<HelpDesk.Web.Security.RateLimitOptions> limits)
-    {
-        ArgumentNullException.ThrowIfNull(limits);
-        var perMinute = Math.Max(1, limits.Value.ChatStartsPerMinute);
-        _limiter = PartitionedRateLimiter.Create<string, string>(ip => RateLimitPartition.GetFixedWindowLimiter(
-            ip, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-    }
-
-    public RateLimitLease Acquire(string ip) => _limiter.AttemptAcquire(ip);
-
-    public void Dispose() => _limiter.Dispose();
 }

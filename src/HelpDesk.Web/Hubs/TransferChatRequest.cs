@@ -1,0 +1,11 @@
+using HelpDesk.Application.Chat;
+using HelpDesk.Domain.Agents;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Web.Hubs;
+
+/// <summary>Where to send a chat: one agent or a tier's queue, with a note for the next person.</summary>
+public sealed record TransferChatRequest(Guid? ToAgentId, AgentTier? ToTier, string? Note);
