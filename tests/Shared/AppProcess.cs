@@ -25,6 +25,9 @@ public sealed class AppProcess : IDisposable, IAsyncDisposable
 
     public Process Process { get; }
 
+    /// <summary>For <see cref="WaitForBlockedWriterAsync"/>: wait for a granted advisory lock rather than a lock on a table.</summary>
+    public const string AdvisoryLock = "(advisory)";
+
     /// <summary>Where the app listens (<c>http://127.0.0.1:port</c>).</summary>
     public string Url { get; }
 
@@ -217,15 +220,16 @@ public sealed class AppProcess : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Waits for a backend of this database that <paramref name="holderPid"/> blocks while it holds a granted row lock
-    /// (<c>SELECT … FOR UPDATE</c>) or write lock on <paramref name="lockedTable"/>: a write transaction of the app, caught in the middle.
+    /// (<c>SELECT … FOR UPDATE</c>) or write lock on <paramref name="lockedTable"/>, or with <see cref="AdvisoryLock"/> a
+    /// granted advisory lock (a claim such as an inbound Message-ID's): a write transaction of the app, caught in the middle.
     /// </summary>
     public static async Task<int> WaitForBlockedWriterAsync(string connectionString, int holderPid, string lockedTable, AppProcess app, string what)
     {
-        const string sql = """
+        var sql = $"""
             SELECT a.pid FROM pg_stat_activity a
             WHERE a.datname = current_database() AND @holder = ANY (pg_blocking_pids(a.pid)) AND a.wait_event_type = 'Lock'
-              AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.granted AND l.mode IN ('RowShareLock', 'RowExclusiveLock')
-                          AND l.relation = @table::regclass)
+              AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.granted
+                          AND {(lockedTable == AdvisoryLock ? "l.locktype = 'advisory'" : "l.mode IN ('RowShareLock', 'RowExclusiveLock') AND l.relation = @table::regclass")})
             LIMIT 1
             """;
         int? pid = null;
@@ -235,7 +239,11 @@ public sealed class AppProcess : IDisposable, IAsyncDisposable
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(sql, connection);
             command.Parameters.AddWithValue("holder", holderPid);
-            command.Parameters.AddWithValue("table", lockedTable);
+            if (lockedTable != AdvisoryLock)
+            {
+                command.Parameters.AddWithValue("table", lockedTable);
+            }
+
             pid = (int?)await command.ExecuteScalarAsync();
             return pid is not null;
         }, TimeSpan.FromSeconds(90), what, app);

@@ -4,7 +4,6 @@ using HelpDesk.Application.Common.Security;
 using HelpDesk.Application.Email;
 using HelpDesk.Domain.Common;
 using Mediator;
-using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Accounts;
 

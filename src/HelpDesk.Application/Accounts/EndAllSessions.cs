@@ -1,9 +1,7 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Common;
 using Mediator;
-using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Accounts;
 

@@ -1,7 +1,4 @@
 using HelpDesk.Domain.Agents;
-using HelpDesk.Domain.Channels;
-using HelpDesk.Domain.Queues;
-using HelpDesk.Domain.Sla;
 
 namespace HelpDesk.Application.Admin;
 

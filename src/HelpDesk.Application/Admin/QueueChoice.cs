@@ -1,6 +1,5 @@
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Channels;
-using HelpDesk.Domain.Sla;
 
 namespace HelpDesk.Application.Admin;
 

@@ -1,7 +1,5 @@
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Queues;
-using HelpDesk.Domain.Sla;
 
 namespace HelpDesk.Application.Admin;
 

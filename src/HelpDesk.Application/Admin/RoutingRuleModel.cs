@@ -1,4 +1,3 @@
-using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Channels;
 using HelpDesk.Domain.Queues;

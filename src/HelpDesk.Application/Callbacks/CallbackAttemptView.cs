@@ -1,7 +1,4 @@
-using HelpDesk.Application.Common.Abstractions;
-using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Callbacks;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Callbacks;
 

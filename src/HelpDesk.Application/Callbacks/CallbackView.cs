@@ -1,5 +1,3 @@
-using HelpDesk.Application.Common.Abstractions;
-using HelpDesk.Application.Common.Security;
 using HelpDesk.Domain.Callbacks;
 using HelpDesk.Domain.Cases;
 

@@ -1,5 +1,3 @@
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Credits;
 using HelpDesk.Domain.Sla;
 
 namespace HelpDesk.Application.Cases;

@@ -1,6 +1,4 @@
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Credits;
-using HelpDesk.Domain.Subscribers;
 
 namespace HelpDesk.Application.Cases;
 

@@ -1,8 +1,3 @@
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Credits;
-using HelpDesk.Domain.Sla;
-using HelpDesk.Domain.Subscribers;
-
 namespace HelpDesk.Application.Cases;
 
 /// <summary>A pending follow-up promise on one of the subscriber's cases.</summary>

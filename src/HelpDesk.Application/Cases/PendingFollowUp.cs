@@ -1,8 +1,3 @@
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Credits;
-using HelpDesk.Domain.Sla;
-using HelpDesk.Domain.Subscribers;
-
 namespace HelpDesk.Application.Cases;
 
 /// <summary>A promise to get back to the subscriber by <see cref="DueAt"/> (shown to the subscriber too).</summary>

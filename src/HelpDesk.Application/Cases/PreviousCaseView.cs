@@ -1,7 +1,5 @@
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Sla;
-using HelpDesk.Domain.Subscribers;
 
 namespace HelpDesk.Application.Cases;
 

@@ -1,8 +1,3 @@
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Credits;
-using HelpDesk.Domain.Sla;
-using HelpDesk.Domain.Subscribers;
-
 namespace HelpDesk.Application.Cases;
 
 /// <summary>What staff see of the subscriber next to the case. Subscribers never receive it.</summary>

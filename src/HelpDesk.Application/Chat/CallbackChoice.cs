@@ -1,6 +1,3 @@
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Chat;
-
 namespace HelpDesk.Application.Chat;
 
 /// <summary>The callback details when a subscriber takes the offered callback (as <c>RequestCallback</c> wants them).</summary>

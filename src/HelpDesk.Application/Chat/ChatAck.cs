@@ -1,6 +1,3 @@
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Chat;
-
 namespace HelpDesk.Application.Chat;
 
 /// <summary>The delivery acknowledgement of a sent message (the same for a retry with the same client message id).</summary>

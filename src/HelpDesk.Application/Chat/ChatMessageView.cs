@@ -1,4 +1,3 @@
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Chat;
 
 namespace HelpDesk.Application.Chat;

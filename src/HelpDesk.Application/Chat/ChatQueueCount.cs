@@ -1,5 +1,4 @@
 using HelpDesk.Domain.Agents;
-using HelpDesk.Domain.Chat;
 
 namespace HelpDesk.Application.Chat;
 

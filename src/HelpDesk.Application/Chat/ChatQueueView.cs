@@ -1,6 +1,3 @@
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Chat;
-
 namespace HelpDesk.Application.Chat;
 
 /// <summary>The chats waiting that the agent may accept, and how many the agent holds of how many they may.</summary>

@@ -1,6 +1,3 @@
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Chat;
-
 namespace HelpDesk.Application.Chat;
 
 public sealed record QueuePositionView(Guid ChatId, int Position, int EstimatedWaitSeconds);

@@ -1,6 +1,3 @@
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Chat;
-
 namespace HelpDesk.Application.Chat;
 
 /// <summary>What starting a chat gives back; <see cref="AccessToken"/> only for guests, only this once.</summary>

@@ -2,10 +2,6 @@ using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
-using HelpDesk.Application.Sla;
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Common;
-using HelpDesk.Domain.Email;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,6 @@
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
-using HelpDesk.Domain.Common;
 using Mediator;
 
 namespace HelpDesk.Application.Email;

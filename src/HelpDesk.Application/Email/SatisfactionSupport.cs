@@ -1,7 +1,6 @@
 using FluentValidation;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Domain.Cases;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Email;

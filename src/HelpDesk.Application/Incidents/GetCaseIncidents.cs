@@ -2,9 +2,6 @@ using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Email;
-using HelpDesk.Domain.Incidents;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

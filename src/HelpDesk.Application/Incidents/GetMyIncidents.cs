@@ -1,9 +1,5 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Email;
-using HelpDesk.Domain.Incidents;
 using Mediator;
 
 namespace HelpDesk.Application.Incidents;

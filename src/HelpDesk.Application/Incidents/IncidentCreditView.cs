@@ -1,13 +1,4 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Common.Abstractions;
-using HelpDesk.Application.Common.Security;
-using HelpDesk.Domain.Agents;
-using HelpDesk.Domain.Common;
-using HelpDesk.Domain.Credits;
 using HelpDesk.Domain.Incidents;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Incidents;
 

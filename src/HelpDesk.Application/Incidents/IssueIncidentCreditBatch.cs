@@ -1,7 +1,6 @@
 using FluentValidation;
 using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Application.Common.Security;
-using HelpDesk.Domain.Common;
 using HelpDesk.Domain.Credits;
 using HelpDesk.Domain.Incidents;
 using Mediator;

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using HelpDesk.Domain.Macros;
-
 namespace HelpDesk.Application.Macros;
 
 /// <summary>A macro filled in for one case: the reply text and the "why we ask this" to send with it.</summary>

@@ -1,5 +1,3 @@
-using HelpDesk.Domain.Agents;
-
 namespace HelpDesk.Application.Staff;
 
 /// <summary>A new invitation. <see cref="Link"/> is the only copy of the secret link (it is also emailed).</summary>

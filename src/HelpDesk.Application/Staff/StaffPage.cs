@@ -1,5 +1,3 @@
-using HelpDesk.Domain.Agents;
-
 namespace HelpDesk.Application.Staff;
 
 public sealed record StaffPage(IReadOnlyList<StaffMemberModel> Items, int Page, int PageSize, int Total)

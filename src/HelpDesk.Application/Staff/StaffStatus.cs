@@ -1,5 +1,3 @@
-using HelpDesk.Domain.Agents;
-
 namespace HelpDesk.Application.Staff;
 
 public enum StaffStatus

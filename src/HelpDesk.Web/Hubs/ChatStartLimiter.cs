@@ -1,9 +1,4 @@
 using System.Threading.RateLimiting;
-using HelpDesk.Domain.Agents;
-using HelpDesk.Domain.Chat;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Hubs;

@@ -1,10 +1,5 @@
-using HelpDesk.Application;
 using HelpDesk.Application.Common.Abstractions;
-using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
-using StackExchange.Redis;
 
 namespace HelpDesk.Web.Hubs;
 

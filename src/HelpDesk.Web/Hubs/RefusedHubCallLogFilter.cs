@@ -1,11 +1,4 @@
-using HelpDesk.Application;
-using HelpDesk.Application.Common.Abstractions;
-using HelpDesk.Application.Common.Security;
-using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
-using StackExchange.Redis;
 
 namespace HelpDesk.Web.Hubs;
 

@@ -1,11 +1,3 @@
-using HelpDesk.Application.Chat;
-using HelpDesk.Domain.Agents;
-using HelpDesk.Domain.Chat;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
-
 namespace HelpDesk.Web.Hubs;
 
 /// <summary>The start-chat request as the hub and the API take it (ADR 0106).</summary>

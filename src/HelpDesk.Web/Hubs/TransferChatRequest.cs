@@ -1,9 +1,4 @@
-using HelpDesk.Application.Chat;
 using HelpDesk.Domain.Agents;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Hubs;
 

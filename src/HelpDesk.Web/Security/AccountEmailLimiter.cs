@@ -1,7 +1,5 @@
 using System.Threading.RateLimiting;
 using HelpDesk.Application.Accounts;
-using HelpDesk.Infrastructure.Identity;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Security;

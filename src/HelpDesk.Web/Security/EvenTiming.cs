@@ -1,8 +1,3 @@
-using HelpDesk.Application.Accounts;
-using HelpDesk.Infrastructure.Identity;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-
 namespace HelpDesk.Web.Security;
 
 /// <summary>

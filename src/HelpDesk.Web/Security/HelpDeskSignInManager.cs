@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Infrastructure.Identity;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

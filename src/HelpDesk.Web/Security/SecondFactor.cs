@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
 using HelpDesk.Infrastructure.Identity;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

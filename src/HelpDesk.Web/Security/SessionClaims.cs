@@ -1,12 +1,4 @@
-using HelpDesk.Application;
-using HelpDesk.Application.Common.Abstractions;
 using HelpDesk.Infrastructure.Identity;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Security;
 

@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using HelpDesk.Application.Common.Abstractions;
-using HelpDesk.Infrastructure.Identity;
-using HelpDesk.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;

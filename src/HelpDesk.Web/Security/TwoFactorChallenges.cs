@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using HelpDesk.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Security;

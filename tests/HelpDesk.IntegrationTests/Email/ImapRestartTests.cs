@@ -82,7 +82,8 @@ public sealed class ImapRestartTests(ITestOutputHelper output) : IAsyncLifetime
         var holderPid = (int)(await Scalar(holder, "SELECT pg_backend_pid()"))!;
 
         var first = StartApp();
-        var blockedPid = await AppProcess.WaitForBlockedWriterAsync(_connectionString, holderPid, "inbound_emails", first,
+        // Inside its transaction the ingest holds its claim on the Message-ID (an advisory lock) when the insert waits.
+        var blockedPid = await AppProcess.WaitForBlockedWriterAsync(_connectionString, holderPid, AppProcess.AdvisoryLock, first,
             "the app's ingest to wait on the cases lock inside its transaction");
         Note($"ingest blocked in backend {blockedPid}: " + await Scalar(_connectionString, $"""
             SELECT a.query || ' | locks: ' || (SELECT string_agg(coalesce(l.relation::regclass::text, l.locktype) || ' ' || l.mode || CASE WHEN l.granted THEN '' ELSE ' (waiting)' END, ', ')

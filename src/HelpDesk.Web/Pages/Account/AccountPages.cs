@@ -1,4 +1,3 @@
-using HelpDesk.Web.Localization;
 using HelpDesk.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
