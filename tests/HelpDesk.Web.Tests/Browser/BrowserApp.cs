@@ -98,8 +98,25 @@ internal static class BrowserPages
             if (answer.Status is 302 or 303)
             {
                 // Leaving the sign-in page is what is checked, not the landing page's load event (its scripts and styles).
-                await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { Timeout = patience, WaitUntil = WaitUntilState.Commit });
-                return;
+                // The path itself: "/Account/LoginWith2fa" contains "/Account/Login".
+                var location = await answer.HeaderValueAsync("location") ?? "(none)";
+                try
+                {
+                    await page.WaitForURLAsync(url => !IsSignInPage(url), new() { Timeout = patience, WaitUntil = WaitUntilState.Commit });
+                    return;
+                }
+                catch (TimeoutException) when (attempt == 1)
+                {
+                    // Signed in, redirected, and yet back on the sign-in page (the new cookie refused): said, and tried once more.
+                    Console.WriteLine($"Signing in as {email}: redirected to {location} but the browser is at {page.Url}; trying once more.");
+                    continue;
+                }
+                catch (TimeoutException error)
+                {
+                    var page2 = (await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 })).Trim();
+                    throw new InvalidOperationException(
+                        $"Signing in as {email} was answered with a redirect to {location}, but the browser stayed at {page.Url}: \"{page2[..Math.Min(page2.Length, 400)]}\"", error);
+                }
             }
 
             var said = (await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 })).Trim();
@@ -112,4 +129,7 @@ internal static class BrowserPages
             }
         }
     }
+
+    private static bool IsSignInPage(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.AbsolutePath.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase);
 }
