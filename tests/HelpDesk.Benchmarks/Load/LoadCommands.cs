@@ -20,8 +20,10 @@ namespace HelpDesk.Benchmarks.Load;
 /// else 200 (<c>--chat-connections</c>).</param>
 /// <param name="PgStats">Load <c>pg_stat_statements</c> and print the statements per operation of the email and claim scenarios
 /// (<c>--pg-stats</c>).</param>
+/// <param name="Keep">A folder for the harness's PostgreSQL that outlives the run (<c>--keep DIR</c>): a database seeded there
+/// with the same number of cases is reused by the next run instead of seeded again; null: a throwaway cluster.</param>
 public sealed record LoadOptions(int Cases, int SmallCases, double Seconds, bool Smoke, string? Output, string? Only, int ChatConnections = 200,
-    bool PgStats = false)
+    bool PgStats = false, string? Keep = null)
 {
     /// <summary>Whether <paramref name="scenario"/> runs (all when <c>--only</c> is not given).</summary>
     public bool Wants(string scenario) => Only is null || Only.Split(',').Contains(scenario);
@@ -39,7 +41,8 @@ public sealed record LoadOptions(int Cases, int SmallCases, double Seconds, bool
             Value("--out"),
             Value("--only"),
             int.Parse(Value("--chat-connections") ?? (smoke ? "50" : cases >= 1_000_000 ? "2000" : "200"), CultureInfo.InvariantCulture),
-            args.Contains("--pg-stats"));
+            args.Contains("--pg-stats"),
+            Value("--keep") is { } keep ? Path.GetFullPath(keep) : null);
     }
 }
 
@@ -77,7 +80,7 @@ public static class LoadCommands
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
-        var folder = Path.Combine(Path.GetTempPath(), $"helpdesk-perf-{Environment.ProcessId}");
+        var folder = options.Keep ?? Path.Combine(Path.GetTempPath(), $"helpdesk-perf-{Environment.ProcessId}");
         var bin = LocalPostgresCluster.FindBinDirectory(Environment.GetEnvironmentVariable("HELPDESK_PG_BIN"))
             ?? throw new InvalidOperationException("The load harness needs the PostgreSQL server binaries (apt-get install postgresql).");
         var cluster = new LocalPostgresCluster(bin, folder, ephemeral: true);
@@ -96,7 +99,7 @@ public static class LoadCommands
             if (options.Wants("queue-page") || options.Wants("case-page"))
             {
                 string small;
-                (small, app) = await PrepareDatabaseAsync(cluster, "perf_small", options.SmallCases, cancel.Token);
+                (small, app) = await PrepareDatabaseAsync(cluster, $"perf_small_{options.SmallCases}", options.SmallCases, options.Keep is not null, cancel.Token);
                 var client = await Clients.SignInAsync(app.Url, cancel.Token, claimAgents: 0);
                 var scenarios = new Scenarios(options, client, null, small, options.SmallCases);
                 smallRun["queue-page"] = await scenarios.QueueApiOnlyAsync(cancel.Token);
@@ -107,7 +110,7 @@ public static class LoadCommands
             }
 
             string large;
-            (large, app) = await PrepareDatabaseAsync(cluster, "perf_large", options.Cases, cancel.Token);
+            (large, app) = await PrepareDatabaseAsync(cluster, $"perf_large_{options.Cases}", options.Cases, options.Keep is not null, cancel.Token);
             await using var baselines = await Baselines.StartAsync(large, FreePort());
             var clients = await Clients.SignInAsync(app.Url, cancel.Token);
             var run = new Scenarios(options, clients, baselines, large, options.Cases);
@@ -125,7 +128,14 @@ public static class LoadCommands
             try
             {
                 await cluster.StopAsync(cancellationToken: CancellationToken.None);
-                Directory.Delete(folder, recursive: true);
+                if (options.Keep is null)
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                else
+                {
+                    Console.WriteLine($"load: PostgreSQL stopped; its data stays in {folder} for the next run with --keep");
+                }
             }
             catch (Exception ex)
             {
@@ -170,8 +180,11 @@ public static class LoadCommands
     /// <summary>
     /// Creates and migrates the database, starts the app on it (its start-up adds roles, reference data and the demo
     /// accounts whose password the harness uses), then seeds it. The running app is returned for the measurements.
+    /// With <paramref name="reuse"/>, a database that a finished seeding marked (<c>perf_seeded</c>) is used as it is: the
+    /// earlier runs' intake, email and claims stay in it (a few thousand rows against the seeded million).
     /// </summary>
-    private static async Task<(string ConnectionString, AppProcess App)> PrepareDatabaseAsync(LocalPostgresCluster cluster, string name, int cases, CancellationToken ct)
+    private static async Task<(string ConnectionString, AppProcess App)> PrepareDatabaseAsync(LocalPostgresCluster cluster, string name, int cases, bool reuse,
+        CancellationToken ct)
     {
         await cluster.EnsureDatabaseAsync(name, ct);
         var connectionString = new NpgsqlConnectionStringBuilder(cluster.ConnectionString(name)) { CommandTimeout = 0 }.ConnectionString;
@@ -184,8 +197,24 @@ public static class LoadCommands
         var app = await AppProcess.StartAsync(connectionString, ct);
         try
         {
+            await using var data = NpgsqlDataSource.Create(connectionString);
+            await using (var marked = data.CreateCommand("SELECT to_regclass('perf_seeded') IS NOT NULL AND EXISTS (SELECT 1 FROM cases LIMIT 1)"))
+            {
+                if (reuse && await marked.ExecuteScalarAsync(ct) is true)
+                {
+                    Console.WriteLine($"load: {name} was seeded by an earlier run (--keep); not seeded again");
+                    return (connectionString, app);
+                }
+            }
+
             Console.WriteLine($"load: seeding {cases:N0} cases into {name}");
             await new Seeder(connectionString, cases, Console.Out).RunAsync(ct);
+            await using (var mark = data.CreateCommand("CREATE TABLE IF NOT EXISTS perf_seeded (cases int NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now()); INSERT INTO perf_seeded (cases) VALUES (@cases)"))
+            {
+                mark.Parameters.AddWithValue("cases", cases);
+                await mark.ExecuteNonQueryAsync(ct);
+            }
+
             return (connectionString, app);
         }
         catch

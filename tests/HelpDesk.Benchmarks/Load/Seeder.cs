@@ -354,6 +354,12 @@ public sealed class Seeder(string connectionString, int cases, TextWriter log)
         };
         var tierRoll = _random.Next(100);
         var tier = tierRoll switch { < 80 => AgentTier.Tier1, < 95 => AgentTier.Tier2, < 98 => AgentTier.Tier3, _ => AgentTier.Supervisor };
+        if (n == cases / 2)
+        {
+            // The case-page scenario's case is read by a Tier 1 agent: a senior tier's case would be a 404 for them.
+            tier = AgentTier.Tier1;
+        }
+
         var queue = tier switch
         {
             AgentTier.Tier1 => channel switch { Channel.Portal => "Portal-Tier1", Channel.Email => "Email-Tier1", Channel.Chat => "Chat-Tier1", _ => "Callback-Tier1" },
