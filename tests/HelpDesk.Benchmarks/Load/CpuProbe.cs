@@ -37,6 +37,42 @@ public static class CpuProbe
         return (app, pg);
     }
 
+    /// <summary>CPU seconds used so far by this process, the harness (its load clients and in-process baselines).</summary>
+    public static double Harness() => Seconds(Environment.ProcessId, includeReaped: false);
+
+    /// <summary>The app's resident set now (<c>VmRSS</c>) and its peak so far (<c>VmHWM</c>), in MB; NaN when unknown.</summary>
+    public static (double Rss, double Peak) AppMemoryMb()
+    {
+        if (AppPid is not { } pid)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        try
+        {
+            double rss = double.NaN, peak = double.NaN;
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    rss = Kb(line) / 1024;
+                }
+                else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    peak = Kb(line) / 1024;
+                }
+            }
+
+            return (rss, peak);
+        }
+        catch (IOException)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        static double Kb(string line) => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    }
+
     private static string[]? Fields(int pid)
     {
         try

@@ -60,7 +60,7 @@ public static class Driver
     }
 
     /// <summary>Starts <c>perf record</c> on the app for one measurement (not for a baseline, which runs in the harness).</summary>
-    private static Process? StartTrace(string name, TimeSpan duration)
+    internal static Process? StartTrace(string name, TimeSpan duration)
     {
         if (TraceDirectory is not { } folder || CpuProbe.AppPid is not { } pid || name.StartsWith("baseline", StringComparison.Ordinal))
         {

@@ -99,7 +99,7 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
         if (Wanted(ChatScenario.Name))
         {
             Console.WriteLine($"scenario: chat ({options.ChatConnections:N0} connections)");
-            var chat = await ChatScenario.RunAsync(app.Url, options.ChatConnections, Duration, size, ct);
+            var chat = await ChatScenario.RunAsync(app.Url, options.ChatConnections, Duration, size, ct, options.PgStats ? connectionString : null);
             Console.WriteLine($"  {chat.Result}");
             results.Add(chat);
         }
