@@ -10,11 +10,14 @@ public static class ChatAccess
 {
     public static NotFoundException NotFound(Guid chatId) => new($"Chat {chatId} was not found.");
 
+    // Every participant's call checks this (each chat message too): compiled once (ADR 0122, 0126). IHelpDeskDb is the app's DbContext.
+    private static readonly Func<DbContext, Guid, CancellationToken, Task<ChatConversation?>> Conversation =
+        EF.CompileAsyncQuery((DbContext db, Guid chatId, CancellationToken _) => db.Set<ChatConversation>().AsNoTracking().SingleOrDefault(c => c.Id == chatId));
+
     /// <summary>The signed-in subscriber who started it (not a guest chat), or the holder of its access token.</summary>
     public static async Task AuthorizeParticipantAsync(IHelpDeskDb db, ICurrentUser user, Guid chatId, string? accessToken, CancellationToken cancellationToken)
     {
-        var chat = await db.ChatConversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == chatId, cancellationToken)
-            ?? throw NotFound(chatId);
+        var chat = await Conversation((DbContext)db, chatId, cancellationToken) ?? throw NotFound(chatId);
         if (!chat.IsGuest && user.IsAuthenticated && user.IsSubscriber() && user.SubscriberId == chat.SubscriberId)
         {
             return;

@@ -51,8 +51,18 @@ public sealed class ChatWork(
     public async Task<Case?> FindCaseAsync(ChatConversation chat, CancellationToken cancellationToken) =>
         chat.CaseId is { } caseId
             ? db.ChangeTracker.Entries<Case>().Select(e => e.Entity).FirstOrDefault(c => c.Id == caseId)
-                ?? await db.Cases.Include(c => c.FollowUps).SingleAsync(c => c.Id == caseId, cancellationToken)
+                ?? await CaseWithFollowUps((DbContext)db, caseId, cancellationToken)
             : null;
+
+    // Every chat message (ADR 0126) sends the statements below: compiled once, they skip building the expression, extracting
+    // its parameters and the query-cache look-up (ADR 0122). IHelpDeskDb is the app's DbContext.
+    private static readonly Func<DbContext, Guid, CancellationToken, Task<Case>> CaseWithFollowUps =
+        EF.CompileAsyncQuery((DbContext db, Guid caseId, CancellationToken _) => db.Set<Case>().Include(c => c.FollowUps).Single(c => c.Id == caseId));
+
+    private static readonly Func<DbContext, Guid, Guid, CancellationToken, Task<ChatAck?>> StoredAck =
+        EF.CompileAsyncQuery((DbContext db, Guid chatId, Guid clientMessageId, CancellationToken _) => db.Set<ChatMessage>().AsNoTracking()
+            .Where(m => m.ConversationId == chatId && m.ClientMessageId == clientMessageId)
+            .Select(m => new ChatAck(chatId, clientMessageId, m.Seq, m.CreatedAt, true)).SingleOrDefault());
 
     /// <summary>
     /// The subscriber's first message (or "talk to a person") is the first contact: now the chat's case opens, routed like
@@ -94,13 +104,8 @@ public sealed class ChatWork(
     }
 
     /// <summary>A message already stored under this client message id (a retried send), as its ack.</summary>
-    public async Task<ChatAck?> FindDuplicateAsync(Guid chatId, Guid clientMessageId, CancellationToken cancellationToken)
-    {
-        var existing = await db.ChatMessages.AsNoTracking()
-            .Where(m => m.ConversationId == chatId && m.ClientMessageId == clientMessageId)
-            .Select(m => new { m.Seq, m.CreatedAt }).SingleOrDefaultAsync(cancellationToken);
-        return existing is null ? null : new ChatAck(chatId, clientMessageId, existing.Seq, existing.CreatedAt, Duplicate: true);
-    }
+    public Task<ChatAck?> FindDuplicateAsync(Guid chatId, Guid clientMessageId, CancellationToken cancellationToken) =>
+        StoredAck((DbContext)db, chatId, clientMessageId, cancellationToken);
 
     /// <summary>The subscriber's (or guest's) words: in the chat and on the case timeline. The first ones open the case.</summary>
     public async Task<(ChatMessage Message, Case Case)> SaySubscriberAsync(

@@ -23,6 +23,7 @@ public sealed class TransactionParticipantTests(TransactionParticipantTests.Prob
 {
     private const string Marker = "Probe: ";
     private const string RollMeBack = Marker + "roll me back, please";
+    private const string TouchAnother = Marker + "a derive participant touches another case";
 
     [Fact]
     public async Task A_registered_participant_runs_inside_the_transaction_before_save_and_after_the_commit()
@@ -60,6 +61,20 @@ public sealed class TransactionParticipantTests(TransactionParticipantTests.Prob
         var next = await Open(Marker + "after the rollback");
         app.Publisher.Published.ShouldContain(next);
         app.Publisher.Published.ShouldNotContain(refused);
+    }
+
+    [Fact]
+    public async Task A_row_a_derive_participant_changed_is_seen_by_the_observers_and_published()
+    {
+        app.Log.Clear();
+
+        await Open(TouchAnother);
+
+        // Changes are detected once per stage, not on every look (ADR 0126): the case that only the Derive-stage probe
+        // changed must still be seen as changed by the Observe stage (the live update of CaseChangesToFeed).
+        var touched = app.Log.Where(l => l.StartsWith("derive touched case ", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        var id = Guid.Parse(touched["derive touched case ".Length..]);
+        app.Publisher.Published.ShouldContain(id);
     }
 
     private async Task<Guid> Open(string subject)
@@ -129,6 +144,26 @@ public sealed class TransactionParticipantTests(TransactionParticipantTests.Prob
         }
     }
 
+    /// <summary>In the Derive stage (after the SLA clock): for one subject, changes another, stored case (a timeline line).</summary>
+    public sealed class DeriveProbe(ProbeLog log) : ITransactionParticipant
+    {
+        public int Order => TransactionStage.Derive + 10;
+
+        public async ValueTask BeforeSaveAsync(IHelpDeskDb db, CancellationToken cancellationToken)
+        {
+            var opened = db.ChangeTracker.Entries<Case>().Where(e => e.State == EntityState.Added && e.Entity.Subject == TouchAnother)
+                .Select(e => e.Entity).SingleOrDefault();
+            if (opened is null)
+            {
+                return;
+            }
+
+            var other = await db.Cases.Where(c => c.Id != opened.Id).OrderBy(c => c.CreatedAt).FirstAsync(cancellationToken);
+            other.AddChatEvent("Probe: touched by a derive participant.", Visibility.Internal, DateTimeOffset.UtcNow);
+            log.Enqueue($"derive touched case {other.Id}");
+        }
+    }
+
     public sealed class ProbeLog : ConcurrentQueue<string>;
 
     public sealed class RecordingPublisher : IRealtimePublisher
@@ -163,6 +198,7 @@ public sealed class TransactionParticipantTests(TransactionParticipantTests.Prob
             {
                 services.AddSingleton(Log);
                 services.AddTransactionParticipant<ProbeParticipant>();
+                services.AddTransactionParticipant<DeriveProbe>();
                 services.RemoveAll<IRealtimePublisher>();
                 services.AddSingleton<IRealtimePublisher>(Publisher);
             });

@@ -41,11 +41,18 @@ public static class TransactionStage
     /// <summary>Recomputes columns derived from the tracked rows (SLA deadlines).</summary>
     public const int Derive = 100;
 
-    /// <summary>Notes what the command changed (for live updates), once every row is final.</summary>
+    /// <summary>
+    /// Notes what the command changed (for live updates), once every row is final. A participant of this stage (or of
+    /// Prune) only reads the tracked rows: changes are detected once when the stage begins (ADR 0126), so a property it
+    /// changed would not be seen by the stage's other participants.
+    /// </summary>
     public const int Observe = 200;
 
     /// <summary>Drops rows that turned out to say nothing (an audit row that changed nothing).</summary>
     public const int Prune = 300;
+
+    /// <summary>The stage a participant's <see cref="ITransactionParticipant.Order"/> falls in (Observe + 50 is Observe).</summary>
+    public static int Of(int order) => order < Derive ? AddRows : order < Observe ? Derive : order < Prune ? Observe : Prune;
 }
 
 public static class TransactionParticipantRegistration

@@ -43,11 +43,7 @@ public sealed partial class TransactionBehavior<TMessage, TResponse>(
 
                     await using var transaction = await db.Database.BeginTransactionAsync(ct);
                     var result = await next(message, ct);
-                    foreach (var participant in _participants)
-                    {
-                        await participant.BeforeSaveAsync(db, ct);
-                    }
-
+                    await BeforeSaveAsync(ct);
                     await db.SaveChangesAsync(ct);
                     await transaction.CommitAsync(ct);
                     return result;
@@ -67,6 +63,38 @@ public sealed partial class TransactionBehavior<TMessage, TResponse>(
         catch (DbUpdateException ex) when (ex.InnerException is DbException { SqlState: "23505" })
         {
             throw new ConcurrencyConflictException("This was already submitted. Reload to see the result.");
+        }
+    }
+
+    /// <summary>
+    /// Each participant looks at the tracked rows, and every look (<c>ChangeTracker.Entries</c>) makes EF compare every
+    /// tracked row with its snapshot: a chat message's command did that about ten times (ADR 0126). Rows change in the
+    /// AddRows and Derive stages only, so changes are detected once when a stage begins and the participants of a stage look
+    /// without detecting again. <c>SaveChanges</c> detects once more, as always.
+    /// </summary>
+    private async Task BeforeSaveAsync(CancellationToken cancellationToken)
+    {
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        int? stage = null;
+        try
+        {
+            foreach (var participant in _participants)
+            {
+                var next = TransactionStage.Of(participant.Order);
+                if (next != stage && detect)
+                {
+                    tracker.DetectChanges();
+                    tracker.AutoDetectChangesEnabled = false;
+                }
+
+                stage = next;
+                await participant.BeforeSaveAsync(db, cancellationToken);
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
         }
     }
 

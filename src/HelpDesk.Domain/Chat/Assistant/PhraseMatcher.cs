@@ -42,32 +42,6 @@ public static class PhraseMatcher
     }
 
     /// <summary>Whether the phrase's words appear one after another in the text's words.</summary>
-    public static bool Contains(IReadOnlyList<string> textTokens, IReadOnlyList<string> phraseTokens)
-    {
-        if (phraseTokens.Count == 0 || phraseTokens.Count > textTokens.Count)
-        {
-            return false;
-        }
-
-        for (var start = 0; start + phraseTokens.Count <= textTokens.Count; start++)
-        {
-            var all = true;
-            for (var i = 0; i < phraseTokens.Count && all; i++)
-            {
-                all = WordMatches(textTokens[start + i], phraseTokens[i]);
-            }
-
-            if (all)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool WordMatches(string word, string pattern) =>
-        pattern.EndsWith('*')
-            ? word.StartsWith(pattern.AsSpan(0, pattern.Length - 1), StringComparison.Ordinal)
-            : word == pattern;
+    public static bool Contains(IReadOnlyList<string> textTokens, IReadOnlyList<string> phraseTokens) =>
+        PhrasePattern.Of(phraseTokens).IsIn(textTokens as string[] ?? [.. textTokens]);
 }

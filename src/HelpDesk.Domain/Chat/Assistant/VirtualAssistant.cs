@@ -59,7 +59,7 @@ public sealed partial class VirtualAssistant : IVirtualAssistant
             text = text[..MaxMatchedLength];
         }
 
-        var tokens = PhraseMatcher.Tokenize(text);
+        var tokens = PhraseMatcher.Tokenize(text).ToArray();
         var matches = _intents
             .Select(intent => (Intent: intent, Score: intent.Score(text, tokens)))
             .Where(m => m.Score > 0)
@@ -97,7 +97,7 @@ public sealed partial class VirtualAssistant : IVirtualAssistant
 
     private sealed class CompiledIntent
     {
-        private readonly IReadOnlyList<IReadOnlyList<string>> _phrases;
+        private readonly PhrasePattern[] _phrases;
         private readonly IReadOnlyList<Regex> _regexes;
 
         public CompiledIntent(AssistantIntentOptions options, int order, TimeSpan timeout)
@@ -113,7 +113,8 @@ public sealed partial class VirtualAssistant : IVirtualAssistant
                 .Where(p => !p.StartsWith(VirtualAssistantOptions.RegexPrefix, StringComparison.OrdinalIgnoreCase))
                 .Select(p => PhraseMatcher.Tokenize(p, keepWildcards: true))
                 .Where(t => t.Count > 0)
-                .ToList();
+                .Select(PhrasePattern.Of)
+                .ToArray();
             Steps = options.Steps.Select(s => new AssistantStep(s.Instruction!.Trim(), s.Why!.Trim())).ToList();
         }
 
@@ -124,9 +125,17 @@ public sealed partial class VirtualAssistant : IVirtualAssistant
         public IReadOnlyList<AssistantStep> Steps { get; }
 
         /// <summary>How many of the intent's patterns match; a regular expression that runs out of time counts as no match.</summary>
-        public int Score(string text, IReadOnlyList<string> tokens)
+        public int Score(string text, string[] tokens)
         {
-            var score = _phrases.Count(p => PhraseMatcher.Contains(tokens, p));
+            var score = 0;
+            foreach (var phrase in _phrases)
+            {
+                if (phrase.IsIn(tokens))
+                {
+                    score++;
+                }
+            }
+
             foreach (var regex in _regexes)
             {
                 try
