@@ -57,7 +57,7 @@ public static class ChatScenario
             var rssConnected = CpuProbe.AppMemoryMb().Rss;
 
             // Warm-up (not measured), then the measured run: every connection sends once a second, spread over the second.
-            await SendLoopAsync(TimeSpan.FromSeconds(Math.Min(2, Math.Max(0.5, duration.TotalSeconds / 5))));
+            await SendLoopAsync(TimeSpan.FromSeconds(Driver.WarmUpSeconds(duration.TotalSeconds)));
             sent.Clear();
             Volatile.Write(ref measuring, 1);
             if (pgStats is not null)
