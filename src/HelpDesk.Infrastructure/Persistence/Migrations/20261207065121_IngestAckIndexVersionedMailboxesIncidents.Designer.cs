@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace HelpDesk.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(HelpDeskDbContext))]
-    [Migration("20261207062339_IngestAckIndexVersionedMailboxesIncidents")]
+    [Migration("20261207065121_IngestAckIndexVersionedMailboxesIncidents")]
     partial class IngestAckIndexVersionedMailboxesIncidents
     {
         /// <inheritdoc />
@@ -557,11 +557,11 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.HasIndex("Tier", "Status", "CreatedAt")
                         .HasDatabaseName("ix_cases_tier_status_created_at");
 
-                    b.HasIndex(new[] { "Queue" }, "ix_cases_perf_active_counts")
+                    b.HasIndex(new[] { "Queue", "Tier" }, "ix_cases_perf_active_counts")
                         .HasDatabaseName("ix_cases_perf_active_counts")
                         .HasFilter("status NOT IN ('Resolved', 'Closed')");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Queue" }, "ix_cases_perf_active_counts"), new[] { "Tier", "Status", "AssigneeId", "CreatedAt", "ResponseSla", "ResolutionSla", "ResponseWarnAt", "ResolutionWarnAt", "ResponseDueAt", "ResolutionDueAt", "FollowUpDueAt" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Queue", "Tier" }, "ix_cases_perf_active_counts"), new[] { "Status", "AssigneeId", "CreatedAt", "ResponseSla", "ResolutionSla", "ResponseWarnAt", "ResolutionWarnAt", "ResponseDueAt", "ResolutionDueAt", "FollowUpDueAt" });
 
                     b.HasIndex(new[] { "Queue", "AttentionAt", "CreatedAt" }, "ix_cases_perf_claim_waiting")
                         .HasDatabaseName("ix_cases_perf_claim_waiting")
