@@ -209,7 +209,8 @@ internal static class CaseReadModel
                 WHERE g.case_id = c.id AND g.is_guest ORDER BY g.created_at DESC LIMIT 1) x),
         'agents', (SELECT coalesce(json_agg(x), '[]') FROM (
                 SELECT a.id, a.first_name, a.last_name, a.tier, a.skills, a.languages, a.capacity,
-                       (SELECT count(*) FROM cases k WHERE k.assignee_id = a.id AND k.status = ANY(@active)) AS active_cases
+                       (SELECT count(*) FROM (SELECT 1 FROM cases k WHERE k.assignee_id = a.id AND k.status = ANY(@active)
+                        LIMIT {ListAssignees.Option.CountedUpTo}) k) AS active_cases
                 FROM agents a WHERE a.deactivated_at IS NULL AND c.status <> 'Closed') x)
         """;
 

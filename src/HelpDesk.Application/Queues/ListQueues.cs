@@ -34,18 +34,27 @@ public static class ListQueues
 
     public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock) : IQueryHandler<Query, IReadOnlyList<QueueSummary>>
     {
-        // The distinct queues of the active cases as a loose index scan: each step asks an index of the active cases that
-        // leads with the queue (the partial indexes share this predicate, repeated here so the planner can use them) for
-        // the next queue name after the last one — one probe per queue, 0.2 ms at 100,000 cases (ADR 0120).
+        // The distinct (queue, tier) pairs of the active cases as a loose index scan: each step asks the index of the active
+        // cases, keyed by queue and tier (its predicate repeated here so the planner can use it), for the next pair after the
+        // last one — one probe per pair, a few dozen index pages at a million cases (ADR 0120, ADR 0127). The tiers are
+        // filtered afterwards: there are only a handful of pairs.
         private const string ActiveQueuesSql = """
-            WITH RECURSIVE q(name) AS (
-                (SELECT queue FROM cases WHERE status NOT IN ('Resolved', 'Closed') ORDER BY queue LIMIT 1)
+            WITH RECURSIVE q(queue, tier) AS (
+                (SELECT queue, tier FROM cases WHERE status NOT IN ('Resolved', 'Closed') ORDER BY queue, tier LIMIT 1)
                 UNION ALL
-                SELECT (SELECT c.queue FROM cases c WHERE c.status NOT IN ('Resolved', 'Closed') AND c.queue > q.name ORDER BY c.queue LIMIT 1)
-                FROM q WHERE q.name IS NOT NULL
+                SELECT n.queue, n.tier FROM q CROSS JOIN LATERAL (
+                    SELECT c.queue, c.tier FROM cases c
+                    WHERE c.status NOT IN ('Resolved', 'Closed') AND (c.queue, c.tier) > (q.queue, q.tier)
+                    ORDER BY c.queue, c.tier LIMIT 1) n
             )
-            SELECT name AS "Value" FROM q WHERE name IS NOT NULL
+            SELECT queue AS "Queue", tier AS "Tier" FROM q
             """;
+
+        private sealed class ActiveQueue
+        {
+            public string Queue { get; init; } = string.Empty;
+            public string Tier { get; init; } = string.Empty;
+        }
 
         /// <summary>The configured queues the caller's tiers can work, compiled once (every list page's queue picker asks).</summary>
         private static readonly Func<DbContext, AgentTier[], IAsyncEnumerable<ConfiguredQueue>> Configured =
@@ -79,15 +88,15 @@ public static class ListQueues
                 .Where(c => tiers.Contains(c.Tier) && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
             if (!query.WithCounts)
             {
-                // Names only, still listing a queue that is no longer configured but holds active cases. The queues
-                // holding active cases come from a skip scan of the active-cases index (one probe per distinct queue,
-                // never a scan of the cases); only a queue that is not configured is then looked at more closely.
+                // Names only, still listing a queue that is no longer configured but holds active cases the caller may
+                // open. The queues holding active cases, with their cases' tiers, come from a skip scan of the active-cases
+                // index (one probe per distinct queue and tier, never a scan of the cases).
                 var configured = queues.Select(q => q.Name).ToHashSet(StringComparer.Ordinal);
-                var unknown = (await db.Database.SqlQueryRaw<string>(ActiveQueuesSql).ToListAsync(cancellationToken))
-                    .Where(name => !configured.Contains(name)).ToList();
-                var holding = unknown.Count == 0
-                    ? []
-                    : await active.Where(c => unknown.Contains(c.Queue)).Select(c => new { c.Queue, c.Tier }).Distinct().ToListAsync(cancellationToken);
+                var open = tiers.Select(t => t.ToString()).ToHashSet(StringComparer.Ordinal);
+                var holding = (await db.Database.SqlQueryRaw<ActiveQueue>(ActiveQueuesSql).ToListAsync(cancellationToken))
+                    .Where(a => !configured.Contains(a.Queue) && open.Contains(a.Tier))
+                    .Select(a => new { a.Queue, Tier = Enum.Parse<AgentTier>(a.Tier) })
+                    .ToList();
                 return queues.Select(q => new QueueSummary(q.Name, q.Tier, 0, 0, null, q.Description))
                     .Concat(holding.GroupBy(h => h.Queue).OrderBy(g => g.Key, StringComparer.Ordinal)
                         .Select(g => new QueueSummary(g.Key, g.Min(h => h.Tier), 0, 0, null)))

@@ -21,7 +21,7 @@ public static class PgStats
         await reset.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The statements sent to this database since the reset, most called first, with calls and time per operation.</summary>
+    /// <summary>The statements sent to this database since the reset, the most time first, with calls and time per operation.</summary>
     public static async Task PrintAsync(string connectionString, string label, long operations, CancellationToken ct)
     {
         await using var data = NpgsqlDataSource.Create(connectionString);
@@ -29,7 +29,7 @@ public static class PgStats
             SELECT calls, total_exec_time, rows, regexp_replace(query, '\s+', ' ', 'g')
             FROM pg_stat_statements
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
-            ORDER BY calls DESC, total_exec_time DESC LIMIT 40
+            ORDER BY total_exec_time DESC LIMIT 40
             """);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var ops = Math.Max(1, operations);

@@ -33,7 +33,9 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
         if (Wanted("queue-page"))
         {
             Console.WriteLine("scenario: queue-page");
+            await ResetPgStatsAsync(ct);
             var page = await Driver.RunAsync("app /Agent/Cases", 32, Duration, (_, _, t) => OkAsync(app.Get($"/Agent/Cases?queue={BusyQueue}", cookie: app.AgentCookie), t), ct);
+            await PrintPgStatsAsync("the queue page (warm-up and background work included)", page, ct);
             var pageBase = await Driver.RunAsync("baseline html", 32, Duration, (_, _, t) => OkAsync(app.Get($"{b.Url}/queue?queue={BusyQueue}&format=html"), t), ct);
             var api = await QueueApiOnlyAsync(ct);
             var apiBase = await Driver.RunAsync("baseline json", 32, Duration, (_, _, t) => OkAsync(app.Get($"{b.Url}/queue?queue={BusyQueue}"), t), ct);
@@ -48,7 +50,9 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
         if (Wanted("case-page"))
         {
             Console.WriteLine("scenario: case-page");
+            await ResetPgStatsAsync(ct);
             var page = await Driver.RunAsync("app /Agent/Cases/Details", 32, Duration, (_, _, t) => OkAsync(app.Get($"/Agent/Cases/Details/{Seeder.CasePageId}", cookie: app.AgentCookie), t), ct);
+            await PrintPgStatsAsync("the case page (warm-up and background work included)", page, ct);
             var pageBase = await Driver.RunAsync("baseline html", 32, Duration, (_, _, t) => OkAsync(app.Get($"{b.Url}/case/{Seeder.CasePageId}?format=html"), t), ct);
             var api = await CaseApiOnlyAsync(ct);
             var apiBase = await Driver.RunAsync("baseline json", 32, Duration, (_, _, t) => OkAsync(app.Get($"{b.Url}/case/{Seeder.CasePageId}"), t), ct);
@@ -105,6 +109,22 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
         }
 
         return results;
+    }
+
+    private async Task ResetPgStatsAsync(CancellationToken ct)
+    {
+        if (options.PgStats)
+        {
+            await PgStats.ResetAsync(connectionString, ct);
+        }
+    }
+
+    private async Task PrintPgStatsAsync(string label, Measurement measurement, CancellationToken ct)
+    {
+        if (options.PgStats)
+        {
+            await PgStats.PrintAsync(connectionString, label, measurement.Ok + measurement.Failed, ct);
+        }
     }
 
     private async Task<ScenarioResult> ClaimAsync(CancellationToken ct)

@@ -410,14 +410,18 @@ public sealed class Seeder(string connectionString, int cases, TextWriter log)
         await copy.WriteAsync(row.Language, NpgsqlDbType.Text, ct);
         await WriteNullableAsync(copy, responded, NpgsqlDbType.TimestampTz, ct);
         await copy.WriteAsync(0, NpgsqlDbType.Integer, ct);
+        // Deadlines as the domain keeps them (Case.RefreshSla): none once a case is resolved or closed, and no resolution
+        // deadline while the clock is paused. Deadlines left on the 800,000 ended cases made the SLA sweeper's partial
+        // indexes useless and its selection a 2-second scan at a million cases, which a running system never has.
+        var resolutionRuns = active && paused is null;
         await WriteNullableAsync(copy, row.Created, NpgsqlDbType.TimestampTz, ct);
-        await WriteNullableAsync(copy, resolutionDue, NpgsqlDbType.TimestampTz, ct);
+        await WriteNullableAsync(copy, resolutionRuns ? resolutionDue : (DateTimeOffset?)null, NpgsqlDbType.TimestampTz, ct);
         await copy.WriteAsync(breached ? "Breached" : "Ok", NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(copy, resolutionDue.AddHours(-4), NpgsqlDbType.TimestampTz, ct);
+        await WriteNullableAsync(copy, resolutionRuns ? resolutionDue.AddHours(-4) : (DateTimeOffset?)null, NpgsqlDbType.TimestampTz, ct);
         await WriteNullableAsync(copy, row.Created, NpgsqlDbType.TimestampTz, ct);
-        await WriteNullableAsync(copy, responseDue, NpgsqlDbType.TimestampTz, ct);
+        await WriteNullableAsync(copy, active ? responseDue : (DateTimeOffset?)null, NpgsqlDbType.TimestampTz, ct);
         await copy.WriteAsync(breached ? "Breached" : "Ok", NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(copy, responseDue.AddMinutes(-30), NpgsqlDbType.TimestampTz, ct);
+        await WriteNullableAsync(copy, active ? responseDue.AddMinutes(-30) : (DateTimeOffset?)null, NpgsqlDbType.TimestampTz, ct);
         await WriteNullableAsync(copy, paused, NpgsqlDbType.TimestampTz, ct);
         await copy.WriteAsync(TimeSpan.Zero, NpgsqlDbType.Interval, ct);
         await WriteNullableAsync(copy, reference.Policies.TryGetValue(row.Priority.ToString(), out var policy) ? policy : (Guid?)null, NpgsqlDbType.Uuid, ct);

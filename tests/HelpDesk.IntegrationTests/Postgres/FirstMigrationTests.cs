@@ -48,6 +48,14 @@ public sealed class FirstMigrationTests
                 (await db.Database.GetAppliedMigrationsAsync()).ShouldNotBeEmpty($"start {start}");
             }
 
+            // The migrated database turns PostgreSQL's JIT compilation off for every new session (ADR 0127).
+            await using (var session = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(fresh) { Pooling = false }.ConnectionString))
+            {
+                await session.OpenAsync();
+                await using var jit = new NpgsqlCommand("SHOW jit", session);
+                (await jit.ExecuteScalarAsync()).ShouldBe("off");
+            }
+
             return logged.Where(l => l.Level >= LogLevel.Warning).Select(l => $"{l.Category}: {l.Message}").ToList();
         }
         finally

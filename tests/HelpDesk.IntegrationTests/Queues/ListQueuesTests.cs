@@ -68,4 +68,30 @@ public sealed class ListQueuesTests(HelpDeskAppFactory app) : IntegrationTest(ap
 
         after.Open.ShouldBe(before.Open);
     }
+    [Fact]
+    public async Task The_picker_lists_a_queue_no_longer_configured_only_while_it_holds_active_cases_of_a_tier_the_caller_works()
+    {
+        var (tier1, supervisor) = (await Open(), await Open());
+        var retired = $"Retired-{Guid.NewGuid():N}"[..24];
+        // Two tiers in one retired queue; "Supervisor" sorts before "Tier1", so a scan that found one tier per queue
+        // would miss the Tier 1 case.
+        await Update(tier1, s => s.SetProperty(c => c.Queue, retired));
+        await Update(supervisor, s => s.SetProperty(c => c.Queue, retired).SetProperty(c => c.Tier, AgentTier.Supervisor));
+        var seniorOnly = $"Senior-{Guid.NewGuid():N}"[..24];
+        var senior = await Open();
+        await Update(senior, s => s.SetProperty(c => c.Queue, seniorOnly).SetProperty(c => c.Tier, AgentTier.Tier2));
+
+        var sam = await SendAs<IReadOnlyList<ListQueues.QueueSummary>>(Demo.Agent1, new ListQueues.Query(WithCounts: false));
+        var maria = await SendAs<IReadOnlyList<ListQueues.QueueSummary>>(Demo.Supervisor, new ListQueues.Query(WithCounts: false));
+
+        sam.Single(q => q.Name == retired).Tier.ShouldBe(AgentTier.Tier1);
+        sam.Select(q => q.Name).ShouldNotContain(seniorOnly);
+        sam.Take(4).Select(q => q.Name).ShouldBe(["Portal-Tier1", "Email-Tier1", "Chat-Tier1", "Callback-Tier1"]);
+        maria.Single(q => q.Name == retired).Tier.ShouldBe(AgentTier.Tier1);
+        maria.Single(q => q.Name == seniorOnly).Tier.ShouldBe(AgentTier.Tier2);
+
+        await SendAs<ResolveCase.Result>(Demo.Agent1, new ResolveCase.Command(tier1));
+        (await SendAs<IReadOnlyList<ListQueues.QueueSummary>>(Demo.Agent1, new ListQueues.Query(WithCounts: false)))
+            .Select(q => q.Name).ShouldNotContain(retired);
+    }
 }

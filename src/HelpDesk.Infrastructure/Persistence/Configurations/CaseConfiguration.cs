@@ -59,11 +59,12 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // Claim-next: only the cases still waiting for someone, in claim order, so assigned ones are never stepped over.
         builder.HasIndex(c => new { c.Queue, c.AttentionAt, c.CreatedAt }, "ix_cases_perf_claim_waiting").HasDatabaseName("ix_cases_perf_claim_waiting")
             .HasFilter("assignee_id IS NULL AND merged_into_id IS NULL AND status NOT IN ('Resolved', 'Closed', 'PendingSubscriber')");
-        // Queue counts: an index-only scan over the active cases with every column the counts read.
-        builder.HasIndex(c => c.Queue, "ix_cases_perf_active_counts").HasDatabaseName("ix_cases_perf_active_counts")
+        // Queue counts: an index-only scan over the active cases with every column the counts read. Keyed by queue and
+        // tier, so the queue pickers find the (queue, tier) pairs holding active cases one probe per pair (ADR 0127).
+        builder.HasIndex(c => new { c.Queue, c.Tier }, "ix_cases_perf_active_counts").HasDatabaseName("ix_cases_perf_active_counts")
             .IncludeProperties(c => new
             {
-                c.Tier, c.Status, c.AssigneeId, c.CreatedAt, c.ResponseSla, c.ResolutionSla, c.ResponseWarnAt, c.ResolutionWarnAt,
+                c.Status, c.AssigneeId, c.CreatedAt, c.ResponseSla, c.ResolutionSla, c.ResponseWarnAt, c.ResolutionWarnAt,
                 c.ResponseDueAt, c.ResolutionDueAt, c.FollowUpDueAt,
             })
             .HasFilter("status NOT IN ('Resolved', 'Closed')");

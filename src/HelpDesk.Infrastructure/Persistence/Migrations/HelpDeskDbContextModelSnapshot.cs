@@ -29,7 +29,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Agents.Agent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -108,7 +107,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Callbacks.CallEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -163,7 +161,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Callbacks.CallbackAttempt", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -213,7 +210,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Callbacks.CallbackRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -326,7 +322,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -559,11 +554,11 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.HasIndex("Tier", "Status", "CreatedAt")
                         .HasDatabaseName("ix_cases_tier_status_created_at");
 
-                    b.HasIndex(new[] { "Queue" }, "ix_cases_perf_active_counts")
+                    b.HasIndex(new[] { "Queue", "Tier" }, "ix_cases_perf_active_counts")
                         .HasDatabaseName("ix_cases_perf_active_counts")
                         .HasFilter("status NOT IN ('Resolved', 'Closed')");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Queue" }, "ix_cases_perf_active_counts"), new[] { "Tier", "Status", "AssigneeId", "CreatedAt", "ResponseSla", "ResolutionSla", "ResponseWarnAt", "ResolutionWarnAt", "ResponseDueAt", "ResolutionDueAt", "FollowUpDueAt" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Queue", "Tier" }, "ix_cases_perf_active_counts"), new[] { "Status", "AssigneeId", "CreatedAt", "ResponseSla", "ResolutionSla", "ResponseWarnAt", "ResolutionWarnAt", "ResponseDueAt", "ResolutionDueAt", "FollowUpDueAt" });
 
                     b.HasIndex(new[] { "Queue", "AttentionAt", "CreatedAt" }, "ix_cases_perf_claim_waiting")
                         .HasDatabaseName("ix_cases_perf_claim_waiting")
@@ -583,7 +578,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Cases.FollowUp", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -651,7 +645,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Cases.Interaction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -748,7 +741,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Cases.SatisfactionSurvey", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -799,7 +791,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Chat.ChatConversation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -966,7 +957,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Chat.ChatMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1128,7 +1118,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Common.Notification", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1175,7 +1164,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Credits.CreditAuthorityPolicy", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1210,7 +1198,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Credits.CreditEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1307,7 +1294,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Credits.CreditRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1429,7 +1415,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Email.CaseAttachment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1541,7 +1526,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Email.InboundMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1689,7 +1673,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Email.Mailbox", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1818,7 +1801,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Email.OutboundEmail", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1936,7 +1918,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Escalations.EscalationRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -2533,7 +2514,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Macros.Macro", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -2684,7 +2664,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Sla.SlaPolicy", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -2892,7 +2871,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Subscribers.Subscriber", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -2980,7 +2958,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Subscribers.SubscriberDevice", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -3028,7 +3005,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("HelpDesk.Domain.Subscribers.SubscriberPayment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
