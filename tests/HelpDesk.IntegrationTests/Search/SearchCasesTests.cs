@@ -193,7 +193,7 @@ public sealed class SearchCasesTests(HelpDeskAppFactory app) : IntegrationTest(a
     private const int RecentCandidates = 25;
 
     /// <summary>Refreshes the statistics the search reads to tell a common word (autovacuum does this in a running system).</summary>
-    private Task Analyze() => WithDb(db => db.Database.ExecuteSqlRawAsync("ANALYZE cases, interactions"));
+    private Task<int> Analyze() => WithDb(db => db.Database.ExecuteSqlRawAsync("ANALYZE cases, interactions"));
 
     private async Task<List<CaseSearchHit>> AllPages(string email, string q)
     {
