@@ -37,7 +37,7 @@ public static class ActOnIgnoredMail
     public sealed class Handler(
         IHelpDeskDb db, ICurrentUser user, IClock clock, IInboundEmailParser parser, IEmailMessageIds messageIds,
         CaseRouter router, EmailThreader threader, SlaClock slaClock, IOptions<EmailInboundOptions> options, IOptions<CaseOptions> caseOptions,
-        Escalations.Escalator escalator)
+        Escalations.Escalator escalator, ReferenceData reference)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -74,7 +74,7 @@ public static class ActOnIgnoredMail
                 throw new DomainRuleException("email.already_handled", $"This email was already added to case {doneNumber}.");
             }
 
-            var ingest = new IngestEmail.Handler(db, user, clock, parser, messageIds, router, threader, slaClock, options, caseOptions, escalator);
+            var ingest = new IngestEmail.Handler(db, user, clock, parser, messageIds, router, threader, slaClock, options, caseOptions, escalator, reference);
             var (@case, _) = await ingest.ActOnIgnoredAsync(record, target, cancellationToken);
             return new Result(@case.Id, @case.DisplayNumber, AlreadyDone: false);
         }

@@ -75,14 +75,12 @@ public static class IngestEmail
     public sealed class Handler(
         IHelpDeskDb db, ICurrentUser user, IClock clock, IInboundEmailParser parser, IEmailMessageIds messageIds,
         CaseRouter router, EmailThreader threader, SlaClock slaClock, IOptions<EmailInboundOptions> options, IOptions<CaseOptions> caseOptions,
-        Escalations.Escalator escalator)
+        Escalations.Escalator escalator, ReferenceData reference)
         : ICommandHandler<Command, Result>
     {
-        // Our mailboxes' addresses, read once per command (loop check, Reply-To check, participants).
-        private List<string>? _ourAddresses;
-
-        private async Task<List<string>> OurAddressesAsync(CancellationToken cancellationToken) =>
-            _ourAddresses ??= await db.Mailboxes.AsNoTracking().Select(m => m.Address).ToListAsync(cancellationToken);
+        // Our mailboxes' addresses (loop check, Reply-To check, participants): the node's copy checked by version (ADR 0125).
+        private async Task<IReadOnlySet<string>> OurAddressesAsync(CancellationToken cancellationToken) =>
+            (await reference.GetAsync(cancellationToken)).MailboxAddresses;
 
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -390,10 +388,11 @@ public static class IngestEmail
                     AuditData.Of(("email", null, sender), ("verified", null, "false"))));
             }
 
-            var mailbox = mailboxId is { } id ? await db.Mailboxes.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken) : null;
+            var known = await reference.GetAsync(cancellationToken);
+            var mailbox = mailboxId is { } id ? known.Mailboxes.GetValueOrDefault(id) : null;
             var placement = await router.PlaceAsync(Channel.Email, CaseCategory.Other, subscriber.Language, CasePriority.Normal, cancellationToken);
             if (mailbox is not null && !string.IsNullOrWhiteSpace(mailbox.DefaultQueueKey) && placement.Rule == "default"
-                && await db.Queues.AsNoTracking().Where(q => q.Name == mailbox.DefaultQueueKey).Select(q => (Domain.Agents.AgentTier?)q.Tier).SingleOrDefaultAsync(cancellationToken) is { } tier)
+                && known.QueueTiers.TryGetValue(mailbox.DefaultQueueKey, out var tier))
             {
                 placement = placement with { Queue = mailbox.DefaultQueueKey, Tier = tier, Rule = "mailbox " + mailbox.Name };
             }

@@ -11,9 +11,10 @@ namespace HelpDesk.Application.Incidents;
 /// <summary>
 /// Before a command's changes are saved: each case it opened (any channel) whose subscriber an open incident affects,
 /// in one of that incident's categories, is linked to the incident (ADR 0115). A transaction participant, so
-/// no channel has to remember it; costs one indexed query when no incident is open.
+/// no channel has to remember it. The open incidents are the node's copy checked by the reference-data version (a
+/// trigger on <c>incidents</c> bumps it when one is declared, resolved or rescoped; ADR 0125): no query when none is open.
 /// </summary>
-public sealed class IncidentCaseLinker(IHelpDeskDb db, IClock clock) : ITransactionParticipant
+public sealed class IncidentCaseLinker(IHelpDeskDb db, IClock clock, ReferenceData reference) : ITransactionParticipant
 {
     public int Order => TransactionStage.AddRows;
 
@@ -28,9 +29,7 @@ public sealed class IncidentCaseLinker(IHelpDeskDb db, IClock clock) : ITransact
             return;
         }
 
-        var open = await db.Incidents.AsNoTracking()
-            .Where(i => i.Status == IncidentStatus.Open && i.Categories.Count > 0)
-            .ToListAsync(cancellationToken);
+        var open = (await reference.GetAsync(cancellationToken)).OpenIncidents;
         if (open.Count == 0)
         {
             return;

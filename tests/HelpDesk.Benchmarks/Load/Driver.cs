@@ -34,13 +34,21 @@ public static class Driver
     /// </summary>
     public static string? TraceDirectory { get; set; }
 
+    /// <summary>
+    /// The unmeasured warm-up before a measurement of <paramref name="seconds"/>: a third of it, between half a second and
+    /// five. The runtime compiles hot methods again (tier 1) only once no new methods have been called for a while, so a
+    /// two-second warm-up measured the JIT at work (15–30% of the app's CPU in ADR 0122's profiles); a node that has run for
+    /// a minute has done that work.
+    /// </summary>
+    public static double WarmUpSeconds(double seconds) => Math.Min(5, Math.Max(0.5, seconds / 3));
+
     public static Task<Measurement> RunAsync(string name, int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool>> operation, CancellationToken cancellationToken) =>
         RunAsync(name, workers, duration, async (w, n, ct) => (bool?)await operation(w, n, ct), cancellationToken);
 
     public static async Task<Measurement> RunAsync(string name, int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool?>> operation, CancellationToken cancellationToken)
     {
-        // A short warm-up (JIT, pools, plan cache) that is not measured.
-        await RunCoreAsync(workers, TimeSpan.FromSeconds(Math.Min(2, Math.Max(0.5, duration.TotalSeconds / 5))), operation, cancellationToken);
+        // A warm-up (JIT, pools, plan cache) that is not measured.
+        await RunCoreAsync(workers, TimeSpan.FromSeconds(WarmUpSeconds(duration.TotalSeconds)), operation, cancellationToken);
         using var trace = StartTrace(name, duration);
         var (appBefore, pgBefore) = CpuProbe.Read();
         var result = await RunCoreAsync(workers, duration, operation, cancellationToken);

@@ -67,6 +67,17 @@ public static class LoadCommands
     public static async Task<int> LoadAsync(string[] args)
     {
         Driver.TraceDirectory = args.SkipWhile(a => a != "--trace").Skip(1).FirstOrDefault();
+        // --app-env KEY=VALUE (repeatable): an environment variable for the app only, e.g. a runtime setting to compare; the
+        // harness and its baselines keep their own.
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--app-env")
+            {
+                var pair = args[i + 1].Split('=', 2);
+                AppProcess.ExtraEnvironment[pair[0]] = pair.Length == 2 ? pair[1] : string.Empty;
+            }
+        }
+
         var results = await RunAsync(LoadOptions.Parse(args), CancellationToken.None);
         return results.Count > 0 ? 0 : 1;
     }
@@ -272,6 +283,9 @@ public sealed class AppProcess : IAsyncDisposable
     public string Url { get; }
     public string Log { get; }
 
+    /// <summary>Environment variables given to the app (<c>--app-env KEY=VALUE</c>).</summary>
+    public static Dictionary<string, string> ExtraEnvironment { get; } = new(StringComparer.Ordinal);
+
     public static async Task<AppProcess> StartAsync(string connectionString, CancellationToken ct)
     {
         var dll = FindAppDll();
@@ -297,6 +311,11 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["HelpDesk__Email__AcknowledgementsPerSenderPerHour"] = "3";
         // The chat scenario starts every guest chat from one address.
         info.Environment["HelpDesk__RateLimits__ChatStartsPerMinute"] = "1000000";
+        foreach (var (key, value) in ExtraEnvironment)
+        {
+            info.Environment[key] = value;
+        }
+
         if (Driver.TraceDirectory is not null)
         {
             // perf finds the names of JIT-compiled methods in /tmp/perf-PID.map, for code it sees mapped once (no W^X double mapping).

@@ -14,8 +14,7 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
     private const string BusyQueue = "Portal-Tier1";
     private TimeSpan Duration => TimeSpan.FromSeconds(options.Seconds);
 
-    // As Driver's warm-up: a fifth of the measurement, between half a second and two seconds.
-    private double WarmUpSeconds => Math.Min(2, Math.Max(0.5, options.Seconds / 5));
+    private double WarmUpSeconds => Driver.WarmUpSeconds(options.Seconds);
 
     private bool Wanted(string scenario) => options.Wants(scenario);
 

@@ -25,5 +25,9 @@ internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outb
         // The sender's work list: pending mail that is due.
         builder.HasIndex(m => m.NextAttemptAt).HasFilter("status = 'Pending'").HasDatabaseName("ix_outbound_emails_due");
         builder.HasIndex(m => m.CaseId);
+
+        // The acknowledgement rate limit of inbound mail (acknowledgements to one address in the last hour): an index
+        // probe instead of scanning every email ever sent (ADR 0125).
+        builder.HasIndex(m => new { m.ToAddress, m.CreatedAt }).HasFilter("kind = 'Acknowledgement'").HasDatabaseName("ix_outbound_emails_acknowledgements");
     }
 }

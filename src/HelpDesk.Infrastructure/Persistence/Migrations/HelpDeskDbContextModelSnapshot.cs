@@ -1912,6 +1912,10 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_outbound_emails_due")
                         .HasFilter("status = 'Pending'");
 
+                    b.HasIndex("ToAddress", "CreatedAt")
+                        .HasDatabaseName("ix_outbound_emails_acknowledgements")
+                        .HasFilter("kind = 'Acknowledgement'");
+
                     b.ToTable("outbound_emails", (string)null);
                 });
 
