@@ -19,25 +19,74 @@ namespace HelpDesk.Infrastructure.Search;
 internal sealed class PostgresCaseSearch(HelpDeskDbContext db) : ICaseSearch
 {
     /// <summary>
-    /// Subjects and messages ranked per search, at most. A word in a third of five million messages would otherwise
-    /// rank every match (seconds); with the cap the GIN index hands over the first matches and the search stops there,
-    /// so a very common word ranks the best of the first matches found. Rarer words are unaffected (issue 17).
+    /// Subjects and messages ranked per search, at most, for words that are not common: the GIN index hands over the
+    /// matches and the search ranks them all, up to this many per source (issue 17).
     /// </summary>
     public const int MaxCandidates = 2000;
 
-    // A subject match weighs more than the same words deep in a message.
+    /// <summary>
+    /// For common words (see <see cref="CommonFrequency"/>): the newest this many matching subjects and this many matching
+    /// messages are ranked, found by walking the newest rows instead of the word's whole GIN posting list (ADR 0124).
+    /// </summary>
+    public const int RecentCandidates = 25;
+
+    /// <summary>How many of the newest cases and of the newest messages the walk for a common word looks at, at most.</summary>
+    public const int RecentWindow = 10_000;
+
+    /// <summary>
+    /// A search is common for a table when its words are satisfied by the lexemes that PostgreSQL's statistics
+    /// (<c>pg_stats.most_common_elems</c>) count in at least this share of the table's rows.
+    /// </summary>
+    public const double CommonFrequency = 0.02;
+
+    // One statement, the same for every word (its plan does not depend on the word): the choice between walking the
+    // newest rows and the GIN index is made while it runs (one-time filters), from the table's statistics and from what
+    // the walk found. Common words: the newest @recent matches among the newest @window rows (a walk that stops at
+    // @recent). Words that are not common, or common words whose combination is rare there: the GIN index, at most
+    // @candidates per source. A subject match weighs more than the same words deep in a message; ties: newest case first.
+    // Keep tests/HelpDesk.Benchmarks/Load/Baselines.cs (SearchSql) the same statement.
     private const string SearchSql = """
         WITH query AS (SELECT websearch_to_tsquery('english', @q) AS q),
-        hits AS (
-            (SELECT c.id AS case_id, (ts_rank(c.search_vector, query.q) * 1.5)::float8 AS rank, NULL::uuid AS interaction_id, 'Subject' AS source
-            FROM cases c, query
+        common AS (
+            SELECT s.tablename::text AS source,
+                   array_to_tsvector(ARRAY(SELECT m.e FROM unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS m(e, f)
+                                           WHERE m.e IS NOT NULL AND m.f >= @common)) @@ query.q AS common
+            FROM pg_stats s, query
+            WHERE s.schemaname = current_schema() AND s.tablename IN ('cases', 'interactions') AND s.attname = 'search_vector'
+        ),
+        recent_subjects AS MATERIALIZED (
+            SELECT c.id AS case_id, (ts_rank(c.search_vector, query.q) * 1.5)::float8 AS rank, NULL::uuid AS interaction_id, 'Subject' AS source
+            FROM (SELECT c.id, c.search_vector, c.tier FROM cases c
+                  WHERE (SELECT common FROM common WHERE source = 'cases') IS TRUE
+                  ORDER BY c.created_at DESC, c.id DESC LIMIT @window) c, query
             WHERE c.search_vector @@ query.q AND c.tier = ANY(@tiers)
+            LIMIT @recent
+        ),
+        recent_messages AS MATERIALIZED (
+            SELECT i.case_id, ts_rank(i.search_vector, query.q)::float8 AS rank, i.id AS interaction_id,
+                   CASE WHEN i.visibility = 'Internal' THEN 'InternalNote' ELSE 'Message' END AS source
+            FROM (SELECT i.id, i.case_id, i.search_vector, i.visibility FROM interactions i
+                  WHERE (SELECT common FROM common WHERE source = 'interactions') IS TRUE
+                  ORDER BY i.id DESC LIMIT @window) i
+            JOIN cases c ON c.id = i.case_id, query
+            WHERE i.search_vector @@ query.q AND c.tier = ANY(@tiers) AND (@internal OR i.visibility = 'Public')
+            LIMIT @recent
+        ),
+        hits AS (
+            SELECT * FROM recent_subjects WHERE (SELECT count(*) FROM recent_subjects) >= @recent
+            UNION ALL
+            (SELECT c.id, (ts_rank(c.search_vector, query.q) * 1.5)::float8, NULL::uuid, 'Subject'
+            FROM cases c, query
+            WHERE (SELECT count(*) FROM recent_subjects) < @recent AND c.search_vector @@ query.q AND c.tier = ANY(@tiers)
             LIMIT @candidates)
+            UNION ALL
+            SELECT * FROM recent_messages WHERE (SELECT count(*) FROM recent_messages) >= @recent
             UNION ALL
             (SELECT i.case_id, ts_rank(i.search_vector, query.q)::float8, i.id,
                    CASE WHEN i.visibility = 'Internal' THEN 'InternalNote' ELSE 'Message' END
             FROM interactions i JOIN cases c ON c.id = i.case_id, query
-            WHERE i.search_vector @@ query.q AND c.tier = ANY(@tiers) AND (@internal OR i.visibility = 'Public')
+            WHERE (SELECT count(*) FROM recent_messages) < @recent AND i.search_vector @@ query.q AND c.tier = ANY(@tiers)
+              AND (@internal OR i.visibility = 'Public')
             LIMIT @candidates)
         ),
         best AS (
@@ -82,6 +131,9 @@ internal sealed class PostgresCaseSearch(HelpDeskDbContext db) : ICaseSearch
             search.Parameters.Add(new NpgsqlParameter("offset", NpgsqlDbType.Integer) { Value = request.Offset });
             search.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = request.Limit });
             search.Parameters.Add(new NpgsqlParameter("candidates", NpgsqlDbType.Integer) { Value = MaxCandidates });
+            search.Parameters.Add(new NpgsqlParameter("recent", NpgsqlDbType.Integer) { Value = RecentCandidates });
+            search.Parameters.Add(new NpgsqlParameter("window", NpgsqlDbType.Integer) { Value = RecentWindow });
+            search.Parameters.Add(new NpgsqlParameter("common", NpgsqlDbType.Double) { Value = CommonFrequency });
             search.Parameters.Add(new NpgsqlParameter("options", NpgsqlDbType.Text)
             {
                 Value = $"StartSel=\"{start}\", StopSel=\"{stop}\", MaxWords=30, MinWords=12, ShortWord=3, MaxFragments=2, FragmentDelimiter=\" … \"",

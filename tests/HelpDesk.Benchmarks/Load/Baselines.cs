@@ -59,30 +59,71 @@ public sealed class Baselines : IAsyncDisposable
         RETURNING cases.id, cases.number, cases.subject, cases.priority, cases.status, pick.previous_status, cases.queue
         """;
 
-    // PostgresCaseSearch's statement (with its candidate cap of 2,000 per source).
+    // PostgresCaseSearch's statement, the same one (ADR 0124): its constants (RecentCandidates 25, RecentWindow 10,000,
+    // CommonFrequency 0.02, MaxCandidates 2,000) as literals, a supervisor's search (internal notes included), the first
+    // page (20 + 1 to know whether there is a next one) and the same ts_headline options.
     public const string SearchSql = """
         WITH query AS (SELECT websearch_to_tsquery('english', @q) AS q),
-        hits AS (
-            (SELECT c.id AS case_id, (ts_rank(c.search_vector, query.q) * 1.5)::float8 AS rank, NULL::uuid AS interaction_id, 'Subject' AS source
-            FROM cases c, query
+        common AS (
+            SELECT s.tablename::text AS source,
+                   array_to_tsvector(ARRAY(SELECT m.e FROM unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS m(e, f)
+                                           WHERE m.e IS NOT NULL AND m.f >= 0.02)) @@ query.q AS common
+            FROM pg_stats s, query
+            WHERE s.schemaname = current_schema() AND s.tablename IN ('cases', 'interactions') AND s.attname = 'search_vector'
+        ),
+        recent_subjects AS MATERIALIZED (
+            SELECT c.id AS case_id, (ts_rank(c.search_vector, query.q) * 1.5)::float8 AS rank, NULL::uuid AS interaction_id, 'Subject' AS source
+            FROM (SELECT c.id, c.search_vector, c.tier FROM cases c
+                  WHERE (SELECT common FROM common WHERE source = 'cases') IS TRUE
+                  ORDER BY c.created_at DESC, c.id DESC LIMIT 10000) c, query
             WHERE c.search_vector @@ query.q AND c.tier = ANY(@tiers)
+            LIMIT 25
+        ),
+        recent_messages AS MATERIALIZED (
+            SELECT i.case_id, ts_rank(i.search_vector, query.q)::float8 AS rank, i.id AS interaction_id,
+                   CASE WHEN i.visibility = 'Internal' THEN 'InternalNote' ELSE 'Message' END AS source
+            FROM (SELECT i.id, i.case_id, i.search_vector, i.visibility FROM interactions i
+                  WHERE (SELECT common FROM common WHERE source = 'interactions') IS TRUE
+                  ORDER BY i.id DESC LIMIT 10000) i
+            JOIN cases c ON c.id = i.case_id, query
+            WHERE i.search_vector @@ query.q AND c.tier = ANY(@tiers) AND (true OR i.visibility = 'Public')
+            LIMIT 25
+        ),
+        hits AS (
+            SELECT * FROM recent_subjects WHERE (SELECT count(*) FROM recent_subjects) >= 25
+            UNION ALL
+            (SELECT c.id, (ts_rank(c.search_vector, query.q) * 1.5)::float8, NULL::uuid, 'Subject'
+            FROM cases c, query
+            WHERE (SELECT count(*) FROM recent_subjects) < 25 AND c.search_vector @@ query.q AND c.tier = ANY(@tiers)
             LIMIT 2000)
+            UNION ALL
+            SELECT * FROM recent_messages WHERE (SELECT count(*) FROM recent_messages) >= 25
             UNION ALL
             (SELECT i.case_id, ts_rank(i.search_vector, query.q)::float8, i.id,
                    CASE WHEN i.visibility = 'Internal' THEN 'InternalNote' ELSE 'Message' END
             FROM interactions i JOIN cases c ON c.id = i.case_id, query
-            WHERE i.search_vector @@ query.q AND c.tier = ANY(@tiers) AND i.visibility = 'Public'
+            WHERE (SELECT count(*) FROM recent_messages) < 25 AND i.search_vector @@ query.q AND c.tier = ANY(@tiers)
+              AND (true OR i.visibility = 'Public')
             LIMIT 2000)
         ),
         best AS (
-            SELECT DISTINCT ON (case_id) case_id, rank, interaction_id, source FROM hits ORDER BY case_id, rank DESC, interaction_id NULLS FIRST
+            SELECT DISTINCT ON (case_id) case_id, rank, interaction_id, source
+            FROM hits
+            ORDER BY case_id, rank DESC, interaction_id NULLS FIRST
         ),
-        page AS (SELECT * FROM best ORDER BY rank DESC, case_id DESC LIMIT 20)
+        page AS (
+            SELECT * FROM best ORDER BY rank DESC, case_id DESC OFFSET 0 LIMIT 21
+        )
         SELECT p.case_id, c.number, c.subject, c.status, c.tier, c.queue, c.created_at, p.rank, p.source,
-               ts_headline('english', coalesce(i.body, c.subject), query.q) AS snippet
-        FROM page p JOIN cases c ON c.id = p.case_id LEFT JOIN interactions i ON i.id = p.interaction_id CROSS JOIN query
+               ts_headline('english', coalesce(i.body, c.subject), query.q, @options) AS snippet
+        FROM page p
+        JOIN cases c ON c.id = p.case_id
+        LEFT JOIN interactions i ON i.id = p.interaction_id
+        CROSS JOIN query
         ORDER BY p.rank DESC, p.case_id DESC
         """;
+
+    private const string HeadlineOptions = "StartSel=\"[[hl0]]\", StopSel=\"[[/hl0]]\", MaxWords=30, MinWords=12, ShortWord=3, MaxFragments=2, FragmentDelimiter=\" … \"";
 
     private static readonly string[] AllTiers = ["Tier1", "Tier2", "Tier3", "Supervisor"];
     private static readonly string[] Tier1 = ["Tier1"];
@@ -179,6 +220,7 @@ public sealed class Baselines : IAsyncDisposable
         await using var cmd = data.CreateCommand(SearchSql);
         cmd.Parameters.AddWithValue("q", q);
         cmd.Parameters.AddWithValue("tiers", AllTiers);
+        cmd.Parameters.AddWithValue("options", HeadlineOptions);
         await using var reader = await cmd.ExecuteReaderAsync(http.RequestAborted);
         var sb = new StringBuilder("[");
         while (await reader.ReadAsync(http.RequestAborted))

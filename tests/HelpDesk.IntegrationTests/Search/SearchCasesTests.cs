@@ -3,8 +3,10 @@ using HelpDesk.Application.Cases;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Common.Models;
 using HelpDesk.Application.Search;
+using HelpDesk.Domain.Agents;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpDesk.IntegrationTests.Search;
 
@@ -185,5 +187,108 @@ public sealed class SearchCasesTests(HelpDeskAppFactory app) : IntegrationTest(a
         pages.ShouldBe(3);
         seen.ShouldBe(opened, ignoreOrder: true);
         seen.Distinct().Count().ShouldBe(5);
+    }
+
+    /// <summary>PostgresCaseSearch.RecentCandidates: for a common word, the newest this many matches per source are ranked.</summary>
+    private const int RecentCandidates = 25;
+
+    /// <summary>Refreshes the statistics the search reads to tell a common word (autovacuum does this in a running system).</summary>
+    private Task<int> Analyze() => WithDb(db => db.Database.ExecuteSqlRawAsync("ANALYZE cases, interactions"));
+
+    private async Task<List<CaseSearchHit>> AllPages(string email, string q)
+    {
+        var hits = new List<CaseSearchHit>();
+        string? cursor = null;
+        do
+        {
+            var page = await Search(email, q, cursor);
+            hits.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && hits.Count < 500);
+
+        return hits;
+    }
+
+    [Fact]
+    public async Task A_word_in_many_messages_shows_its_newest_matching_cases_newest_first()
+    {
+        var word = Word();
+        var opened = new List<Guid>();
+        for (var i = 0; i < RecentCandidates + 15; i++)
+        {
+            opened.Add((await Open(i % 2 == 0 ? Demo.Alice : Demo.Bob, $"Playback question {i}", $"The {word} player stops after a while.")).Id);
+        }
+
+        await Analyze();
+        var hits = await AllPages(Demo.Supervisor, word);
+
+        // Every match ranks the same, so the newest case comes first; the 15 oldest are beyond the newest 25 matches.
+        hits.Select(h => h.CaseId).ShouldBe(opened.AsEnumerable().Reverse().Take(RecentCandidates).ToList());
+        hits.ShouldAllBe(h => h.MatchedIn == SearchMatchSource.Message);
+    }
+
+    [Fact]
+    public async Task A_common_word_still_ranks_subject_matches_above_newer_message_matches()
+    {
+        var word = Word();
+        var inSubject = new List<Guid>();
+        for (var i = 0; i < RecentCandidates + 5; i++)
+        {
+            inSubject.Add((await Open(i % 2 == 0 ? Demo.Alice : Demo.Bob, $"The {word} keeps stopping", "Every evening.")).Id);
+        }
+
+        for (var i = 0; i < RecentCandidates + 5; i++)
+        {
+            await Open(i % 2 == 0 ? Demo.Alice : Demo.Bob, "Playback question", $"Since the update the {word} stops.");
+        }
+
+        await Analyze();
+        var first = await Search(Demo.Supervisor, word);
+
+        first.Items.Count.ShouldBe(SearchCases.DefaultPageSize);
+        first.Items.ShouldAllBe(h => h.MatchedIn == SearchMatchSource.Subject);
+        first.Items.Select(h => h.CaseId).ShouldBe(inSubject.AsEnumerable().Reverse().Take(SearchCases.DefaultPageSize).ToList());
+    }
+
+    [Fact]
+    public async Task Internal_notes_with_a_common_word_stay_hidden_from_a_search_without_internal_access()
+    {
+        var word = Word();
+        var opened = await Open(Demo.Alice, "Playback stutters", "It stops every few minutes.");
+        for (var i = 0; i < RecentCandidates + 5; i++)
+        {
+            await SendAs<TimelineEntry>(Demo.Agent1, new AddMessage.Command(opened.Id, $"Note {i}: the {word} CDN again.", Internal: true));
+        }
+
+        await Analyze();
+        await using var scope = App.Services.CreateAsyncScope();
+        var search = scope.ServiceProvider.GetRequiredService<ICaseSearch>();
+        AgentTier[] tiers = [AgentTier.Tier1, AgentTier.Tier2, AgentTier.Tier3, AgentTier.Supervisor];
+
+        var hidden = await search.SearchAsync(new CaseSearchRequest(word, tiers, IncludeInternal: false, 0, 21), CancellationToken.None);
+        var shown = await search.SearchAsync(new CaseSearchRequest(word, tiers, IncludeInternal: true, 0, 21), CancellationToken.None);
+
+        hidden.Hits.ShouldBeEmpty();
+        var hit = shown.Hits.ShouldHaveSingleItem();
+        hit.CaseId.ShouldBe(opened.Id);
+        hit.MatchedIn.ShouldBe(SearchMatchSource.InternalNote);
+    }
+
+    [Fact]
+    public async Task Two_common_words_that_rarely_meet_still_find_the_older_case_holding_both()
+    {
+        var (first, second) = (Word(), Word());
+        var both = await Open(Demo.Alice, "Playback question", $"The {first} box shows {second} lines.");
+        for (var i = 0; i < RecentCandidates + 5; i++)
+        {
+            await Open(Demo.Bob, "Playback question", $"The {first} box restarts.");
+            await Open(Demo.Alice, "Playback question", $"Grey {second} lines on the screen.");
+        }
+
+        await Analyze();
+        var hits = await AllPages(Demo.Supervisor, $"{first} {second}");
+
+        hits.ShouldHaveSingleItem().CaseId.ShouldBe(both.Id);
     }
 }
