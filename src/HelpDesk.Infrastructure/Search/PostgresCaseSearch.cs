@@ -110,9 +110,20 @@ internal sealed class PostgresCaseSearch(HelpDeskDbContext db) : ICaseSearch
     {
         ArgumentNullException.ThrowIfNull(request);
         await db.Database.OpenConnectionAsync(cancellationToken);
+        // The statement's plan is the same for every word (the choice is made while it runs), but PostgreSQL planned it
+        // again on every execution: 1.5 ms of planning for 1.1 ms of execution at a million cases. Its own transaction
+        // lets it use the one generic plan (plan_cache_mode for this transaction only); inside a caller's transaction the
+        // setting is left alone. A raw transaction: EF's retrying execution strategy refuses user-initiated ones, and a
+        // read needs no retry here.
         try
         {
-            await using (var terms = Command("SELECT numnode(websearch_to_tsquery('english', @q))"))
+            await using var own = db.Database.CurrentTransaction is null
+                ? await db.Database.GetDbConnection().BeginTransactionAsync(cancellationToken)
+                : null;
+            var check = own is null
+                ? "SELECT numnode(websearch_to_tsquery('english', @q))"
+                : "SELECT numnode(websearch_to_tsquery('english', @q)), set_config('plan_cache_mode', 'force_generic_plan', true)";
+            await using (var terms = Command(check, own))
             {
                 terms.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = request.Text });
                 if (Convert.ToInt32(await terms.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
@@ -124,7 +135,7 @@ internal sealed class PostgresCaseSearch(HelpDeskDbContext db) : ICaseSearch
             // Highlight marks no stored text can contain: a fresh random token per search.
             var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
             var (start, stop) = ($"[[hl{nonce}]]", $"[[/hl{nonce}]]");
-            await using var search = Command(SearchSql);
+            await using var search = Command(SearchSql, own);
             search.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = request.Text });
             search.Parameters.Add(new NpgsqlParameter("tiers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = request.Tiers.Select(t => t.ToString()).ToArray() });
             search.Parameters.Add(new NpgsqlParameter("internal", NpgsqlDbType.Boolean) { Value = request.IncludeInternal });
@@ -156,6 +167,12 @@ internal sealed class PostgresCaseSearch(HelpDeskDbContext db) : ICaseSearch
                     Highlights.Split(reader.GetString(9), start, stop)));
             }
 
+            await reader.DisposeAsync();
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
             return new CaseSearchResult(true, hits);
         }
         finally
@@ -172,11 +189,11 @@ internal sealed class PostgresCaseSearch(HelpDeskDbContext db) : ICaseSearch
             WHERE i.search_vector @@ websearch_to_tsquery('english', {text}) AND ({includeInternal} OR i.visibility = 'Public')
             """);
 
-    private DbCommand Command(string sql)
+    private DbCommand Command(string sql, DbTransaction? own = null)
     {
         var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.Transaction = own ?? db.Database.CurrentTransaction?.GetDbTransaction();
         return command;
     }
 }

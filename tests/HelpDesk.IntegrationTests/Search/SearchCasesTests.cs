@@ -291,4 +291,36 @@ public sealed class SearchCasesTests(HelpDeskAppFactory app) : IntegrationTest(a
 
         hits.ShouldHaveSingleItem().CaseId.ShouldBe(both.Id);
     }
+    [Fact]
+    public async Task The_search_plans_once_in_its_own_transaction_and_leaves_the_connection_as_it_found_it()
+    {
+        var word = Word();
+        var opened = await Open(Demo.Alice, $"The {word} box", "Nothing plays.");
+        await using var scope = App.Services.CreateAsyncScope();
+        var search = scope.ServiceProvider.GetRequiredService<ICaseSearch>();
+        var db = scope.ServiceProvider.GetRequiredService<HelpDesk.Infrastructure.Persistence.HelpDeskDbContext>();
+        AgentTier[] tiers = [AgentTier.Tier1, AgentTier.Tier2, AgentTier.Tier3, AgentTier.Supervisor];
+        async Task<string> PlanCacheMode() =>
+            (await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").ToListAsync()).Single();
+
+        await db.Database.OpenConnectionAsync();
+        var alone = await search.SearchAsync(new CaseSearchRequest(word, tiers, IncludeInternal: true, 0, 21), CancellationToken.None);
+        var after = await PlanCacheMode();
+        // Inside a caller's transaction the search runs in it and changes no setting of that transaction.
+        var strategy = db.Database.CreateExecutionStrategy();
+        var (inside, during) = await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var hits = await search.SearchAsync(new CaseSearchRequest(word, tiers, IncludeInternal: true, 0, 21), CancellationToken.None);
+            var mode = await PlanCacheMode();
+            await transaction.RollbackAsync();
+            return (hits, mode);
+        });
+        await db.Database.CloseConnectionAsync();
+
+        alone.Hits.ShouldHaveSingleItem().CaseId.ShouldBe(opened.Id);
+        after.ShouldBe("auto");
+        inside.Hits.ShouldHaveSingleItem().CaseId.ShouldBe(opened.Id);
+        during.ShouldBe("auto");
+    }
 }
