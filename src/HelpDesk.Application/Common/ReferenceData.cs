@@ -20,8 +20,11 @@ public sealed record ReferenceSnapshot(
     IReadOnlyDictionary<string, AgentTier> QueueTiers,
     IReadOnlyList<SlaPolicy> SlaPolicies,
     IReadOnlyDictionary<Guid, MailboxRoute> Mailboxes,
-    IReadOnlySet<string> MailboxAddresses,
-    IReadOnlyList<OpenIncidentScope> OpenIncidents);
+    IReadOnlyList<OpenIncidentScope> OpenIncidents)
+{
+    /// <summary>Our mailboxes' addresses (loop check, Reply-To check, participants), derived once from <see cref="Mailboxes"/>.</summary>
+    public IReadOnlySet<string> MailboxAddresses { get; } = Mailboxes.Values.Select(m => m.Address).ToHashSet(StringComparer.Ordinal);
+}
 
 /// <summary>What inbound mail needs of a mailbox: its name and the queue its new cases go to (empty: the routing rules).</summary>
 public sealed record MailboxRoute(Guid Id, string Name, string Address, string DefaultQueueKey);
@@ -81,8 +84,7 @@ public sealed class ReferenceData(IHelpDeskDb db, ReferenceDataCache cache)
                 .ToListAsync(cancellationToken))
             .Select(i => new OpenIncidentScope(i.Id, i.LinkedCategories, i.Scope))
             .ToList();
-        var addresses = mailboxes.Values.Select(m => m.Address).ToHashSet(StringComparer.Ordinal);
-        var fresh = new ReferenceSnapshot(version, rules, queues, policies, mailboxes, addresses, incidents);
+        var fresh = new ReferenceSnapshot(version, rules, queues, policies, mailboxes, incidents);
         cache.Store(fresh);
         return _scoped = fresh;
     }

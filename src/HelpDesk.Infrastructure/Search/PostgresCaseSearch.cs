@@ -151,23 +151,24 @@ internal sealed class PostgresCaseSearch(HelpDeskDbContext db) : ICaseSearch
             });
 
             var hits = new List<CaseSearchHit>();
-            await using var reader = await search.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            await using (var reader = await search.ExecuteReaderAsync(cancellationToken))
             {
-                hits.Add(new CaseSearchHit(
-                    reader.GetGuid(0),
-                    CaseNumber.Format(reader.GetInt64(1)),
-                    reader.GetString(2),
-                    Enum.Parse<CaseStatus>(reader.GetString(3)),
-                    Enum.Parse<AgentTier>(reader.GetString(4)),
-                    reader.GetString(5),
-                    reader.GetFieldValue<DateTimeOffset>(6),
-                    reader.GetDouble(7),
-                    Enum.Parse<SearchMatchSource>(reader.GetString(8)),
-                    Highlights.Split(reader.GetString(9), start, stop)));
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    hits.Add(new CaseSearchHit(
+                        reader.GetGuid(0),
+                        CaseNumber.Format(reader.GetInt64(1)),
+                        reader.GetString(2),
+                        Enum.Parse<CaseStatus>(reader.GetString(3)),
+                        Enum.Parse<AgentTier>(reader.GetString(4)),
+                        reader.GetString(5),
+                        reader.GetFieldValue<DateTimeOffset>(6),
+                        reader.GetDouble(7),
+                        Enum.Parse<SearchMatchSource>(reader.GetString(8)),
+                        Highlights.Split(reader.GetString(9), start, stop)));
+                }
             }
 
-            await reader.DisposeAsync();
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);

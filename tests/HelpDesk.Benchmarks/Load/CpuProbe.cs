@@ -41,13 +41,11 @@ public static class CpuProbe
     public static double Harness() => Seconds(Environment.ProcessId, includeReaped: false);
 
     /// <summary>The app's resident set now (<c>VmRSS</c>) and its peak so far (<c>VmHWM</c>), in MB; NaN when unknown.</summary>
-    public static (double Rss, double Peak) AppMemoryMb()
-    {
-        if (AppPid is not { } pid)
-        {
-            return (double.NaN, double.NaN);
-        }
+    public static (double Rss, double Peak) AppMemoryMb() => AppPid is { } pid ? MemoryMb(pid) : (double.NaN, double.NaN);
 
+    /// <summary>A process's resident set now (<c>VmRSS</c>) and its peak so far (<c>VmHWM</c>), in MB; NaN when unknown.</summary>
+    public static (double Rss, double Peak) MemoryMb(int pid)
+    {
         try
         {
             double rss = double.NaN, peak = double.NaN;

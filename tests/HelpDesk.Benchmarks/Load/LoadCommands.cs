@@ -357,11 +357,7 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Peak resident set size of the app (VmHWM), in MB.</summary>
-    public double PeakRssMb()
-    {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-    }
+    public double PeakRssMb() => CpuProbe.MemoryMb(_process.Id).Peak;
 
     private static string FindAppDll()
     {

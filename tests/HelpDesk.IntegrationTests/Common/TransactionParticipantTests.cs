@@ -70,7 +70,7 @@ public sealed class TransactionParticipantTests(TransactionParticipantTests.Prob
 
         await Open(TouchAnother);
 
-        // Changes are detected once per stage, not on every look (ADR 0126): the case that only the Derive-stage probe
+        // The read-only stages look without detecting changes again (ADR 0126): the case that only the Derive-stage probe
         // changed must still be seen as changed by the Observe stage (the live update of CaseChangesToFeed).
         var touched = app.Log.Where(l => l.StartsWith("derive touched case ", StringComparison.Ordinal)).ShouldHaveSingleItem();
         var id = Guid.Parse(touched["derive touched case ".Length..]);

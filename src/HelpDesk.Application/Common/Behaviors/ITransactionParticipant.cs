@@ -43,16 +43,13 @@ public static class TransactionStage
 
     /// <summary>
     /// Notes what the command changed (for live updates), once every row is final. A participant of this stage (or of
-    /// Prune) only reads the tracked rows: changes are detected once when the stage begins (ADR 0126), so a property it
-    /// changed would not be seen by the stage's other participants.
+    /// Prune) only reads the tracked rows: changes are detected once when the first of these participants begins (ADR
+    /// 0126), so a property one of them changed would not be seen by the others.
     /// </summary>
     public const int Observe = 200;
 
     /// <summary>Drops rows that turned out to say nothing (an audit row that changed nothing).</summary>
     public const int Prune = 300;
-
-    /// <summary>The stage a participant's <see cref="ITransactionParticipant.Order"/> falls in (Observe + 50 is Observe).</summary>
-    public static int Of(int order) => order < Derive ? AddRows : order < Observe ? Derive : order < Prune ? Observe : Prune;
 }
 
 public static class TransactionParticipantRegistration

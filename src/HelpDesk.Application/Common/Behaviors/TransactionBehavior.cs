@@ -68,27 +68,25 @@ public sealed partial class TransactionBehavior<TMessage, TResponse>(
 
     /// <summary>
     /// Each participant looks at the tracked rows, and every look (<c>ChangeTracker.Entries</c>) makes EF compare every
-    /// tracked row with its snapshot: a chat message's command did that about ten times (ADR 0126). Rows change in the
-    /// AddRows and Derive stages only, so changes are detected once when a stage begins and the participants of a stage look
-    /// without detecting again. <c>SaveChanges</c> detects once more, as always.
+    /// tracked row with its snapshot: a chat message's command did that about ten times (ADR 0126). Rows are added and
+    /// changed in the AddRows and Derive stages, whose participants look with automatic detection as before; the Observe
+    /// and Prune participants only read, so changes are detected once when the first of them begins and they look without
+    /// detecting again. <c>SaveChanges</c> detects once more, as always.
     /// </summary>
     private async Task BeforeSaveAsync(CancellationToken cancellationToken)
     {
         var tracker = db.ChangeTracker;
         var detect = tracker.AutoDetectChangesEnabled;
-        int? stage = null;
         try
         {
             foreach (var participant in _participants)
             {
-                var next = TransactionStage.Of(participant.Order);
-                if (next != stage && detect)
+                if (participant.Order >= TransactionStage.Observe && tracker.AutoDetectChangesEnabled)
                 {
                     tracker.DetectChanges();
                     tracker.AutoDetectChangesEnabled = false;
                 }
 
-                stage = next;
                 await participant.BeforeSaveAsync(db, cancellationToken);
             }
         }
