@@ -306,6 +306,16 @@ public sealed class SearchCasesTests(HelpDeskAppFactory app) : IntegrationTest(a
         await db.Database.OpenConnectionAsync();
         var alone = await search.SearchAsync(new CaseSearchRequest(word, tiers, IncludeInternal: true, 0, 21), CancellationToken.None);
         var after = await PlanCacheMode();
+        // Searched again on the same connection, the statement is prepared (auto-prepare) and every execution uses its
+        // generic plan: PostgreSQL's own count says so (with plan_cache_mode = auto the first five would be custom plans).
+        for (var i = 0; i < 4; i++)
+        {
+            await search.SearchAsync(new CaseSearchRequest(Word(), tiers, IncludeInternal: true, 0, 21), CancellationToken.None);
+        }
+
+        var plans = (await db.Database.SqlQueryRaw<PlanCounts>(
+            "SELECT generic_plans AS \"Generic\", custom_plans AS \"Custom\" FROM pg_prepared_statements WHERE statement LIKE '%recent_subjects AS MATERIALIZED%'")
+            .ToListAsync()).ShouldHaveSingleItem();
         // Inside a caller's transaction the search runs in it and changes no setting of that transaction.
         var strategy = db.Database.CreateExecutionStrategy();
         var (inside, during) = await strategy.ExecuteAsync(async () =>
@@ -322,5 +332,9 @@ public sealed class SearchCasesTests(HelpDeskAppFactory app) : IntegrationTest(a
         after.ShouldBe("auto");
         inside.Hits.ShouldHaveSingleItem().CaseId.ShouldBe(opened.Id);
         during.ShouldBe("auto");
+        plans.Custom.ShouldBe(0);
+        plans.Generic.ShouldBeGreaterThanOrEqualTo(3);
     }
+
+    private sealed record PlanCounts(long Generic, long Custom);
 }
