@@ -78,10 +78,13 @@ public static class ClaimNextCase
 
         // One statement: pick the most urgent eligible case nobody else has locked, and assign it. A row another
         // agent is claiming is skipped; one they claimed meanwhile fails PostgreSQL's re-check of the WHERE clause.
-        // It also returns how many active cases the agent held before, so a claim needs no second count.
+        // It also returns how many active cases the agent held before, so a claim needs no second count. That count
+        // stops at the agent's capacity: a claim needs only "below capacity", and below it the count is exact (an agent
+        // at capacity claims nothing and is counted in full below), so its cost is bounded by the capacity instead of
+        // growing with every case the agent holds.
         private const string ClaimSql = """
             WITH mine AS (
-                SELECT count(*) AS active FROM cases m WHERE m.assignee_id = {0} AND m.status = ANY({6})
+                SELECT count(*) AS active FROM (SELECT FROM cases m WHERE m.assignee_id = {0} AND m.status = ANY({6}) LIMIT {7}) held
             ),
             pick AS (
                 SELECT c.id, c.status AS previous_status

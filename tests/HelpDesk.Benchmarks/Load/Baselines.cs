@@ -50,7 +50,7 @@ public sealed class Baselines : IAsyncDisposable
             FROM cases c
             WHERE c.queue = @queue AND c.assignee_id IS NULL AND c.status NOT IN ('Resolved', 'Closed', 'PendingSubscriber')
               AND c.merged_into_id IS NULL AND c.tier = ANY(@tiers)
-              AND (SELECT count(*) FROM cases mine WHERE mine.assignee_id = @agent AND mine.status = ANY(@active)) < @capacity
+              AND (SELECT count(*) FROM (SELECT FROM cases mine WHERE mine.assignee_id = @agent AND mine.status = ANY(@active) LIMIT @capacity) held) < @capacity
             ORDER BY c.attention_at NULLS LAST, c.created_at
             LIMIT 1
             FOR UPDATE OF c SKIP LOCKED
