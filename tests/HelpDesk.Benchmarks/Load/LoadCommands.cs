@@ -78,8 +78,18 @@ public static class LoadCommands
             }
         }
 
-        var results = await RunAsync(LoadOptions.Parse(args), CancellationToken.None);
-        return results.Count > 0 ? 0 : 1;
+        try
+        {
+            var results = await RunAsync(LoadOptions.Parse(args), CancellationToken.None);
+            return results.Count > 0 ? 0 : 1;
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C: RunAsync has stopped the app and PostgreSQL in its finally; end like a shell command interrupted by
+            // SIGINT, not with an unhandled exception (which aborts the runtime: exit code 134).
+            Console.Error.WriteLine("load: cancelled (Ctrl-C); the app and PostgreSQL were stopped");
+            return 130;
+        }
     }
 
     /// <summary>
