@@ -29,7 +29,7 @@ public sealed class Seeder(string connectionString, int cases, TextWriter log)
     private static readonly string[] Tables =
     [
         "subscribers", "subscriber_devices", "subscriber_payments", "cases", "interactions", "credit_entries",
-        "audit_events", "chat_conversations", "chat_messages", "callback_requests", "case_participants",
+        "audit_events", "chat_conversations", "chat_messages", "callback_requests", "case_participants", "outbound_emails",
     ];
 
     private static readonly string[] FirstNames = ["Alice", "Bruno", "Chen", "Dana", "Emeka", "Fatima", "Gustav", "Hana", "Ivan", "Julia", "Kofi", "Lucía", "Marta", "Nikhil", "Olga", "Pedro", "Quinn", "Rosa", "Sven", "Tomás", "Uma", "Víctor", "Wen", "Yusuf", "Zoë"];
@@ -565,7 +565,26 @@ public sealed class Seeder(string connectionString, int cases, TextWriter log)
             WHERE c.channel = 'Email' AND c.number >= 1000 AND c.number % 200 = 1
             ON CONFLICT DO NOTHING;
             """, ct);
-        log.WriteLine($"seed: credits, audit, chats, callbacks, participants ({_clock.Elapsed.TotalSeconds:F0} s)");
+        // The outbox a year of mail leaves: every case's acknowledgement ("we received your message") and the "resolved"
+        // email of every resolved or closed case, sent, to the subscriber's address. The acknowledgement rate limit of
+        // inbound mail and the sender's work list read this table (ADR 0125).
+        await ExecAsync(connection, """
+            INSERT INTO outbound_emails (id, case_id, kind, to_address, to_name, subject, text_body, message_id, status, attempts,
+                                         next_attempt_at, created_at, sent_at)
+            SELECT gen_random_uuid(), c.id, 'Acknowledgement', s.email, s.first_name, '[HD-' || c.number || '] We received your message',
+                   'Hi ' || s.first_name || E',\n\nWe received your message and opened case HD-' || c.number || E'. We will answer within a day.\n',
+                   '<seed-ack-' || c.number || '@helpdesk.test>', 'Sent', 1, c.created_at, c.created_at, c.created_at + interval '5 seconds'
+            FROM cases c JOIN subscribers s ON s.id = c.subscriber_id WHERE c.number >= 1000;
+            INSERT INTO outbound_emails (id, case_id, kind, to_address, to_name, subject, text_body, message_id, in_reply_to, status,
+                                         attempts, next_attempt_at, created_at, sent_at)
+            SELECT gen_random_uuid(), c.id, 'Resolved', s.email, s.first_name, '[HD-' || c.number || '] Your case is resolved',
+                   'Hi ' || s.first_name || E',\n\nWe resolved case HD-' || c.number || E'. How did we do? One click tells us.\n',
+                   '<seed-resolved-' || c.number || '@helpdesk.test>', '<seed-ack-' || c.number || '@helpdesk.test>', 'Sent', 1,
+                   c.resolved_at, c.resolved_at, c.resolved_at + interval '5 seconds'
+            FROM cases c JOIN subscribers s ON s.id = c.subscriber_id
+            WHERE c.number >= 1000 AND c.status IN ('Resolved', 'Closed') AND c.resolved_at IS NOT NULL;
+            """, ct);
+        log.WriteLine($"seed: credits, audit, chats, callbacks, participants, outbound email ({_clock.Elapsed.TotalSeconds:F0} s)");
     }
 
     /// <summary>64 Tier 1 agents (password as the demo accounts) with room for any number of cases, for claim-next.</summary>
