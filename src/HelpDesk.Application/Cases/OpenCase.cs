@@ -39,7 +39,9 @@ public static class OpenCase
 
     }
 
-    public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, CaseRouter router, EmailNotifier email, Escalations.Escalator escalator) : ICommandHandler<Command, Result>
+    public sealed class Handler(
+        IHelpDeskDb db, ICurrentUser user, IClock clock, CaseRouter router, ReferenceData reference, EmailNotifier email, Escalations.Escalator escalator)
+        : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -63,7 +65,10 @@ public static class OpenCase
                 throw new InvalidOperationException("The validator admits only known categories.");
             }
 
-            var number = await db.NextCaseNumberAsync(cancellationToken);
+            // The number and the reference data's version in one statement; routing, the SLA policy and the incident
+            // check then use the shared copy of that version without another read (ADR 0128).
+            var (number, version) = await db.NextCaseNumberAndReferenceVersionAsync(cancellationToken);
+            await reference.GetAsync(version, cancellationToken);
             var now = clock.UtcNow;
             var placement = await router.PlaceAsync(Channel.Portal, category, subscriber.Language, CasePriority.Normal, cancellationToken);
             var @case = Case.Open(number, subscriber, Channel.Portal, category, command.Subject, command.Description, now, command.ClientRequestId, placement);

@@ -65,7 +65,20 @@ public sealed class ReferenceData(IHelpDeskDb db, ReferenceDataCache cache)
             return scoped;
         }
 
-        var version = await db.Database.SqlQueryRaw<long>(VersionSql).SingleAsync(cancellationToken);
+        return await GetAsync(await db.Database.SqlQueryRaw<long>(VersionSql).SingleAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="GetAsync(CancellationToken)"/>, with the version row already read by the caller in this request's
+    /// transaction (intake reads it with the case number: <see cref="Abstractions.IHelpDeskDb.NextCaseNumberAndReferenceVersionAsync"/>, ADR 0128).
+    /// </summary>
+    public async ValueTask<ReferenceSnapshot> GetAsync(long version, CancellationToken cancellationToken)
+    {
+        if (_scoped is { } scoped)
+        {
+            return scoped;
+        }
+
         if (cache.Current is { } cached && cached.Version == version)
         {
             return _scoped = cached;

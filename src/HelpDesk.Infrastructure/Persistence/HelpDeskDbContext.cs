@@ -107,6 +107,22 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public async Task<long> NextCaseNumberAsync(CancellationToken cancellationToken) =>
         await Database.SqlQueryRaw<long>($"SELECT nextval('{CaseNumberSequence}') AS \"Value\"").SingleAsync(cancellationToken);
 
+    public async Task<(long Number, long ReferenceVersion)> NextCaseNumberAndReferenceVersionAsync(CancellationToken cancellationToken)
+    {
+        var row = await Database.SqlQueryRaw<NumberAndVersion>(
+                $"SELECT nextval('{CaseNumberSequence}') AS number, version FROM reference_data_version")
+            .SingleAsync(cancellationToken);
+        return (row.Number, row.Version);
+    }
+
+    /// <summary>The row of <see cref="NextCaseNumberAndReferenceVersionAsync"/> (columns by the snake-case convention).</summary>
+    private sealed class NumberAndVersion
+    {
+        public long Number { get; init; }
+
+        public long Version { get; init; }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -5,15 +5,16 @@ namespace HelpDesk.Benchmarks.Load;
 /// <summary>Throughput and latency of one measured run.</summary>
 /// <param name="AppCpuMs">App CPU per operation (ms), from <see cref="CpuProbe"/>; NaN when unknown.</param>
 /// <param name="PgCpuMs">PostgreSQL CPU per operation (ms).</param>
+/// <param name="AppJitMs">Of <paramref name="AppCpuMs"/>, the app's background JIT thread's share (ms per operation).</param>
 /// <param name="RanOut">An operation reported that there was nothing left to do (e.g. an empty queue) before the time was up:
 /// the run stopped there, and <see cref="Seconds"/> is the time until then.</param>
 public sealed record Measurement(string Name, long Ok, long Failed, double Seconds, double P50, double P95, double P99, string? FirstError,
-    double AppCpuMs = double.NaN, double PgCpuMs = double.NaN, bool RanOut = false)
+    double AppCpuMs = double.NaN, double PgCpuMs = double.NaN, bool RanOut = false, double AppJitMs = double.NaN)
 {
     public double PerSecond => Ok / Math.Max(0.001, Seconds);
 
     public override string ToString() =>
-        $"{Name}: {PerSecond:F1}/s ok={Ok} failed={Failed} p50={P50:F1} ms p95={P95:F1} ms p99={P99:F1} ms cpu/op app={AppCpuMs:F2} ms pg={PgCpuMs:F2} ms{(RanOut ? $" ran out after {Seconds:F1} s" : string.Empty)}{(FirstError is null ? string.Empty : $" first error: {FirstError}")}";
+        $"{Name}: {PerSecond:F1}/s ok={Ok} failed={Failed} p50={P50:F1} ms p95={P95:F1} ms p99={P99:F1} ms cpu/op app={AppCpuMs:F2} ms pg={PgCpuMs:F2} ms{(double.IsNaN(AppJitMs) ? string.Empty : $" (app's background JIT thread {AppJitMs:F2} ms)")}{(RanOut ? $" ran out after {Seconds:F1} s" : string.Empty)}{(FirstError is null ? string.Empty : $" first error: {FirstError}")}";
 }
 
 /// <summary>
@@ -51,6 +52,7 @@ public static class Driver
         await RunCoreAsync(workers, TimeSpan.FromSeconds(WarmUpSeconds(duration.TotalSeconds)), operation, cancellationToken);
         using var trace = StartTrace(name, duration);
         var (appBefore, pgBefore) = CpuProbe.Read();
+        var jitBefore = CpuProbe.AppJit();
         var result = await RunCoreAsync(workers, duration, operation, cancellationToken);
         if (trace is not null)
         {
@@ -58,10 +60,12 @@ public static class Driver
         }
 
         var (appAfter, pgAfter) = CpuProbe.Read();
+        var jitAfter = CpuProbe.AppJit();
         var operations = Math.Max(1, result.Ok + result.Failed);
         var measurement = result with
         {
             Name = name, AppCpuMs = (appAfter - appBefore) * 1000 / operations, PgCpuMs = (pgAfter - pgBefore) * 1000 / operations,
+            AppJitMs = name.StartsWith("baseline", StringComparison.Ordinal) ? double.NaN : (jitAfter - jitBefore) * 1000 / operations,
         };
         Console.WriteLine($"  {measurement}");
         return measurement;

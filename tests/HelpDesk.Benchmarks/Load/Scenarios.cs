@@ -79,9 +79,11 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
         {
             Console.WriteLine("scenario: intake");
             var alice = await ScalarAsync<Guid>("SELECT id FROM subscribers WHERE email = 'alice@example.com'", ct);
+            await ResetPgStatsAsync(ct);
             var intake = await Driver.RunAsync("app POST /api/v1/cases", 32, Duration, (_, _, t) => OkAsync(app.Post("/api/v1/cases",
                 JsonContent.Create(new { subject = "My video keeps buffering", category = "Playback", description = "Since yesterday every show stops after a few minutes." }),
                 bearer: app.SubscriberToken), t, HttpStatusCode.Created), ct);
+            await PrintPgStatsAsync("intake (warm-up and background work included)", intake, ct);
             var intakeBase = await Driver.RunAsync("baseline inserts", 32, Duration, (_, _, t) => OkAsync(app.Post($"{b.Url}/intake?subscriber={alice}", null), t, HttpStatusCode.Created), ct);
             var r = Compare("intake", intake, intakeBase, 0.5, null);
             results.Add(r with { Target = "≥0.5 and ≥1,000/s", Pass = r.Pass == true && intake.PerSecond >= 1000 });

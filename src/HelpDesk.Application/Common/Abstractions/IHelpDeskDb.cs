@@ -63,5 +63,11 @@ public interface IHelpDeskDb
     /// <summary>Next public case number from a database sequence (never reused, gaps allowed).</summary>
     Task<long> NextCaseNumberAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="NextCaseNumberAsync"/> and the reference data's version (<see cref="Common.ReferenceData"/>) in one
+    /// statement: a new case needs both, and each statement is a round trip (ADR 0128).
+    /// </summary>
+    Task<(long Number, long ReferenceVersion)> NextCaseNumberAndReferenceVersionAsync(CancellationToken cancellationToken);
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -42,15 +42,22 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
 
         builder.HasIndex(c => new { c.SubscriberId, c.CreatedAt });
         builder.HasIndex(c => new { c.SubscriberId, c.ClientRequestId }).IsUnique().HasFilter("client_request_id IS NOT NULL");
-        // Queue reads and claim-next: active cases per queue, most urgent first.
-        builder.HasIndex(c => new { c.Queue, c.AttentionAt, c.CreatedAt }).HasFilter("status NOT IN ('Resolved', 'Closed')");
-        builder.HasIndex(c => new { c.AssigneeId, c.Status });
+        // Every index here is written by every intake (ADR 0128): an index only serves rows that can match it. An agent's
+        // cases are looked up by a given agent, never "assigned to nobody" (the unassigned lists and counts use the
+        // queue indexes below), so a new, unassigned case is not written to it.
+        builder.HasIndex(c => new { c.AssigneeId, c.Status }).HasFilter("assignee_id IS NOT NULL");
+        // The foreign keys' indexes (the references checked when a case is deleted; follow-on and merged cases) hold only
+        // the few cases that have one.
+        builder.HasIndex(c => c.MergedIntoId).HasFilter("merged_into_id IS NOT NULL");
+        builder.HasIndex(c => c.PreviousCaseId).HasFilter("previous_case_id IS NOT NULL");
         // The sweeper's reads: cases with a deadline, warning or follow-up still to raise.
         builder.HasIndex(c => c.ResponseWarnAt).HasFilter("response_warn_at IS NOT NULL AND response_sla <> 'Breached'");
         builder.HasIndex(c => c.ResolutionWarnAt).HasFilter("resolution_warn_at IS NOT NULL AND resolution_sla <> 'Breached'");
         builder.HasIndex(c => c.FollowUpDueAt).HasFilter("follow_up_due_at IS NOT NULL");
         builder.HasIndex(c => c.ResolvedAt).HasFilter("status = 'Resolved'");
-        builder.HasIndex(c => new { c.Tier, c.Status, c.CreatedAt });
+        // No (queue, attention_at, created_at) index over the active cases: claim-next reads ix_cases_perf_claim_waiting,
+        // the counts ix_cases_perf_active_counts (same filter). No (tier, status, created_at): the lists filter by tier
+        // and status while walking the newest-first indexes. ADR 0128.
 
         // Performance at a million cases (issue 17, docs/benchmarks.md). The case lists are newest first, keyset-paged:
         // one queue's list and the unfiltered list read the first page straight from these instead of sorting.

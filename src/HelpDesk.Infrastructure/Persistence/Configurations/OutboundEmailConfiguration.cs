@@ -25,6 +25,8 @@ internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outb
         // The sender's work list: pending mail that is due.
         builder.HasIndex(m => m.NextAttemptAt).HasFilter("status = 'Pending'").HasDatabaseName("ix_outbound_emails_due");
         builder.HasIndex(m => m.CaseId);
+        // Only mail sent from one of our mailboxes has one (not a case's acknowledgement): the foreign key's index holds those (ADR 0128).
+        builder.HasIndex(m => m.MailboxId).HasFilter("mailbox_id IS NOT NULL");
 
         // The acknowledgement rate limit of inbound mail (acknowledgements to one address in the last hour): an index
         // probe instead of scanning every email ever sent (ADR 0125).

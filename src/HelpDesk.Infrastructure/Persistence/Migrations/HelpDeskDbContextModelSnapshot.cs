@@ -507,14 +507,16 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasFilter("follow_up_due_at IS NOT NULL");
 
                     b.HasIndex("MergedIntoId")
-                        .HasDatabaseName("ix_cases_merged_into_id");
+                        .HasDatabaseName("ix_cases_merged_into_id")
+                        .HasFilter("merged_into_id IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_cases_number");
 
                     b.HasIndex("PreviousCaseId")
-                        .HasDatabaseName("ix_cases_previous_case_id");
+                        .HasDatabaseName("ix_cases_previous_case_id")
+                        .HasFilter("previous_case_id IS NOT NULL");
 
                     b.HasIndex("ResolutionWarnAt")
                         .HasDatabaseName("ix_cases_resolution_warn_at")
@@ -537,7 +539,8 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_cases_sla_policy_id");
 
                     b.HasIndex("AssigneeId", "Status")
-                        .HasDatabaseName("ix_cases_assignee_id_status");
+                        .HasDatabaseName("ix_cases_assignee_id_status")
+                        .HasFilter("assignee_id IS NOT NULL");
 
                     b.HasIndex("SubscriberId", "ClientRequestId")
                         .IsUnique()
@@ -546,13 +549,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("SubscriberId", "CreatedAt")
                         .HasDatabaseName("ix_cases_subscriber_id_created_at");
-
-                    b.HasIndex("Queue", "AttentionAt", "CreatedAt")
-                        .HasDatabaseName("ix_cases_queue_attention_at_created_at")
-                        .HasFilter("status NOT IN ('Resolved', 'Closed')");
-
-                    b.HasIndex("Tier", "Status", "CreatedAt")
-                        .HasDatabaseName("ix_cases_tier_status_created_at");
 
                     b.HasIndex(new[] { "Queue", "Tier" }, "ix_cases_perf_active_counts")
                         .HasDatabaseName("ix_cases_perf_active_counts")
@@ -1902,7 +1898,8 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_outbound_emails_case_id");
 
                     b.HasIndex("MailboxId")
-                        .HasDatabaseName("ix_outbound_emails_mailbox_id");
+                        .HasDatabaseName("ix_outbound_emails_mailbox_id")
+                        .HasFilter("mailbox_id IS NOT NULL");
 
                     b.HasIndex("MessageId")
                         .IsUnique()
