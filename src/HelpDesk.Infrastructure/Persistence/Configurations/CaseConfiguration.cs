@@ -1,6 +1,5 @@
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
-using NpgsqlTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,7 +8,6 @@ namespace HelpDesk.Infrastructure.Persistence.Configurations;
 internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
 {
     /// <summary>Shadow column: generated <c>tsvector</c> for full-text search (queried with SQL).</summary>
-    public const string SearchVector = "SearchVector";
 
     public void Configure(EntityTypeBuilder<Case> builder)
     {
@@ -31,9 +29,10 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasOne<SlaPolicy>().WithMany().HasForeignKey(c => c.SlaPolicyId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(c => c.FollowUps).WithOne().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.FollowUps).UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.Property<NpgsqlTsVector>(SearchVector)
-            .HasComputedColumnSql("to_tsvector('english', coalesce(subject, ''))", stored: true);
-        builder.HasIndex(SearchVector).HasMethod("GIN");
+        // The full-text columns (cases.search_vector from the subject, interactions.search_vector from the body; stored
+        // generated columns with GIN indexes, created by the migration AgentConsole) are the database's own:
+        // only the search's SQL reads them (PostgresCaseSearch). Outside the model, EF neither selects them with every case
+        // and interaction it reads nor asks for them back (RETURNING) after every insert and update (ADR 0131).
 
         builder.HasOne(c => c.Subscriber).WithMany().HasForeignKey(c => c.SubscriberId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Assignee).WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.Restrict);

@@ -1,5 +1,4 @@
 using HelpDesk.Domain.Cases;
-using NpgsqlTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -18,8 +17,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.Property(i => i.Explanation).HasMaxLength(Interaction.MaxExplanationLength);
         builder.Property(i => i.EmailMessageId).HasMaxLength(400);
         builder.HasIndex(i => i.EmailMessageId).HasFilter("email_message_id IS NOT NULL");
-        builder.Property<NpgsqlTsVector>(CaseConfiguration.SearchVector)
-            .HasComputedColumnSql("to_tsvector('english', body)", stored: true);
-        builder.HasIndex(CaseConfiguration.SearchVector).HasMethod("GIN");
+        // The full-text column search_vector (generated from body, GIN-indexed) is the database's own, outside the model:
+        // see CaseConfiguration.
     }
 }

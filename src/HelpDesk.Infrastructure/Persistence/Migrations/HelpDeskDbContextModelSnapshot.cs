@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using NpgsqlTypes;
 
 #nullable disable
 
@@ -445,12 +444,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("response_warn_at");
 
-                    b.Property<NpgsqlTsVector>("SearchVector")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("tsvector")
-                        .HasColumnName("search_vector")
-                        .HasComputedColumnSql("to_tsvector('english', coalesce(subject, ''))", true);
-
                     b.Property<DateTimeOffset?>("SlaPausedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sla_paused_at");
@@ -529,11 +522,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.HasIndex("ResponseWarnAt")
                         .HasDatabaseName("ix_cases_response_warn_at")
                         .HasFilter("response_warn_at IS NOT NULL AND response_sla <> 'Breached'");
-
-                    b.HasIndex("SearchVector")
-                        .HasDatabaseName("ix_cases_search_vector");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
                     b.HasIndex("SlaPolicyId")
                         .HasDatabaseName("ix_cases_sla_policy_id");
@@ -699,12 +687,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("explanation");
 
-                    b.Property<NpgsqlTsVector>("SearchVector")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("tsvector")
-                        .HasColumnName("search_vector")
-                        .HasComputedColumnSql("to_tsvector('english', body)", true);
-
                     b.Property<string>("Visibility")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -717,11 +699,6 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     b.HasIndex("EmailMessageId")
                         .HasDatabaseName("ix_interactions_email_message_id")
                         .HasFilter("email_message_id IS NOT NULL");
-
-                    b.HasIndex("SearchVector")
-                        .HasDatabaseName("ix_interactions_search_vector");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
                     b.HasIndex("CaseId", "ClientRequestId")
                         .IsUnique()
