@@ -8,13 +8,15 @@ namespace HelpDesk.Application.Chat;
 /// The participant check of an <see cref="Common.Security.IChatParticipantLockedCommand"/> (a guest's or subscriber's chat
 /// message; ADR 0129): the authorization behavior declares it, <see cref="ChatWork.LockAsync"/> makes it on the row it locks
 /// (the rule and the refusal of <see cref="ChatAccess.AuthorizeParticipantAsync"/>), and before anything is saved this
-/// participant fails a command whose handler never locked its chat. Scoped: one command.
+/// participant fails a command whose handler never locked its chat. The command's validation waits for the check
+/// (authorization first, as for every request). Scoped: one command.
 /// </summary>
 public sealed class ChatParticipantCheck(ICurrentUser user) : ITransactionParticipant
 {
     private Guid? _chatId;
     private string? _accessToken;
     private bool _checked;
+    private Func<CancellationToken, ValueTask>? _validate;
 
     /// <summary>First: nothing is added or derived for a command whose caller was not checked.</summary>
     public int Order => TransactionStage.AddRows - 100;
@@ -25,16 +27,27 @@ public sealed class ChatParticipantCheck(ICurrentUser user) : ITransactionPartic
         _chatId = chatId;
         _accessToken = accessToken;
         _checked = false;
+        _validate = null;
     }
 
-    /// <summary>The chat was just locked: if this command is to be checked on it, check now (refused as "not found").</summary>
-    public void OnLocked(ChatConversation chat)
+    /// <summary>The validation behavior: the command's validation, run once its caller passed the check.</summary>
+    public void ValidateAfterCheck(Func<CancellationToken, ValueTask> validate) => _validate = validate;
+
+    /// <summary>
+    /// The chat was just locked: if this command is to be checked on it, check now (refused as "not found"), then
+    /// validate the command.
+    /// </summary>
+    public async ValueTask OnLockedAsync(ChatConversation chat, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chat);
         if (_chatId == chat.Id && !_checked)
         {
             ChatAccess.EnsureParticipant(chat, user, _accessToken);
             _checked = true;
+            if (_validate is { } validate)
+            {
+                await validate(cancellationToken);
+            }
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class ChatWork(
 
         var chat = (await db.ChatConversations.FromSql($"SELECT *, xmin FROM chat_conversations WHERE id = {chatId} FOR UPDATE").ToListAsync(cancellationToken))
             .SingleOrDefault() ?? throw ChatAccess.NotFound(chatId);
-        participant.OnLocked(chat);
+        await participant.OnLockedAsync(chat, cancellationToken);
         return chat;
     }
 

@@ -104,6 +104,13 @@ public sealed class ChatMessageStatementTests(ChatStatementApp app, ITestOutputH
             .ShouldBe(unknown.Message.Replace(random.ToString(), "ID", StringComparison.Ordinal));
         refused.Message.ShouldContain("was not found");
 
+        // Authorization first, as for every request: a stranger's invalid message is refused as "not found" too, not
+        // told what is wrong with it (the check is made on the locked chat, and the validation after it; ADR 0129).
+        var invalid = await Should.ThrowAsync<HubException>(() => stranger.InvokeAsync<ChatAck>("SendMessage", chat.Id, Guid.Empty, new string('x', 2001)));
+        invalid.Message.ShouldBe(refused.Message);
+        var ownInvalid = await Should.ThrowAsync<HubException>(() => owner.InvokeAsync<ChatAck>("SendMessage", chat.Id, Guid.NewGuid(), new string('x', 2001)));
+        ownInvalid.Message.ShouldContain("A chat message has at most 2,000 characters");
+
         // The refused command stored nothing: the owner's next message is numbered right after theirs (and the assistant's answer).
         var next = await owner.InvokeAsync<ChatAck>("SendMessage", chat.Id, Guid.NewGuid(), "Still frozen.");
         next.Seq.ShouldBe(ack.Seq + 2);
