@@ -18,6 +18,14 @@ public static class ChatAccess
     public static async Task AuthorizeParticipantAsync(IHelpDeskDb db, ICurrentUser user, Guid chatId, string? accessToken, CancellationToken cancellationToken)
     {
         var chat = await Conversation((DbContext)db, chatId, cancellationToken) ?? throw NotFound(chatId);
+        EnsureParticipant(chat, user, accessToken);
+    }
+
+    /// <summary>The check of <see cref="AuthorizeParticipantAsync"/> on a chat already read (or locked).</summary>
+    public static void EnsureParticipant(ChatConversation chat, ICurrentUser user, string? accessToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        ArgumentNullException.ThrowIfNull(user);
         if (!chat.IsGuest && user.IsAuthenticated && user.IsSubscriber() && user.SubscriberId == chat.SubscriberId)
         {
             return;
@@ -29,7 +37,7 @@ public static class ChatAccess
         }
 
         // Nobody learns that someone else's chat exists.
-        throw NotFound(chatId);
+        throw NotFound(chat.Id);
     }
 
     /// <summary>Staff whose tier reaches the tier of the chat's case.</summary>

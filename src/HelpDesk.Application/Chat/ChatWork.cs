@@ -21,7 +21,7 @@ namespace HelpDesk.Application.Chat;
 /// </summary>
 public sealed class ChatWork(
     IHelpDeskDb db, ICurrentUser user, IClock clock, IOptions<ChatOptions> options, Escalator escalator, ChatFeed feed, ChatQueueReader queue,
-    CaseRouter router, Incidents.IncidentAssistant incidents)
+    CaseRouter router, Incidents.IncidentAssistant incidents, ChatParticipantCheck participant)
 {
     public ChatOptions Options => options.Value;
 
@@ -30,7 +30,10 @@ public sealed class ChatWork(
 
     public DateTimeOffset Now => clock.UtcNow;
 
-    /// <summary>Loads the chat for change with a row lock (<c>FOR UPDATE</c>): sends are numbered and accepts decided one at a time.</summary>
+    /// <summary>
+    /// Loads the chat for change with a row lock (<c>FOR UPDATE</c>): sends are numbered and accepts decided one at a time.
+    /// A participant's command (<see cref="Common.Security.IChatParticipantLockedCommand"/>) checks its caller on this row.
+    /// </summary>
     public async Task<ChatConversation> LockAsync(Guid chatId, CancellationToken cancellationToken)
     {
         var tracked = db.ChangeTracker.Entries<ChatConversation>().FirstOrDefault(e => e.Entity.Id == chatId);
@@ -39,25 +42,32 @@ public sealed class ChatWork(
             tracked.State = EntityState.Detached;
         }
 
-        return (await db.ChatConversations.FromSql($"SELECT *, xmin FROM chat_conversations WHERE id = {chatId} FOR UPDATE").ToListAsync(cancellationToken))
+        var chat = (await db.ChatConversations.FromSql($"SELECT *, xmin FROM chat_conversations WHERE id = {chatId} FOR UPDATE").ToListAsync(cancellationToken))
             .SingleOrDefault() ?? throw ChatAccess.NotFound(chatId);
+        await participant.OnLockedAsync(chat, cancellationToken);
+        return chat;
     }
 
     /// <summary>The chat's case; only for chats that reached a person's queue (those always have one).</summary>
     public async Task<Case> CaseOfAsync(ChatConversation chat, CancellationToken cancellationToken) =>
         await FindCaseAsync(chat, cancellationToken) ?? throw ChatAccess.NotFound(chat.Id);
 
-    /// <summary>The chat's case, or null while the subscriber has not written anything yet.</summary>
+    /// <summary>
+    /// The chat's case, or null while the subscriber has not written anything yet. Read with a row lock (<c>FOR UPDATE</c>),
+    /// after the chat's: the command writes the case anyway (a message on its timeline), so the lock is the one its
+    /// <c>UPDATE</c> would take, only earlier — the SLA sweeper (<c>SKIP LOCKED</c>) passes the case by instead of changing it
+    /// between this read and that update, which refused the message as a conflict (ADR 0129).
+    /// </summary>
     public async Task<Case?> FindCaseAsync(ChatConversation chat, CancellationToken cancellationToken) =>
         chat.CaseId is { } caseId
             ? db.ChangeTracker.Entries<Case>().Select(e => e.Entity).FirstOrDefault(c => c.Id == caseId)
-                ?? await CaseWithFollowUps((DbContext)db, caseId, cancellationToken)
+                ?? (await db.Cases.FromSql($"SELECT *, xmin FROM cases WHERE id = {caseId} FOR UPDATE").Include(c => c.FollowUps).ToListAsync(cancellationToken))
+                    .Single()
             : null;
 
-    // Every chat message (ADR 0126) sends the statements below: compiled once, they skip building the expression, extracting
-    // its parameters and the query-cache look-up (ADR 0122). IHelpDeskDb is the app's DbContext.
-    private static readonly Func<DbContext, Guid, CancellationToken, Task<Case>> CaseWithFollowUps =
-        EF.CompileAsyncQuery((DbContext db, Guid caseId, CancellationToken _) => db.Set<Case>().Include(c => c.FollowUps).Single(c => c.Id == caseId));
+    // Every chat message (ADR 0126) sends the statement below: compiled once, it skips building the expression, extracting
+    // its parameters and the query-cache look-up (ADR 0122). IHelpDeskDb is the app's DbContext. (EF does not compile
+    // FromSql, so the two locking reads above are not.)
 
     private static readonly Func<DbContext, Guid, Guid, CancellationToken, Task<ChatAck?>> StoredAck =
         EF.CompileAsyncQuery((DbContext db, Guid chatId, Guid clientMessageId, CancellationToken _) => db.Set<ChatMessage>().AsNoTracking()

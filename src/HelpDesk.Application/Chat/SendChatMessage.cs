@@ -15,7 +15,7 @@ namespace HelpDesk.Application.Chat;
 public static class SendChatMessage
 {
     public sealed record Command(Guid ChatId, Guid ClientMessageId, string Text, string? AccessToken = null)
-        : ICommand<ChatAck>, IChatParticipantRequest;
+        : ICommand<ChatAck>, IChatParticipantLockedCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -19,7 +19,7 @@ namespace HelpDesk.Web.Hubs;
 /// hearing from, so it works the same across nodes behind the Redis backplane.
 /// </summary>
 [Authorize(Policy = RealtimeServices.StaffHubPolicy)]
-public sealed class AgentHub(IMediator mediator, ChatBroadcast broadcast, IOptions<ChatHubOptions> chatOptions, ILogger<AgentHub> logger) : Hub
+public sealed class AgentHub(IMediator mediator, ChatBroadcast broadcast, ChatCommandGate gate, IOptions<ChatHubOptions> chatOptions, ILogger<AgentHub> logger) : Hub
 {
     public const string Path = "/hubs/agent";
     public const string StaffGroup = "staff";
@@ -114,7 +114,7 @@ public sealed class AgentHub(IMediator mediator, ChatBroadcast broadcast, IOptio
     /// <summary>Joins a chat (again) as staff: its state and the messages after <paramref name="afterSeq"/>, then pushes arrive live.</summary>
     public async Task<ChatView> JoinChat(Guid chatId, long afterSeq)
     {
-        var view = await ChatConnection.Run(() => mediator.Send(new GetChat.StaffQuery(chatId, afterSeq), Context.ConnectionAborted).AsTask());
+        var view = await ChatConnection.Run(gate, () => mediator.Send(new GetChat.StaffQuery(chatId, afterSeq), Context.ConnectionAborted).AsTask(), Context.ConnectionAborted);
         await ChatConnection.JoinAsync(Context, Groups, view.Id, new ChatConnection.Joined(null, ChatAuthorKind.Agent, view.AgentId == AgentId && view.AgentName is { } name ? name : StaffLabel));
         return view;
     }
@@ -124,7 +124,7 @@ public sealed class AgentHub(IMediator mediator, ChatBroadcast broadcast, IOptio
     /// <summary>Accepts a waiting chat (exactly one of several agents wins) and joins it.</summary>
     public async Task<ChatView> AcceptChat(Guid chatId)
     {
-        var view = await ChatConnection.Run(() => mediator.Send(new Application.Chat.AcceptChat.Command(chatId), Context.ConnectionAborted).AsTask());
+        var view = await ChatConnection.Run(gate, () => mediator.Send(new Application.Chat.AcceptChat.Command(chatId), Context.ConnectionAborted).AsTask(), Context.ConnectionAborted);
         await ChatConnection.JoinAsync(Context, Groups, view.Id, new ChatConnection.Joined(null, ChatAuthorKind.Agent, view.AgentName ?? StaffLabel));
         return view;
     }
@@ -136,20 +136,20 @@ public sealed class AgentHub(IMediator mediator, ChatBroadcast broadcast, IOptio
     public async Task<ChatAck> SendMessage(Guid chatId, Guid clientMessageId, string text)
     {
         ChatConnection.TakeMessage(Context, chatOptions.Value, logger, chatId);
-        return await ChatConnection.Run(() => mediator.Send(new SendAgentChatMessage.Command(chatId, clientMessageId, text), Context.ConnectionAborted).AsTask());
+        return await ChatConnection.Run(gate, () => mediator.Send(new SendAgentChatMessage.Command(chatId, clientMessageId, text), Context.ConnectionAborted).AsTask(), Context.ConnectionAborted);
     }
 
     /// <summary>Tells the others in the chat that this agent is (or stopped) typing. Only in a chat this connection joined.</summary>
     public Task ChatTyping(Guid chatId, bool isTyping) => ChatConnection.TypingAsync(Context, broadcast, chatId, isTyping);
 
     public Task<ChatView> EndChat(Guid chatId) =>
-        ChatConnection.Run(() => mediator.Send(new Application.Chat.EndChat.StaffCommand(chatId), Context.ConnectionAborted).AsTask());
+        ChatConnection.Run(gate, () => mediator.Send(new Application.Chat.EndChat.StaffCommand(chatId), Context.ConnectionAborted).AsTask(), Context.ConnectionAborted);
 
     public Task<ChatView> TransferChat(Guid chatId, TransferChatRequest? request)
     {
         // A call without a request names no target: the command's own validation says so (it was a 500).
         request ??= new TransferChatRequest(null, null, null);
-        return ChatConnection.Run(() => mediator.Send(new Application.Chat.TransferChat.Command(chatId, request.ToAgentId, request.ToTier, request.Note ?? string.Empty), Context.ConnectionAborted).AsTask());
+        return ChatConnection.Run(gate, () => mediator.Send(new Application.Chat.TransferChat.Command(chatId, request.ToAgentId, request.ToTier, request.Note ?? string.Empty), Context.ConnectionAborted).AsTask(), Context.ConnectionAborted);
     }
 
     private Guid? AgentId => Guid.TryParse(Context.User?.FindFirstValue(HelpDeskClaims.AgentId), out var id) ? id : null;

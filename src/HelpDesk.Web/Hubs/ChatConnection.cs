@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using FluentValidation;
 using HelpDesk.Application.Chat;
 using HelpDesk.Application.Common;
@@ -52,7 +51,7 @@ internal static class ChatConnection
     /// <summary>Takes one message from the connection's flood bucket; refuses with <see cref="TooFast"/> when it is empty.</summary>
     public static void TakeMessage(HubCallerContext context, ChatHubOptions options, ILogger logger, Guid chatId)
     {
-        if (!Bucket(context, options).AttemptAcquire(1).IsAcquired)
+        if (!Bucket(context, options).TryTake())
         {
             logger.LogInformation("Refused a chat message on {ChatId}: over the flood limit", chatId);
             throw new HubException(TooFast);
@@ -70,26 +69,24 @@ internal static class ChatConnection
         return broadcast.ToChatAsync(chatId, "typing", new TypingView(chatId, joined.Kind, joined.Label, isTyping), context.ConnectionId, context.ConnectionAborted);
     }
 
-    /// <summary>On disconnect: frees the flood bucket and says "stopped typing" in every chat the connection joined.</summary>
+    /// <summary>On disconnect: says "stopped typing" in every chat the connection joined.</summary>
     public static async Task DisconnectedAsync(HubCallerContext context, ChatBroadcast broadcast)
     {
-        if (context.Items.TryGetValue(BucketKey, out var bucket) && bucket is IDisposable disposable)
-        {
-            disposable.Dispose();
-        }
-
         foreach (var (chatId, joined) in Chats(context))
         {
             await broadcast.ToChatAsync(chatId, "typing", new TypingView(chatId, joined.Kind, joined.Label, false), context.ConnectionId, CancellationToken.None);
         }
     }
 
-    /// <summary>The command layer's refusals become a <see cref="HubException"/> whose message the client shows.</summary>
-    public static async Task<T> Run<T>(Func<Task<T>> action)
+    /// <summary>
+    /// Runs a chat command once the node's <see cref="ChatCommandGate"/> has a slot for it; the command layer's refusals
+    /// become a <see cref="HubException"/> whose message the client shows.
+    /// </summary>
+    public static async Task<T> Run<T>(ChatCommandGate gate, Func<Task<T>> action, CancellationToken cancellationToken)
     {
         try
         {
-            return await action();
+            return await gate.RunAsync(action, cancellationToken);
         }
         catch (ValidationException ex)
         {
@@ -101,21 +98,14 @@ internal static class ChatConnection
         }
     }
 
-    private static TokenBucketRateLimiter Bucket(HubCallerContext context, ChatHubOptions o)
+    private static FloodBucket Bucket(HubCallerContext context, ChatHubOptions options)
     {
-        if (context.Items.TryGetValue(BucketKey, out var value) && value is TokenBucketRateLimiter bucket)
+        if (context.Items.TryGetValue(BucketKey, out var value) && value is FloodBucket bucket)
         {
             return bucket;
         }
 
-        bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, o.MessagesPerWindow),
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, o.WindowSeconds) / (double)Math.Max(1, o.MessagesPerWindow)),
-            AutoReplenishment = true,
-            QueueLimit = 0,
-        });
+        bucket = FloodBucket.For(options, TimeProvider.System);
         context.Items[BucketKey] = bucket;
         return bucket;
     }

@@ -15,7 +15,7 @@ namespace HelpDesk.Web.Hubs;
 /// its flood bucket (<see cref="ChatConnection"/>). Contract: ADR 0106.
 /// </summary>
 [Authorize(Policy = ChatServices.ChatHubPolicy)]
-public sealed class ChatHub(IMediator mediator, ChatStartLimiter startLimiter, ChatBroadcast broadcast, IOptions<ChatHubOptions> options, ILogger<ChatHub> logger) : Hub
+public sealed class ChatHub(IMediator mediator, ChatStartLimiter startLimiter, ChatBroadcast broadcast, ChatCommandGate gate, IOptions<ChatHubOptions> options, ILogger<ChatHub> logger) : Hub
 {
     public const string Path = "/hubs/chat";
 
@@ -40,9 +40,9 @@ public sealed class ChatHub(IMediator mediator, ChatStartLimiter startLimiter, C
             throw new HubException(ChatStartLimiter.Refusal);
         }
 
-        var result = await ChatConnection.Run(() => mediator.Send(
+        var result = await ChatConnection.Run(gate, () => mediator.Send(
             new Application.Chat.StartChat.Command(request.GuestName, request.GuestEmail, request.Language, request.CaseId, request.FirstMessage),
-            Context.ConnectionAborted).AsTask());
+            Context.ConnectionAborted).AsTask(), Context.ConnectionAborted);
         await ChatConnection.JoinAsync(Context, Groups, result.Chat.Id, new ChatConnection.Joined(result.AccessToken, ChatAuthorKind.Subscriber, result.Chat.DisplayName));
         return result;
     }
@@ -50,7 +50,7 @@ public sealed class ChatHub(IMediator mediator, ChatStartLimiter startLimiter, C
     /// <summary>Joins a chat (again): returns its state and the messages after <paramref name="afterSeq"/>, then pushes arrive live.</summary>
     public async Task<ChatView> JoinChat(Guid chatId, long afterSeq, string? accessToken)
     {
-        var view = await ChatConnection.Run(() => mediator.Send(new GetChat.Query(chatId, afterSeq, accessToken), Context.ConnectionAborted).AsTask());
+        var view = await ChatConnection.Run(gate, () => mediator.Send(new GetChat.Query(chatId, afterSeq, accessToken), Context.ConnectionAborted).AsTask(), Context.ConnectionAborted);
         await ChatConnection.JoinAsync(Context, Groups, view.Id, new ChatConnection.Joined(accessToken, ChatAuthorKind.Subscriber, view.DisplayName));
         return view;
     }
@@ -64,23 +64,23 @@ public sealed class ChatHub(IMediator mediator, ChatStartLimiter startLimiter, C
     public async Task<ChatAck> SendMessage(Guid chatId, Guid clientMessageId, string text)
     {
         ChatConnection.TakeMessage(Context, options.Value, logger, chatId);
-        return await ChatConnection.Run(() => mediator.Send(new Application.Chat.SendChatMessage.Command(chatId, clientMessageId, text, TokenFor(chatId)), Context.ConnectionAborted).AsTask());
+        return await ChatConnection.Run(gate, () => mediator.Send(new Application.Chat.SendChatMessage.Command(chatId, clientMessageId, text, TokenFor(chatId)), Context.ConnectionAborted).AsTask(), Context.ConnectionAborted);
     }
 
     /// <summary>Tells the others in the chat that this side is (or stopped) typing. Only in a chat this connection joined.</summary>
     public Task Typing(Guid chatId, bool isTyping) => ChatConnection.TypingAsync(Context, broadcast, chatId, isTyping);
 
     public Task<ChatView> AskForPerson(Guid chatId) =>
-        ChatConnection.Run(() => mediator.Send(new Application.Chat.AskForPerson.Command(chatId, TokenFor(chatId)), Context.ConnectionAborted).AsTask());
+        ChatConnection.Run(gate, () => mediator.Send(new Application.Chat.AskForPerson.Command(chatId, TokenFor(chatId)), Context.ConnectionAborted).AsTask(), Context.ConnectionAborted);
 
     public Task<ChatView> EndChat(Guid chatId) =>
-        ChatConnection.Run(() => mediator.Send(new Application.Chat.EndChat.Command(chatId, TokenFor(chatId)), Context.ConnectionAborted).AsTask());
+        ChatConnection.Run(gate, () => mediator.Send(new Application.Chat.EndChat.Command(chatId, TokenFor(chatId)), Context.ConnectionAborted).AsTask(), Context.ConnectionAborted);
 
     public Task<ChatView> RateChat(Guid chatId, int rating, string? comment) =>
-        ChatConnection.Run(() => mediator.Send(new Application.Chat.RateChat.Command(chatId, rating, comment, TokenFor(chatId)), Context.ConnectionAborted).AsTask());
+        ChatConnection.Run(gate, () => mediator.Send(new Application.Chat.RateChat.Command(chatId, rating, comment, TokenFor(chatId)), Context.ConnectionAborted).AsTask(), Context.ConnectionAborted);
 
     public Task<ChatView> ChooseFallback(Guid chatId, ChatFallbackChoice choice, CallbackChoice? callback) =>
-        ChatConnection.Run(() => mediator.Send(new ChooseChatFallback.Command(chatId, choice, callback, TokenFor(chatId)), Context.ConnectionAborted).AsTask());
+        ChatConnection.Run(gate, () => mediator.Send(new ChooseChatFallback.Command(chatId, choice, callback, TokenFor(chatId)), Context.ConnectionAborted).AsTask(), Context.ConnectionAborted);
 
     private string? TokenFor(Guid chatId) => ChatConnection.Chats(Context).TryGetValue(chatId, out var joined) ? joined.AccessToken : null;
 }

@@ -10,6 +10,13 @@ public sealed class ChatHubOptions
 
     public int WindowSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Chat commands (messages, starts, joins…) this node runs at once; more wait in line before their command begins
+    /// (<see cref="ChatCommandGate"/>, ADR 0129). 0: eight per core.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 4096, ErrorMessage = "HelpDesk:Chat:Hub:CommandsInFlight must be between 0 (eight per core) and 4096.")]
+    public int CommandsInFlight { get; set; }
+
     /// <summary>Largest hub frame accepted; a larger one closes the connection.</summary>
     public long MaximumReceiveMessageSize { get; set; } = 16 * 1024;
 }

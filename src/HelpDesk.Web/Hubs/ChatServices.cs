@@ -18,6 +18,7 @@ internal static class ChatServices
             hub.MaximumReceiveMessageSize = Math.Max(1024, limits.Value.MaximumReceiveMessageSize));
         services.AddSingleton<ChatStartLimiter>();
         services.AddSingleton<ChatBroadcast>();
+        services.AddSingleton<ChatCommandGate>();
         services.Replace(ServiceDescriptor.Singleton<IChatRealtime, SignalRChatRealtime>());
         services.AddAuthorizationBuilder().AddPolicy(ChatHubPolicy, policy => policy
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)

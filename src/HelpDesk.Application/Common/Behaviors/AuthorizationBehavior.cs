@@ -9,7 +9,7 @@ namespace HelpDesk.Application.Common.Behaviors;
 /// Enforces what each request declares (see <c>Requirements.cs</c>) before validation runs, so every
 /// entry point (page, API, hub, worker) gets the same rules.
 /// </summary>
-public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user, IHelpDeskDb db)
+public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user, IHelpDeskDb db, Chat.ChatParticipantCheck chatParticipants)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
@@ -100,7 +100,13 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
             await Cases.PreviousHolderAccess.AuthorizeAsync(db, user, heldCase.CaseId, cancellationToken);
         }
 
-        if (message is IChatParticipantRequest chatParticipant)
+        if (message is IChatParticipantLockedCommand lockedParticipant)
+        {
+            // Checked on the chat's row when the command's transaction locks it (ADR 0129).
+            declared = true;
+            chatParticipants.Expect(lockedParticipant.ChatId, lockedParticipant.AccessToken);
+        }
+        else if (message is IChatParticipantRequest chatParticipant)
         {
             declared = true;
             await Chat.ChatAccess.AuthorizeParticipantAsync(db, user, chatParticipant.ChatId, chatParticipant.AccessToken, cancellationToken);

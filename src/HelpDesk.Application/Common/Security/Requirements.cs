@@ -59,6 +59,14 @@ public interface IChatParticipantRequest
     string? AccessToken { get; }
 }
 
+/// <summary>
+/// A participant's command that is checked on the chat's row as the command's transaction locks it
+/// (<c>ChatWork.LockAsync</c>) instead of by a read of its own before the transaction: one statement fewer per chat message
+/// (ADR 0129). Same rule, same refusal ("not found"); a command whose handler never locked the chat fails before anything
+/// is saved (<c>ChatParticipantCheck</c>).
+/// </summary>
+public interface IChatParticipantLockedCommand : IChatParticipantRequest;
+
 /// <summary>The request acts in one live chat as staff: signed-in staff whose tier reaches the chat case's tier.</summary>
 public interface IChatStaffRequest
 {
