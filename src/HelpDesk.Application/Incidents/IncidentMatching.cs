@@ -92,18 +92,30 @@ public static class IncidentMatching
         IHelpDeskDb db, DateTimeOffset now, bool openOnly, bool withUpdates, CancellationToken cancellationToken)
     {
         var since = now - RecentWindow;
-        var incidents = db.Incidents.AsNoTracking();
-        if (withUpdates)
+        var incidents = new List<Incident>();
+        // IHelpDeskDb is the app's DbContext; the compiled statements take it as such.
+        var read = withUpdates ? OpenOrRecentWithUpdates((DbContext)db, since, openOnly) : OpenOrRecentOnly((DbContext)db, since, openOnly);
+        await foreach (var incident in read.WithCancellation(cancellationToken))
         {
-            incidents = incidents.Include(i => i.Updates);
+            incidents.Add(incident);
         }
 
-        return await incidents
+        return incidents;
+    }
+
+    /// <summary>Compiled once: the agent case page's incidents panel and the subscriber's banner ask on every view (ADR 0130).</summary>
+    private static readonly Func<DbContext, DateTimeOffset, bool, IAsyncEnumerable<Incident>> OpenOrRecentOnly =
+        EF.CompileAsyncQuery((DbContext db, DateTimeOffset since, bool openOnly) => db.Set<Incident>().AsNoTracking()
             .Where(i => i.Status == IncidentStatus.Open || (!openOnly && i.ResolvedAt >= since))
             .OrderByDescending(i => i.DeclaredAt)
-            .Take(50)
-            .ToListAsync(cancellationToken);
-    }
+            .Take(50));
+
+    private static readonly Func<DbContext, DateTimeOffset, bool, IAsyncEnumerable<Incident>> OpenOrRecentWithUpdates =
+        EF.CompileAsyncQuery((DbContext db, DateTimeOffset since, bool openOnly) => db.Set<Incident>().AsNoTracking()
+            .Include(i => i.Updates)
+            .Where(i => i.Status == IncidentStatus.Open || (!openOnly && i.ResolvedAt >= since))
+            .OrderByDescending(i => i.DeclaredAt)
+            .Take(50));
 
     /// <summary>Those of <paramref name="incidents"/> whose scope covers a subscriber with this country, plan and devices.</summary>
     public static IReadOnlyList<Incident> Affecting(

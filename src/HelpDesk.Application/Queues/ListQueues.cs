@@ -32,21 +32,48 @@ public static class ListQueues
         int AtRisk = 0,
         int Breached = 0);
 
+    // The distinct (queue, tier) pairs of the active cases as a loose index scan: each step asks the index of the active
+    // cases, keyed by queue and tier (its predicate repeated here so the planner can use it), for the next pair after the
+    // last one — one probe per pair, a few dozen index pages at a million cases (ADR 0120, ADR 0127). The tiers are
+    // filtered afterwards: there are only a handful of pairs.
+    private const string ActiveQueuesCte = """
+        WITH RECURSIVE q(queue, tier) AS (
+            (SELECT queue, tier FROM cases WHERE status NOT IN ('Resolved', 'Closed') ORDER BY queue, tier LIMIT 1)
+            UNION ALL
+            SELECT n.queue, n.tier FROM q CROSS JOIN LATERAL (
+                SELECT c.queue, c.tier FROM cases c
+                WHERE c.status NOT IN ('Resolved', 'Closed') AND (c.queue, c.tier) > (q.queue, q.tier)
+                ORDER BY c.queue, c.tier LIMIT 1) n
+        )
+        """;
+
+    /// <summary>The same pairs as a JSON array of <c>[queue, tier]</c> (a scalar subquery, for <see cref="Cases.ListCaseFilters"/>).</summary>
+    internal static readonly string ActivePairsSql = $"""
+        {ActiveQueuesCte}
+        SELECT coalesce(json_agg(json_build_array(queue, tier)), '[]') FROM q
+        """;
+
+    /// <summary>
+    /// The queues, not configured for the caller's tiers, that hold active cases of those tiers (a renamed or removed queue,
+    /// so none is forgotten), by name, each with the lowest of its tiers.
+    /// </summary>
+    internal static IEnumerable<(string Queue, AgentTier Tier)> UnconfiguredHolding(
+        IEnumerable<string> configured, IEnumerable<(string Queue, string Tier)> activePairs, IEnumerable<string> tierNames)
+    {
+        var known = configured.ToHashSet(StringComparer.Ordinal);
+        var open = tierNames.ToHashSet(StringComparer.Ordinal);
+        return activePairs
+            .Where(a => !known.Contains(a.Queue) && open.Contains(a.Tier))
+            .Select(a => (a.Queue, Tier: Enum.Parse<AgentTier>(a.Tier)))
+            .GroupBy(h => h.Queue).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Min(h => h.Tier)))
+            .ToList();
+    }
+
     public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock) : IQueryHandler<Query, IReadOnlyList<QueueSummary>>
     {
-        // The distinct (queue, tier) pairs of the active cases as a loose index scan: each step asks the index of the active
-        // cases, keyed by queue and tier (its predicate repeated here so the planner can use it), for the next pair after the
-        // last one — one probe per pair, a few dozen index pages at a million cases (ADR 0120, ADR 0127). The tiers are
-        // filtered afterwards: there are only a handful of pairs.
-        private const string ActiveQueuesSql = """
-            WITH RECURSIVE q(queue, tier) AS (
-                (SELECT queue, tier FROM cases WHERE status NOT IN ('Resolved', 'Closed') ORDER BY queue, tier LIMIT 1)
-                UNION ALL
-                SELECT n.queue, n.tier FROM q CROSS JOIN LATERAL (
-                    SELECT c.queue, c.tier FROM cases c
-                    WHERE c.status NOT IN ('Resolved', 'Closed') AND (c.queue, c.tier) > (q.queue, q.tier)
-                    ORDER BY c.queue, c.tier LIMIT 1) n
-            )
+        private static readonly string ActiveQueuesSql = $"""
+            {ActiveQueuesCte}
             SELECT queue AS "Queue", tier AS "Tier" FROM q
             """;
 
@@ -73,9 +100,6 @@ public static class ListQueues
         public async ValueTask<IReadOnlyList<QueueSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
             var tiers = CaseAccess.TiersOpenTo(user);
-            var now = clock.UtcNow;
-            var atRisk = SlaStandings.AtRisk(now);
-            var breached = SlaStandings.Breached(now);
 
             var queues = new List<ConfiguredQueue>();
             // IHelpDeskDb is the app's DbContext; the compiled statement takes it as such.
@@ -84,25 +108,24 @@ public static class ListQueues
                 queues.Add(queue);
             }
 
-            var active = db.Cases.AsNoTracking()
-                .Where(c => tiers.Contains(c.Tier) && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
             if (!query.WithCounts)
             {
                 // Names only, still listing a queue that is no longer configured but holds active cases the caller may
                 // open. The queues holding active cases, with their cases' tiers, come from a skip scan of the active-cases
                 // index (one probe per distinct queue and tier, never a scan of the cases).
-                var configured = queues.Select(q => q.Name).ToHashSet(StringComparer.Ordinal);
-                var open = tiers.Select(t => t.ToString()).ToHashSet(StringComparer.Ordinal);
-                var holding = (await db.Database.SqlQueryRaw<ActiveQueue>(ActiveQueuesSql).ToListAsync(cancellationToken))
-                    .Where(a => !configured.Contains(a.Queue) && open.Contains(a.Tier))
-                    .Select(a => new { a.Queue, Tier = Enum.Parse<AgentTier>(a.Tier) })
-                    .ToList();
+                var pairs = await db.Database.SqlQueryRaw<ActiveQueue>(ActiveQueuesSql).ToListAsync(cancellationToken);
+                var holding = UnconfiguredHolding(queues.Select(q => q.Name), pairs.Select(a => (a.Queue, a.Tier)), tiers.Select(t => t.ToString()));
                 return queues.Select(q => new QueueSummary(q.Name, q.Tier, 0, 0, null, q.Description))
-                    .Concat(holding.GroupBy(h => h.Queue).OrderBy(g => g.Key, StringComparer.Ordinal)
-                        .Select(g => new QueueSummary(g.Key, g.Min(h => h.Tier), 0, 0, null)))
+                    .Concat(holding.Select(h => new QueueSummary(h.Queue, h.Tier, 0, 0, null)))
                     .ToList();
             }
 
+            var now = clock.UtcNow;
+            var atRisk = SlaStandings.AtRisk(now);
+            var breached = SlaStandings.Breached(now);
+            // Built only here: the pickers (every list page) would build this expression tree for nothing (ADR 0130).
+            var active = db.Cases.AsNoTracking()
+                .Where(c => tiers.Contains(c.Tier) && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
             var counts = await active
                 .GroupBy(c => c.Queue)
                 .Select(g => new

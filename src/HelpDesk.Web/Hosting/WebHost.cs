@@ -152,6 +152,14 @@ internal static class WebHost
             // The host's own Serilog logger: each host keeps its logger to itself (preserveStaticLogger in Program.cs), and
             // the middleware would otherwise write to the static one, which nobody configures, so no request was logged.
             options.Logger = app.Services.GetService<Serilog.ILogger>();
+            // The one Information line of a page or API read says who asked: the queries a request sends log at Debug
+            // (LoggingBehavior, ADR 0130); commands still log their own line.
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms for {UserId}";
+            options.EnrichDiagnosticContext = (diagnostics, context) => diagnostics.Set(
+                "UserId",
+                context.User.Identity?.IsAuthenticated == true
+                    ? context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "unknown"
+                    : "anonymous");
             // Health probes (every few seconds from a load balancer or orchestrator) stay out of the request log unless they fail.
             var standard = options.GetLevel;
             options.GetLevel = (context, elapsedMs, ex) =>

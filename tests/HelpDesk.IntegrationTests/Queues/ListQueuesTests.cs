@@ -94,4 +94,29 @@ public sealed class ListQueuesTests(HelpDeskAppFactory app) : IntegrationTest(ap
         (await SendAs<IReadOnlyList<ListQueues.QueueSummary>>(Demo.Agent1, new ListQueues.Query(WithCounts: false)))
             .Select(q => q.Name).ShouldNotContain(retired);
     }
+
+    [Fact]
+    public async Task The_case_lists_pickers_in_one_statement_are_the_queue_picker_and_the_staff_picker()
+    {
+        var (tier1, senior) = (await Open(), await Open());
+        var retired = $"Retired-{Guid.NewGuid():N}"[..24];
+        var seniorOnly = $"Senior-{Guid.NewGuid():N}"[..24];
+        await Update(tier1, s => s.SetProperty(c => c.Queue, retired));
+        await Update(senior, s => s.SetProperty(c => c.Queue, seniorOnly).SetProperty(c => c.Tier, AgentTier.Tier2));
+
+        foreach (var who in new[] { Demo.Agent1, Demo.Agent2, Demo.Supervisor })
+        {
+            var filters = await SendAs<ListCaseFilters.Result>(who, new ListCaseFilters.Query());
+            var queues = await SendAs<IReadOnlyList<ListQueues.QueueSummary>>(who, new ListQueues.Query(WithCounts: false));
+            var agents = await SendAs<IReadOnlyList<HelpDesk.Application.Agents.ListAgents.AgentSummary>>(who, new HelpDesk.Application.Agents.ListAgents.Query());
+
+            filters.QueueNames.ShouldBe(queues.Select(q => q.Name).ToList(), who);
+            filters.Agents.ShouldBe(agents, who);
+        }
+
+        (await SendAs<ListCaseFilters.Result>(Demo.Agent1, new ListCaseFilters.Query())).QueueNames.ShouldContain(retired);
+        (await SendAs<ListCaseFilters.Result>(Demo.Agent1, new ListCaseFilters.Query())).QueueNames.ShouldNotContain(seniorOnly);
+        (await SendAs<ListCaseFilters.Result>(Demo.Agent2, new ListCaseFilters.Query())).QueueNames.ShouldContain(seniorOnly);
+        await Should.ThrowAsync<HelpDesk.Application.Common.ForbiddenException>(() => SendAs<ListCaseFilters.Result>(Demo.Alice, new ListCaseFilters.Query()));
+    }
 }

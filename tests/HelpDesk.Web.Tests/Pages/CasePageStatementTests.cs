@@ -149,6 +149,26 @@ public sealed class CasePageStatementTests(StatementCountingApp app, ITestOutput
     }
 
     [Fact]
+    public async Task The_agent_queue_page_runs_four_statements_layout_included()
+    {
+        await CaseWithTwentyInteractionsAsync();
+        var sam = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await PageSession.SignInAsync(sam, Demo.Agent1);
+
+        // The session check, the navigation badges, both pickers (ListCaseFilters, ADR 0130) and the queue's first page.
+        const string page = "/Agent/Cases?queue=Portal-Tier1";
+        (await sam.GetAsync(page)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        app.Statements.Clear();
+        var response = await sam.GetAsync(page);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Statement count");
+        var sent = app.Statements.For("/Agent/Cases");
+        output.WriteLine($"{page}: {sent.Count} statements\n" + string.Join("\n---\n", sent));
+
+        sent.Count.ShouldBe(4, string.Join("\n---\n", sent));
+    }
+
+    [Fact]
     public async Task The_case_api_and_the_portal_case_page_read_the_case_in_one_statement_after_the_session_check()
     {
         var id = await CaseWithTwentyInteractionsAsync();

@@ -9,8 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace HelpDesk.Application.Common.Behaviors;
 
 /// <summary>
-/// Outermost: one structured log line per request with who, what, how long and how it ended (a background worker's
-/// successful commands at Debug).
+/// Outermost: one structured log line per request with who, what, how long and how it ended. Successful commands are
+/// Information; successful queries, and a background worker's successful commands, are Debug (a page sends three or
+/// four queries, and the HTTP request log line already says who asked for which page: ADR 0130). Refusals and failures
+/// stay visible for every request.
 /// </summary>
 public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger, ICurrentUser user)
     : IPipelineBehavior<TMessage, TResponse>
@@ -23,9 +25,14 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
         try
         {
             var response = await next(message, cancellationToken);
-            // Workers send the same commands every few seconds: their successes are Debug, everything else stays visible.
-            var level = user.IsInRole(Roles.SystemWorker) ? LogLevel.Debug : LogLevel.Information;
-            logger.Log(level, "Handled {Request} for {UserId} in {ElapsedMs:0.0} ms", name, user.UserId ?? user.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            // Workers send the same commands every few seconds, and every page reads through several queries: their
+            // successes are Debug; commands from people, refusals and failures stay visible.
+            var level = message is IBaseQuery || user.IsInRole(Roles.SystemWorker) ? LogLevel.Debug : LogLevel.Information;
+            if (logger.IsEnabled(level))
+            {
+                logger.Log(level, "Handled {Request} for {UserId} in {ElapsedMs:0.0} ms", name, user.UserId ?? user.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
             return response;
         }
         catch (Exception ex) when (ex is ValidationException or DomainRuleException or NotFoundException or ForbiddenException or UnauthenticatedException or ConcurrencyConflictException)

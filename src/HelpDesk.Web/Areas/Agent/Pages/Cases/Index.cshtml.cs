@@ -61,8 +61,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
     public async Task OnGetAsync()
     {
-        QueueNames = (await mediator.Send(new ListQueues.Query(WithCounts: false))).Select(q => q.Name).ToList();
-        Agents = await mediator.Send(new ListAgents.Query());
+        // Both pickers in one request and one statement (ADR 0130): the same lists as ListQueues without counts and ListAgents.
+        var filters = await mediator.Send(new ListCaseFilters.Query());
+        (QueueNames, Agents) = (filters.QueueNames, filters.Agents);
         try
         {
             if (Searching)
