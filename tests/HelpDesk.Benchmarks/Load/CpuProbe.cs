@@ -38,18 +38,20 @@ public static class CpuProbe
     }
 
     /// <summary>
-    /// CPU seconds used so far by the app's background JIT thread (<c>.NET Tiered Com</c>: tier-1 recompilation of hot
-    /// methods). Part of <see cref="Read"/>'s app time; shown apart because it is a start-up cost that a short measurement
-    /// divides by few requests, so a slower run shows more of it per request (ADR 0128).
+    /// CPU seconds used so far by each of the app's background JIT threads (<c>.NET Tiered Com</c>: tier-1 recompilation
+    /// of hot methods), by thread id. Part of <see cref="Read"/>'s app time; shown apart because it is a start-up cost that
+    /// a short measurement divides by few requests, so a slower run shows more of it per request (ADR 0128). The runtime
+    /// ends the thread when it has no work and starts a new one later, so the time of a measurement is
+    /// <see cref="JitSecondsBetween"/> of two readings, never the difference of two sums.
     /// </summary>
-    public static double AppJit()
+    public static IReadOnlyDictionary<int, double>? AppJit()
     {
         if (AppPid is not { } pid)
         {
-            return double.NaN;
+            return null;
         }
 
-        double seconds = 0;
+        var threads = new Dictionary<int, double>();
         try
         {
             foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
@@ -60,7 +62,8 @@ public static class CpuProbe
                     {
                         var stat = File.ReadAllText(Path.Combine(task, "stat"));
                         var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                        seconds += (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+                        threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] =
+                            (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
                     }
                 }
                 catch (IOException)
@@ -71,11 +74,23 @@ public static class CpuProbe
         }
         catch (IOException)
         {
-            return double.NaN;
+            return null;
         }
 
-        return seconds;
+        return threads;
     }
+
+    /// <summary>
+    /// The JIT threads' CPU seconds between two <see cref="AppJit"/> readings: each thread alive at the end, less what it
+    /// had used at the start (a thread started since counts in full). A thread that ended in between is not seen, so this
+    /// is a lower bound; NaN when either reading failed.
+    /// </summary>
+    public static double JitSecondsBetween(IReadOnlyDictionary<int, double>? before, IReadOnlyDictionary<int, double>? after) =>
+        before is null || after is null
+            ? double.NaN
+            : after.Sum(thread => before.TryGetValue(thread.Key, out var start) && start <= thread.Value
+                ? thread.Value - start
+                : thread.Value); // a new thread, or a reused id: all of its time is since the start
 
     /// <summary>CPU seconds used so far by this process, the harness (its load clients and in-process baselines).</summary>
     public static double Harness() => Seconds(Environment.ProcessId, includeReaped: false);

@@ -14,7 +14,7 @@ public sealed record Measurement(string Name, long Ok, long Failed, double Secon
     public double PerSecond => Ok / Math.Max(0.001, Seconds);
 
     public override string ToString() =>
-        $"{Name}: {PerSecond:F1}/s ok={Ok} failed={Failed} p50={P50:F1} ms p95={P95:F1} ms p99={P99:F1} ms cpu/op app={AppCpuMs:F2} ms pg={PgCpuMs:F2} ms{(double.IsNaN(AppJitMs) ? string.Empty : $" (app's background JIT thread {AppJitMs:F2} ms)")}{(RanOut ? $" ran out after {Seconds:F1} s" : string.Empty)}{(FirstError is null ? string.Empty : $" first error: {FirstError}")}";
+        $"{Name}: {PerSecond:F1}/s ok={Ok} failed={Failed} p50={P50:F1} ms p95={P95:F1} ms p99={P99:F1} ms cpu/op app={AppCpuMs:F2} ms pg={PgCpuMs:F2} ms{(double.IsNaN(AppJitMs) ? string.Empty : $" (app's background JIT thread at least {AppJitMs:F2} ms)")}{(RanOut ? $" ran out after {Seconds:F1} s" : string.Empty)}{(FirstError is null ? string.Empty : $" first error: {FirstError}")}";
 }
 
 /// <summary>
@@ -65,7 +65,7 @@ public static class Driver
         var measurement = result with
         {
             Name = name, AppCpuMs = (appAfter - appBefore) * 1000 / operations, PgCpuMs = (pgAfter - pgBefore) * 1000 / operations,
-            AppJitMs = name.StartsWith("baseline", StringComparison.Ordinal) ? double.NaN : (jitAfter - jitBefore) * 1000 / operations,
+            AppJitMs = name.StartsWith("baseline", StringComparison.Ordinal) ? double.NaN : CpuProbe.JitSecondsBetween(jitBefore, jitAfter) * 1000 / operations,
         };
         Console.WriteLine($"  {measurement}");
         return measurement;
