@@ -30,7 +30,11 @@ public static class ListAgents
                 agents.Add(agent);
             }
 
-            return agents.OrderBy(a => a.Tier).ThenBy(a => a.Name, StringComparer.CurrentCulture).ToList();
+            return InPickerOrder(agents);
         }
     }
+
+    /// <summary>The pickers' order: by tier, then by name in the reader's culture (also <see cref="Cases.ListCaseFilters"/>).</summary>
+    internal static List<AgentSummary> InPickerOrder(IEnumerable<AgentSummary> agents) =>
+        agents.OrderBy(a => a.Tier).ThenBy(a => a.Name, StringComparer.CurrentCulture).ToList();
 }

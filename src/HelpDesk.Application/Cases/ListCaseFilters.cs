@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HelpDesk.Application.Agents;
@@ -25,11 +26,11 @@ public static class ListCaseFilters
     public sealed class Handler(IHelpDeskDb db, ICurrentUser user) : IQueryHandler<Query, Result>
     {
         // The three reads of ListQueues (configured queues; the loose index scan of the active (queue, tier) pairs) and
-        // ListAgents, as one JSON document.
-        private static readonly string Sql = $"""
+        // ListAgents, as one JSON document; {0} is the caller's tiers (a parameter).
+        private static readonly string Sql = $$"""
             SELECT json_build_object(
-                'configured', (SELECT coalesce(json_agg(q.name ORDER BY q.sort_order, q.name), '[]') FROM queues q WHERE q.tier = ANY(@tiers)),
-                'active', ({ListQueues.ActivePairsSql}),
+                'configured', (SELECT coalesce(json_agg(q.name ORDER BY q.sort_order, q.name), '[]') FROM queues q WHERE q.tier = ANY({0})),
+                'active', ({{ListQueues.ActivePairsSql}}),
                 'agents', (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.first_name || ' ' || a.last_name, 'tier', a.tier)), '[]')
                            FROM agents a WHERE a.deactivated_at IS NULL)
             )::text AS "Value"
@@ -45,18 +46,14 @@ public static class ListCaseFilters
         {
             var tiers = CaseAccess.TiersOpenTo(user);
             var names = tiers.Select(t => t.ToString()).ToArray();
-            using var command = db.Database.GetDbConnection().CreateCommand();
-            var parameter = command.CreateParameter();
-            (parameter.ParameterName, parameter.Value) = ("tiers", names);
-            var json = (await db.Database.SqlQueryRaw<string>(Sql, parameter).ToListAsync(cancellationToken)).Single();
+            var json = (await db.Database.SqlQuery<string>(FormattableStringFactory.Create(Sql, [names])).ToListAsync(cancellationToken)).Single();
             var document = JsonSerializer.Deserialize<Document>(json, Json)!;
 
             var queues = document.Configured
                 .Concat(ListQueues.UnconfiguredHolding(document.Configured, document.Active.Select(p => (p[0], p[1])), names).Select(h => h.Queue))
                 .ToList();
             // A deactivated person is given no work (issue 19); ordered as ListAgents orders them.
-            var agents = document.Agents.Select(a => new ListAgents.AgentSummary(a.Id, a.Name, a.Tier))
-                .OrderBy(a => a.Tier).ThenBy(a => a.Name, StringComparer.CurrentCulture).ToList();
+            var agents = ListAgents.InPickerOrder(document.Agents.Select(a => new ListAgents.AgentSummary(a.Id, a.Name, a.Tier)));
             return new Result(queues, agents);
         }
 

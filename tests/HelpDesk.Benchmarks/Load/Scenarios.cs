@@ -120,11 +120,14 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
         }
     }
 
-    private async Task PrintPgStatsAsync(string label, Measurement measurement, CancellationToken ct)
+    private Task PrintPgStatsAsync(string label, Measurement measurement, CancellationToken ct) =>
+        PrintPgStatsAsync(label, measurement.Ok + measurement.Failed, ct);
+
+    private async Task PrintPgStatsAsync(string label, long operations, CancellationToken ct)
     {
         if (options.PgStats)
         {
-            await PgStats.PrintAsync(connectionString, label, measurement.Ok + measurement.Failed, ct);
+            await PgStats.PrintAsync(connectionString, label, operations, ct);
         }
     }
 
@@ -157,10 +160,7 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
             agents[i] = await ScalarAsync<Guid>($"SELECT id FROM agents WHERE email = '{Seeder.LoadAgentPrefix}{i + 1}@helpdesk.test'", ct);
         }
 
-        if (options.PgStats)
-        {
-            await PgStats.ResetAsync(connectionString, ct);
-        }
+        await ResetPgStatsAsync(ct);
 
         var claims = new ConcurrentBag<(Guid Case, int Agent)>();
         var claim = await Driver.RunAsync("app claim-next (64 agents)", 64, Duration, async (w, _, t) =>
@@ -180,10 +180,7 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
             claims.Add((json.RootElement.GetProperty("case").GetProperty("id").GetGuid(), w));
             return true;
         }, ct);
-        if (options.PgStats)
-        {
-            await PgStats.PrintAsync(connectionString, "claim-next (warm-up included)", claims.Count, ct);
-        }
+        await PrintPgStatsAsync("claim-next (warm-up included)", claims.Count, ct);
 
         var claimBase = await Driver.RunAsync("baseline claim statement", 64, Duration, async (w, _, t) =>
         {
@@ -226,10 +223,7 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
 
         var run = Guid.NewGuid().ToString("N")[..8];
         var subscribers = Math.Max(50, size / 5);
-        if (options.PgStats)
-        {
-            await PgStats.ResetAsync(connectionString, ct);
-        }
+        await ResetPgStatsAsync(ct);
 
         var ingest = await Driver.RunAsync("app raw MIME posts (8 clients)", 8, Duration, async (w, n, t) =>
         {
@@ -288,10 +282,7 @@ public sealed class Scenarios(LoadOptions options, Clients app, Baselines? basel
         }
 
         Console.WriteLine($"  {threads.Count:N0} reply targets; stored (warm-up included): {string.Join(", ", outcomes)}");
-        if (options.PgStats)
-        {
-            await PgStats.PrintAsync(connectionString, "email-ingest (warm-up included)", stored, ct);
-        }
+        await PrintPgStatsAsync("email-ingest (warm-up included)", stored, ct);
 
         return new ScenarioResult("email-ingest (8 clients)", size, $"{ingest.PerSecond:N0} msg/s, p50 {ingest.P50:F0} / p95 {ingest.P95:F0} / p99 {ingest.P99:F0} ms{Cpu(ingest)}{Failures(ingest)}", "—", "—", "≥300 msg/s",
             ingest.Failed == 0 && ingest.PerSecond >= 300, $"half new messages, half replies threaded by [HD-…] from the case's owner; outcomes (warm-up included): {string.Join(", ", outcomes)}");
