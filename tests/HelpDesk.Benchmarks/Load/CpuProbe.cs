@@ -58,12 +58,10 @@ public static class CpuProbe
             {
                 try
                 {
-                    if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered Com", StringComparison.Ordinal))
+                    if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered Com", StringComparison.Ordinal)
+                        && StatFields(Path.Combine(task, "stat")) is { } f)
                     {
-                        var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                        threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] =
-                            (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+                        threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = Seconds(f, includeReaped: false);
                     }
                 }
                 catch (IOException)
@@ -126,12 +124,15 @@ public static class CpuProbe
         static double Kb(string line) => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
-    private static string[]? Fields(int pid)
+    private static string[]? Fields(int pid) => StatFields($"/proc/{pid}/stat");
+
+    /// <summary>The fields after the command name of a process's or thread's <c>stat</c> file; null when it is gone.</summary>
+    private static string[]? StatFields(string path)
     {
         try
         {
             // The command name (field 2) may hold spaces; the rest follows the last ')'.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var stat = File.ReadAllText(path);
             return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (IOException)
@@ -147,13 +148,11 @@ public static class CpuProbe
     private static int Parent(int pid) => Fields(pid) is { } f ? int.Parse(f[1], CultureInfo.InvariantCulture) : -1;
 
     // After the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
-    private static double Seconds(int pid, bool includeReaped)
-    {
-        if (Fields(pid) is not { } f)
-        {
-            return 0;
-        }
+    private static double Seconds(int pid, bool includeReaped) => Fields(pid) is { } f ? Seconds(f, includeReaped) : 0;
 
+    /// <summary>User and system time of a <c>stat</c> line's fields (and of its reaped children's, if asked), in seconds.</summary>
+    private static double Seconds(string[] f, bool includeReaped)
+    {
         var ticks = long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture);
         if (includeReaped)
         {
