@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using HelpDesk.Testing;
+using HelpDesk.Web.Tests.Api;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace HelpDesk.Web.Tests.Pages;
+
+/// <summary>
+/// What ADR 0132 changed to make pages cheaper must not change what anyone sees: the navigation's fixed links are
+/// rendered once per role set and language and then reused (the cache must never hand one viewer's links to another),
+/// and the case list writes its rows' links without routing each one.
+/// </summary>
+public sealed partial class PageRenderingCostTests(HelpDeskAppFactory app) : IClassFixture<HelpDeskAppFactory>
+{
+    private async Task<HttpClient> PagesAsync(string? email)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (email is not null)
+        {
+            await PageSession.SignInAsync(client, email);
+        }
+
+        return client;
+    }
+
+    private static IReadOnlyList<string> NavigationLinks(string html)
+    {
+        var nav = NavPattern().Match(html);
+        nav.Success.ShouldBeTrue("the page has its main navigation");
+        return [.. LinkPattern().Matches(nav.Groups[1].Value).Select(m => $"{m.Groups[2].Value.Trim()} -> {m.Groups[1].Value}")];
+    }
+
+    [Fact]
+    public async Task Each_viewer_sees_the_navigation_of_their_own_roles_whoever_viewed_a_page_first()
+    {
+        // The supervisor views first: their links are cached first. An agent, a subscriber and a visitor after them must
+        // each get their own set, and the supervisor theirs again.
+        var supervisor = await PagesAsync(Demo.Supervisor);
+        var agent = await PagesAsync(Demo.Agent1);
+        var subscriber = await PagesAsync(Demo.Alice);
+        var visitor = await PagesAsync(null);
+
+        var supervisorLinks = NavigationLinks(await supervisor.GetStringAsync("/Agent/Cases"));
+        var agentLinks = NavigationLinks(await agent.GetStringAsync("/Agent/Cases"));
+        var subscriberLinks = NavigationLinks(await subscriber.GetStringAsync("/Portal/Cases"));
+        var visitorHtml = await visitor.GetStringAsync("/Contact");
+        var supervisorAgain = NavigationLinks(await supervisor.GetStringAsync("/Agent/Cases"));
+
+        supervisorLinks.ShouldContain("Cases -> /Agent/Cases");
+        supervisorLinks.ShouldContain("Audit log -> /Agent/Audit");
+        supervisorLinks.ShouldContain("Escalations -> /Agent/Escalations/Pending");
+        supervisorLinks.ShouldNotContain("My cases -> /Portal/Cases");
+        agentLinks.ShouldContain("Cases -> /Agent/Cases");
+        agentLinks.ShouldContain("Ignored mail -> /Agent/Email/Ignored");
+        agentLinks.ShouldNotContain("Audit log -> /Agent/Audit");
+        agentLinks.ShouldNotContain("Escalations -> /Agent/Escalations/Pending");
+        subscriberLinks.ShouldContain("My cases -> /Portal/Cases");
+        subscriberLinks.ShouldNotContain("Cases -> /Agent/Cases");
+        subscriberLinks.ShouldNotContain("Audit log -> /Agent/Audit");
+        visitorHtml.ShouldContain("href=\"/Account/Login\"");
+        visitorHtml.ShouldNotContain("href=\"/Agent/Cases\"");
+        visitorHtml.ShouldNotContain("href=\"/Portal/Cases\"");
+        supervisorAgain.ShouldBe(supervisorLinks);
+
+        // Each viewer's own name and badges are not part of what is reused.
+        (await agent.GetStringAsync("/Agent/Cases")).ShouldContain("data-testid=\"notifications-link\"");
+        (await subscriber.GetStringAsync("/Portal/Cases")).ShouldNotContain("data-testid=\"notifications-link\"");
+    }
+
+    [Fact]
+    public async Task The_case_list_links_each_row_to_its_case_and_names_tiers_in_words()
+    {
+        var alice = await app.SignedInAsync(Demo.Alice);
+        var created = await alice.PostAsJsonAsync("/api/v1/cases", new { subject = "Row link check", category = "Billing", description = "The bill doubled." });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var body = await created.JsonAsync();
+        var id = body.GetProperty("id").GetGuid();
+        var number = body.GetProperty("number").GetString()!;
+        var sam = await PagesAsync(Demo.Agent1);
+
+        var html = await sam.GetStringAsync("/Agent/Cases?text=doubled");
+
+        var row = Regex.Match(html, $"<tr data-case=\"{Regex.Escape(number)}\">(.*?)</tr>", RegexOptions.Singleline);
+        row.Success.ShouldBeTrue($"case {number} is listed");
+        row.Groups[1].Value.ShouldContain($"<a href=\"/Agent/Cases/Details/{id:D}\">{number}</a>");
+        (await sam.GetStringAsync($"/Agent/Cases/Details/{id:D}")).ShouldContain(number);
+        // The assignee picker names each person's tier as people write it, not as the code spells it.
+        html.ShouldContain("(Tier 1)</option>");
+        html.ShouldNotContain("(Tier1)</option>");
+    }
+
+    [GeneratedRegex("<nav aria-label=\"Main\">(.*?)</nav>", RegexOptions.Singleline)]
+    private static partial Regex NavPattern();
+
+    [GeneratedRegex("<a [^>]*href=\"([^\"]+)\"[^>]*>([^<]*)", RegexOptions.Singleline)]
+    private static partial Regex LinkPattern();
+}
