@@ -34,6 +34,7 @@ internal static class WebHost
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserOverride>().User ?? sp.GetRequiredService<HttpCurrentUser>());
         services.AddHelpDeskWorkers();
         services.AddScoped<ViewerTime>();
+        services.AddScoped<LocalTimeWriter>();
         services.AddScoped<HelpDesk.Web.Pages.Shared.Components.NavigationBadges>();
 
         services.AddIdentity<HelpDeskUser, IdentityRole>(options =>

@@ -130,4 +130,41 @@ public sealed partial class TimeFormatTests(HelpDeskAppFactory app) : IClassFixt
 
     [GeneratedRegex("<time datetime=\"[^\"]+\" title=\"\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2}, [^\"]+\">(\\d+ (minutes?|hours?|days?) ago|yesterday, \\d{2}:\\d{2}|just now)</time>")]
     private static partial Regex RelativeCell();
+
+    [Theory]
+    [InlineData("Asia/Kolkata", 2, false)]
+    [InlineData("Asia/Kolkata", 2, true)]
+    [InlineData("America/New_York", -30, true)]
+    [InlineData("UTC", -400, true)]
+    public void The_lists_time_writer_writes_exactly_what_the_local_time_tag_helper_writes(string zone, int hoursFromNow, bool relative)
+    {
+        // The case list and the timeline write their times through LocalTimeWriter (ADR 0132), the other pages through the
+        // tag helper: the same markup and the same encoding (a "+05:30" offset in the tooltip is encoded the same way).
+        var clock = new TestClock();
+        var writer = new LocalTimeWriter(In(zone), clock, app.Services.GetRequiredService<IStringLocalizer<SharedResource>>());
+        var instant = clock.UtcNow.AddHours(hoursFromNow).AddMinutes(7);
+        var helper = new LocalTimeTagHelper(writer) { Value = instant, Relative = relative };
+        var output = new Microsoft.AspNetCore.Razor.TagHelpers.TagHelperOutput("local-time", [],
+            (_, _) => Task.FromResult<Microsoft.AspNetCore.Razor.TagHelpers.TagHelperContent>(new Microsoft.AspNetCore.Razor.TagHelpers.DefaultTagHelperContent()));
+        helper.Process(new Microsoft.AspNetCore.Razor.TagHelpers.TagHelperContext([], new Dictionary<object, object>(), "t"), output);
+
+        var fromTagHelper = Html(output);
+        var fromWriter = Html(writer.Write(instant, relative));
+
+        fromWriter.ShouldBe(fromTagHelper);
+        fromWriter.ShouldStartWith($"<time datetime=\"{instant.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z\" title=\"");
+        if (zone == "Asia/Kolkata")
+        {
+            fromWriter.ShouldContain("Asia/Kolkata (UTC&#x2B;05:30)");
+        }
+
+        Html(writer.Write(null)).ShouldBeEmpty();
+    }
+
+    private static string Html(Microsoft.AspNetCore.Html.IHtmlContent content)
+    {
+        using var text = new StringWriter();
+        content.WriteTo(text, System.Text.Encodings.Web.HtmlEncoder.Default);
+        return text.ToString();
+    }
 }
