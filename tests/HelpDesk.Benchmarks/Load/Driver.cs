@@ -43,13 +43,24 @@ public static class Driver
     /// </summary>
     public static double WarmUpSeconds(double seconds) => Math.Min(5, Math.Max(0.5, seconds / 3));
 
+    /// <summary>
+    /// The longest an app measurement's warm-up goes on while the runtime's tier-1 compiler is still at work: twice the
+    /// measurement, at most 30 s. On two busy cores that compiler gets little CPU, and five seconds after a start it was
+    /// still compiling (0.6–1.3 ms of JIT per queue page, a quarter of the page's CPU, varying from run to run by more
+    /// than the changes being measured; docs/benchmarks.md, "Warm-up until the JIT is done").
+    /// </summary>
+    public static double MaxWarmUpSeconds(double seconds) => Math.Max(WarmUpSeconds(seconds), Math.Min(30, 2 * seconds));
+
+    /// <summary>The JIT threads' share of a core, over a second of load, below which the app counts as warm.</summary>
+    public const double JitQuietShare = 0.02;
+
     public static Task<Measurement> RunAsync(string name, int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool>> operation, CancellationToken cancellationToken) =>
         RunAsync(name, workers, duration, async (w, n, ct) => (bool?)await operation(w, n, ct), cancellationToken);
 
     public static async Task<Measurement> RunAsync(string name, int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool?>> operation, CancellationToken cancellationToken)
     {
         // A warm-up (JIT, pools, plan cache) that is not measured.
-        await RunCoreAsync(workers, TimeSpan.FromSeconds(WarmUpSeconds(duration.TotalSeconds)), operation, cancellationToken);
+        await WarmUpAsync(name, workers, duration, operation, cancellationToken);
         using var trace = StartTrace(name, duration);
         var (appBefore, pgBefore) = CpuProbe.Read();
         var jitBefore = CpuProbe.AppJit();
@@ -69,6 +80,42 @@ public static class Driver
         };
         Console.WriteLine($"  {measurement}");
         return measurement;
+    }
+
+    /// <summary>
+    /// The fixed warm-up, then, for an app measurement, a second at a time more while the app's tier-1 compiler used more
+    /// than <see cref="JitQuietShare"/> of a core in the last second, up to <see cref="MaxWarmUpSeconds"/>. A baseline runs
+    /// in the harness and only has the fixed warm-up. The JIT the measurement still sees is printed with it.
+    /// </summary>
+    private static async Task WarmUpAsync(string name, int workers, TimeSpan duration, Func<int, long, CancellationToken, Task<bool?>> operation, CancellationToken cancellationToken)
+    {
+        var warmedUp = WarmUpSeconds(duration.TotalSeconds);
+        await RunCoreAsync(workers, TimeSpan.FromSeconds(warmedUp), operation, cancellationToken);
+        if (name.StartsWith("baseline", StringComparison.Ordinal) || CpuProbe.AppPid is null)
+        {
+            return;
+        }
+
+        var longest = MaxWarmUpSeconds(duration.TotalSeconds);
+        var extended = false;
+        while (warmedUp + 1 <= longest && !cancellationToken.IsCancellationRequested)
+        {
+            var before = CpuProbe.AppJit();
+            var window = await RunCoreAsync(workers, TimeSpan.FromSeconds(1), operation, cancellationToken);
+            warmedUp += 1;
+            var jit = CpuProbe.JitSecondsBetween(before, CpuProbe.AppJit());
+            if (double.IsNaN(jit) || jit < JitQuietShare || window.Ok + window.Failed == 0)
+            {
+                break;
+            }
+
+            extended = true;
+        }
+
+        if (extended)
+        {
+            Console.WriteLine($"  warm-up of {name}: {warmedUp:F0} s (the app's JIT was still compiling)");
+        }
     }
 
     /// <summary>Starts <c>perf record</c> on the app for one measurement (not for a baseline, which runs in the harness).</summary>
