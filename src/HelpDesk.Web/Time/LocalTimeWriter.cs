@@ -15,10 +15,14 @@ namespace HelpDesk.Web.Time;
 public sealed class LocalTimeWriter(ViewerTime time, IClock clock, IStringLocalizer<SharedResource> localizer)
 {
     /// <summary>The <c>datetime</c> attribute (UTC), the tooltip (the moment with its zone) and the text.</summary>
-    public (string DateTime, string Title, string Text) Parts(DateTimeOffset instant, bool relative) =>
-        (instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            time.Describe(instant),
-            relative ? time.Relative(instant, clock.UtcNow, localizer) : time.Format(instant));
+    public (string DateTime, string Title, string Text) Parts(DateTimeOffset instant, bool relative)
+    {
+        // The tooltip starts with the moment as Format writes it, which is also the text when not relative: written once.
+        var formatted = time.Format(instant);
+        return (instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            time.Describe(instant, formatted),
+            relative ? time.Relative(instant, clock.UtcNow, localizer) : formatted);
+    }
 
     /// <summary>The <c>&lt;time&gt;</c> element for <paramref name="value"/>; nothing for no moment. Attribute values and text are encoded when written.</summary>
     public IHtmlContent Write(DateTimeOffset? value, bool relative = false)

@@ -33,7 +33,10 @@ public sealed partial class ViewerTime(IHttpContextAccessor accessor)
     public string ZoneLabel => ZoneAt(DateTimeOffset.UtcNow);
 
     /// <summary>The tooltip of a time: the moment with its zone and that day's offset ("6 Dec 2026, 16:26, America/New_York (UTC-05:00)").</summary>
-    public string Describe(DateTimeOffset instant) => Format(instant) + ", " + ZoneAt(instant);
+    public string Describe(DateTimeOffset instant) => Describe(instant, Format(instant));
+
+    /// <summary><see cref="Describe(DateTimeOffset)"/> for a moment already written by <see cref="Format"/> (not converted and formatted twice).</summary>
+    public string Describe(DateTimeOffset instant, string formatted) => formatted + ", " + ZoneAt(instant);
 
     /// <summary>
     /// How far <paramref name="instant"/> is from <paramref name="now"/> in words ("in 2 hours", "5 minutes ago",

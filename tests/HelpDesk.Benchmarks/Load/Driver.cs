@@ -47,7 +47,7 @@ public static class Driver
     /// The longest an app measurement's warm-up goes on while the runtime's tier-1 compiler is still at work: twice the
     /// measurement, at most 30 s. On two busy cores that compiler gets little CPU, and five seconds after a start it was
     /// still compiling (0.6–1.3 ms of JIT per queue page, a quarter of the page's CPU, varying from run to run by more
-    /// than the changes being measured; docs/benchmarks.md, "Warm-up until the JIT is done").
+    /// than the changes being measured; docs/benchmarks.md, "What a page renders once, and warming up until the JIT is done").
     /// </summary>
     public static double MaxWarmUpSeconds(double seconds) => Math.Max(WarmUpSeconds(seconds), Math.Min(30, 2 * seconds));
 
@@ -98,12 +98,14 @@ public static class Driver
 
         var longest = MaxWarmUpSeconds(duration.TotalSeconds);
         var extended = false;
+        var before = CpuProbe.AppJit();
         while (warmedUp + 1 <= longest && !cancellationToken.IsCancellationRequested)
         {
-            var before = CpuProbe.AppJit();
             var window = await RunCoreAsync(workers, TimeSpan.FromSeconds(1), operation, cancellationToken);
             warmedUp += 1;
-            var jit = CpuProbe.JitSecondsBetween(before, CpuProbe.AppJit());
+            var after = CpuProbe.AppJit();
+            var jit = CpuProbe.JitSecondsBetween(before, after);
+            before = after;
             if (double.IsNaN(jit) || jit < JitQuietShare || window.Ok + window.Failed == 0)
             {
                 break;

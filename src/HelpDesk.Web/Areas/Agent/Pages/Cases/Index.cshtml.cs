@@ -76,7 +76,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     }
 
     /// <summary>The case page's path up to its id ("/Agent/Cases/Details/"), from routing, so a changed route still holds.</summary>
-    internal static string CaseLinkPrefix(IUrlHelper url)
+    private static string CaseLinkPrefix(IUrlHelper url)
     {
         var sample = url.Page("/Cases/Details", new { area = "Agent", id = Guid.Empty })
             ?? throw new InvalidOperationException("The case page has no route.");
