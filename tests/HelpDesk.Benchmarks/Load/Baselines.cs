@@ -234,7 +234,10 @@ public sealed class Baselines : IAsyncDisposable
         await http.Response.WriteAsync(sb.Append(']').ToString(), http.RequestAborted);
     }
 
-    /// <summary>The rows intake writes for a new case: the case (next number), the message and the receipt, and the audit event, in one transaction.</summary>
+    /// <summary>
+    /// The rows intake writes for a new case: the case (next number), the message and the receipt, the audit event and the
+    /// acknowledgement email in the outbox, in one transaction.
+    /// </summary>
     private static async Task IntakeAsync(HttpContext http, NpgsqlDataSource data, Guid subscriber)
     {
         await using var connection = await data.OpenConnectionAsync(http.RequestAborted);
@@ -255,6 +258,15 @@ public sealed class Baselines : IAsyncDisposable
         batch.BatchCommands.Add(Command("""
             INSERT INTO audit_events (occurred_at, actor_name, action, entity_type, entity_id, case_id) VALUES (@now, 'alice@example.com', 'case.opened', 'case', @e, @id)
             """, ("now", now), ("e", id.ToString()), ("id", id)));
+        // The acknowledgement the app queues for the subscriber ("we received your request"), as the sender finds it:
+        // pending, due now. The harness's app has no SMTP settings, so neither its rows nor these are sent during the run.
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO outbound_emails (id, case_id, kind, to_address, to_name, subject, text_body, message_id, status, attempts, next_attempt_at, created_at)
+            VALUES (@m, @id, 'Acknowledgement', 'alice@example.com', 'Alice Example', 'We received your request: My video keeps buffering',
+                    @body, @mid, 'Pending', 0, @now, @now)
+            """, ("m", Guid.CreateVersion7()), ("id", id), ("now", now), ("mid", $"{id:N}.ack@helpdesk.test"),
+            ("body", "Hello Alice,\n\nWe received your request \"My video keeps buffering\". Its case number is HD-1000001; keep it in the subject when you write about it.\n\n"
+                + "You can expect an answer from our team by Monday 7 December 2026, 16:00 (Europe/London).\n\nYou can reply to this email to add anything to your request.\n")));
         await batch.ExecuteNonQueryAsync(http.RequestAborted);
         await tx.CommitAsync(http.RequestAborted);
         http.Response.StatusCode = 201;

@@ -25,6 +25,75 @@ namespace HelpDesk.Benchmarks.Load;
 public sealed record LoadOptions(int Cases, int SmallCases, double Seconds, bool Smoke, string? Output, string? Only, int ChatConnections = 200,
     bool PgStats = false, string? Keep = null)
 {
+    /// <summary>The scenarios <c>--only</c> can name, in the order they run.</summary>
+    public static readonly string[] Scenarios = ["queue-page", "case-page", "search", "intake", "email-ingest", "claim-next", ChatScenario.Name];
+
+    /// <summary>The options of <c>load</c> (and <c>seed</c>), each with whether a value follows it.</summary>
+    private static readonly Dictionary<string, bool> Flags = new(StringComparer.Ordinal)
+    {
+        ["--cases"] = true, ["--small-cases"] = true, ["--seconds"] = true, ["--smoke"] = false, ["--out"] = true, ["--only"] = true,
+        ["--chat-connections"] = true, ["--pg-stats"] = false, ["--keep"] = true, ["--trace"] = true, ["--app-env"] = true, ["--connection"] = true,
+    };
+
+    public const string Usage = """
+        usage: load [--smoke] [--cases N] [--small-cases N] [--seconds S] [--only a,b] [--chat-connections N]
+                    [--keep DIR] [--pg-stats] [--trace DIR] [--app-env KEY=VALUE]... [--out FILE]
+          --smoke             10,000 cases, 2 s per scenario (what CI runs)
+          --cases N           the large database (default 1,000,000); --small-cases N the growth reference (10,000)
+          --seconds S         each measurement (default 20)
+          --only a,b          these scenarios only: queue-page, case-page, search, intake, email-ingest, claim-next, chat
+          --keep DIR          keep PostgreSQL's data in DIR and reuse a database seeded there before
+          --pg-stats          the statements per operation (pg_stat_statements)
+          --trace DIR         a perf profile of each app measurement
+          --app-env KEY=VALUE an environment variable for the app only (repeatable)
+          --out FILE          the report as Markdown
+        """;
+
+    /// <summary>
+    /// What is wrong with <paramref name="args"/>, or null: an unknown option, an option without its value, a value that is
+    /// not a number, an unknown scenario. A typo must not start the default run (a million cases, about fifteen minutes).
+    /// </summary>
+    public static string? Problem(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var flag = args[i];
+            if (!Flags.TryGetValue(flag, out var takesValue))
+            {
+                return $"unknown option \"{flag}\"";
+            }
+
+            if (!takesValue)
+            {
+                continue;
+            }
+
+            if (++i >= args.Length || args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                return $"{flag} needs a value";
+            }
+
+            var value = args[i];
+            var problem = flag switch
+            {
+                "--cases" or "--small-cases" or "--chat-connections"
+                    when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0
+                    => $"{flag} needs a positive whole number, not \"{value}\"",
+                "--seconds" when !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !(seconds > 0)
+                    => $"--seconds needs a positive number, not \"{value}\"",
+                "--only" when value.Split(',').FirstOrDefault(o => !Scenarios.Contains(o)) is { } unknown
+                    => $"unknown scenario \"{unknown}\" in --only (the scenarios: {string.Join(", ", Scenarios)})",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether <paramref name="scenario"/> runs (all when <c>--only</c> is not given).</summary>
     public bool Wants(string scenario) => Only is null || Only.Split(',').Contains(scenario);
 
@@ -57,6 +126,12 @@ public static class LoadCommands
     /// <summary>Seeds an existing, migrated database that has the demo accounts (<c>--connection</c>).</summary>
     public static async Task<int> SeedAsync(string[] args)
     {
+        if (LoadOptions.Problem(args) is { } problem)
+        {
+            Console.Error.WriteLine($"seed: {problem}");
+            return 2;
+        }
+
         var options = LoadOptions.Parse(args);
         var connection = args.SkipWhile(a => a != "--connection").Skip(1).FirstOrDefault()
             ?? throw new ArgumentException("seed needs --connection \"Host=…;Database=…\" (a database the app has migrated and seeded with demo data).");
@@ -66,6 +141,19 @@ public static class LoadCommands
 
     public static async Task<int> LoadAsync(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(LoadOptions.Usage);
+            return 0;
+        }
+
+        if (LoadOptions.Problem(args) is { } problem)
+        {
+            Console.Error.WriteLine($"load: {problem}");
+            Console.Error.WriteLine(LoadOptions.Usage);
+            return 2;
+        }
+
         Driver.TraceDirectory = args.SkipWhile(a => a != "--trace").Skip(1).FirstOrDefault();
         // --app-env KEY=VALUE (repeatable): an environment variable for the app only, e.g. a runtime setting to compare; the
         // harness and its baselines keep their own.

@@ -61,6 +61,62 @@ public sealed class LoadHarnessSmokeTests
         chat.ShouldNotContain("sends failed");
     }
 
+    /// <summary>
+    /// A typo must not start the default run (a million cases, about fifteen minutes): the harness refuses what it does not
+    /// know before it starts anything, and <c>--help</c> prints its options.
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { "load", "--chat-conections", "500" }, 2, "unknown option \"--chat-conections\"")]
+    [InlineData(new[] { "load", "--only", "queue-page,cases" }, 2, "unknown scenario \"cases\" in --only")]
+    [InlineData(new[] { "load", "--cases", "1e6" }, 2, "--cases needs a positive whole number, not \"1e6\"")]
+    [InlineData(new[] { "load", "--seconds", "0" }, 2, "--seconds needs a positive number")]
+    [InlineData(new[] { "load", "--keep" }, 2, "--keep needs a value")]
+    [InlineData(new[] { "seed", "--cases", "10000", "--conection", "Host=x" }, 2, "unknown option \"--conection\"")]
+    [InlineData(new[] { "load", "--help" }, 0, "--only a,b          these scenarios only")]
+    public async Task Harness_refuses_an_unknown_option_before_starting_anything(string[] args, int exitCode, string message)
+    {
+        var info = new ProcessStartInfo("dotnet", [HarnessDll(), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // It started a run instead of refusing. Ctrl-C (SIGINT) makes the harness stop the app and the PostgreSQL it
+            // started (PostgreSQL is not in its process tree); only if that does not end it, kill what is left of its tree.
+            using (var interrupt = Process.Start("kill", ["-s", "INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await interrupt.WaitForExitAsync();
+            }
+
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await process.WaitForExitAsync(stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            throw;
+        }
+
+        var log = await output + await errors;
+        process.ExitCode.ShouldBe(exitCode, log);
+        log.ShouldContain(message, Case.Sensitive, log);
+        log.ShouldNotContain("load: PostgreSQL on port");
+    }
+
     private static string HarnessDll()
     {
         var configuration = typeof(LoadHarnessSmokeTests).Assembly.Location.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
