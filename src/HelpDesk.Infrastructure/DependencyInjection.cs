@@ -11,6 +11,7 @@ using HelpDesk.Domain.Chat.Assistant;
 using HelpDesk.Infrastructure.Workers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Infrastructure;
@@ -29,6 +30,8 @@ public static class DependencyInjection
         services.AddScoped<HelpDesk.Application.Staff.IStaffAccounts, StaffAccounts>();
         services.AddInfrastructureOptions();
         services.AddScoped<IAccountIdentity, AccountIdentity>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SessionCheckCache>();
         services.AddScoped<ICaseSearch, PostgresCaseSearch>();
         services.AddSingleton<EmailHtmlSanitizer>();
         services.AddSingleton<IInboundEmailParser, MimeKitEmailParser>();
@@ -54,6 +57,7 @@ public static class DependencyInjection
         services.AddValidatedOptions<SlaSweeperOptions>(SlaSweeperOptions.Section);
         services.AddValidatedOptions<IncidentNoticeOptions>(IncidentNoticeOptions.Section);
         services.AddValidatedOptions<VirtualAssistantOptions>(VirtualAssistantOptions.Section);
+        services.AddValidatedOptions<SessionCheckCacheOptions>(SessionCheckCacheOptions.Section);
         services.AddSingleton<IValidateOptions<VirtualAssistantOptions>, VirtualAssistantOptionsValidator>();
         return services;
     }

@@ -11,7 +11,7 @@ namespace HelpDesk.Infrastructure.Identity;
 /// token providers (<see cref="ConfirmationTokenProvider"/> for confirmation and email change, the default data
 /// protector provider for password resets). Nothing here makes or checks a token by hand.
 /// </summary>
-internal sealed class AccountIdentity(UserManager<HelpDeskUser> users, HelpDeskDbContext db, IClock clock) : IAccountIdentity
+internal sealed class AccountIdentity(UserManager<HelpDeskUser> users, HelpDeskDbContext db, IClock clock, SessionCheckCache sessionChecks) : IAccountIdentity
 {
     public async Task<AccountRecord?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
         await users.FindByEmailAsync(email.Trim()) is { } user ? await RecordAsync(user) : null;
@@ -171,6 +171,7 @@ internal sealed class AccountIdentity(UserManager<HelpDeskUser> users, HelpDeskD
         var now = clock.UtcNow;
         await db.AuthSessions.Where(s => s.UserId == userId && s.RevokedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, (DateTimeOffset?)now).SetProperty(s => s.RevokedReason, reason), cancellationToken);
+        sessionChecks.Forget(userId);
     }
 
     private async Task<AccountRecord> RecordAsync(HelpDeskUser user) =>

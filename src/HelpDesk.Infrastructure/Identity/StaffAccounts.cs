@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Infrastructure.Identity;
 
-internal sealed class StaffAccounts(HelpDeskDbContext db, UserManager<HelpDeskUser> users, IClock clock) : IStaffAccounts
+internal sealed class StaffAccounts(HelpDeskDbContext db, UserManager<HelpDeskUser> users, IClock clock, SessionCheckCache sessionChecks) : IStaffAccounts
 {
     /// <summary>The key of the transaction-level advisory lock taken before any change that could remove an administrator.</summary>
     private const long AdminRosterLock = 0x48_44_41_44_4D_49_4E; // "HDADMIN"
@@ -74,6 +74,7 @@ internal sealed class StaffAccounts(HelpDeskDbContext db, UserManager<HelpDeskUs
             var now = clock.UtcNow;
             await db.AuthSessions.Where(s => s.UserId == userId && s.RevokedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, (DateTimeOffset?)now).SetProperty(s => s.RevokedReason, "account deactivated"), cancellationToken);
+            sessionChecks.Forget(userId);
         }
     }
 

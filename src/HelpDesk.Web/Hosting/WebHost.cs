@@ -51,6 +51,7 @@ internal static class WebHost
                 options.Tokens.ChangeEmailTokenProvider = ConfirmationTokenProvider.ProviderName;
             })
             .AddEntityFrameworkStores<HelpDeskDbContext>()
+            .AddUserStore<HelpDesk.Infrastructure.Identity.HelpDeskUserStore>()
             .AddSignInManager<HelpDeskSignInManager>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<ConfirmationTokenProvider>(ConfirmationTokenProvider.ProviderName);

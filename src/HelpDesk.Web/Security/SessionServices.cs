@@ -16,6 +16,7 @@ internal static class SessionServices
     public static IServiceCollection AddHelpDeskSessions(this IServiceCollection services)
     {
         services.AddScoped<SessionStore>();
+        services.AddHostedService<SessionChangeListener>();
         services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<SessionOptions>>((bearer, lifetimes) =>
         {
             bearer.BearerTokenExpiration = lifetimes.Value.AccessTokenLifetime;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace HelpDesk.Web.Security;
 
 /// <summary>Starts, checks, rotates and revokes sign-in sessions (see <see cref="AuthSession"/>).</summary>
-public sealed class SessionStore(HelpDeskDbContext db, IClock clock, IOptions<IdentityOptions> identity, ILogger<SessionStore> logger)
+public sealed class SessionStore(HelpDeskDbContext db, IClock clock, IOptions<IdentityOptions> identity, SessionCheckCache cache, ILogger<SessionStore> logger)
 {
     public async Task<AuthSession> StartAsync(string userId, string scheme, Guid? refreshTokenId, CancellationToken cancellationToken)
     {
@@ -21,7 +21,8 @@ public sealed class SessionStore(HelpDeskDbContext db, IClock clock, IOptions<Id
 
     /// <summary>
     /// Whether the cookie or token's session is still on: not revoked, and the user's security stamp unchanged
-    /// (sign-out, "everywhere" and a password change end it). One query, run on every authenticated request.
+    /// (sign-out, "everywhere" and a password change end it). One query, run on every authenticated request, unless the
+    /// node's <see cref="SessionCheckCache"/> holds a fresh answer (ADR 0133).
     /// </summary>
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
@@ -30,7 +31,19 @@ public sealed class SessionStore(HelpDeskDbContext db, IClock clock, IOptions<Id
             return false;
         }
 
-        return IsOn(key, await CurrentState(db, key.UserId, key.SessionId, cancellationToken));
+        if (cache.TryGet(key.UserId, key.SessionId, out var known))
+        {
+            return IsOn(key, known);
+        }
+
+        var generation = cache.Generation;
+        var state = await CurrentState(db, key.UserId, key.SessionId, cancellationToken);
+        if (state is not null)
+        {
+            cache.Store(key.UserId, key.SessionId, state, generation);
+        }
+
+        return IsOn(key, state);
     }
 
     /// <summary>
@@ -49,8 +62,6 @@ public sealed class SessionStore(HelpDeskDbContext db, IClock clock, IOptions<Id
             db.Users.AsNoTracking().Where(u => u.Id == userId)
                 .Select(u => new SessionState(u.SecurityStamp, u.DeactivatedAt, db.AuthSessions.Any(s => s.Id == sessionId && s.UserId == u.Id && s.RevokedAt == null)))
                 .SingleOrDefault());
-
-    private sealed record SessionState(string? SecurityStamp, DateTimeOffset? DeactivatedAt, bool Live);
 
     /// <summary>The session a cookie or token belongs to; null when it carries none (never current).</summary>
     public SessionKey? KeyOf(ClaimsPrincipal principal) =>
@@ -103,8 +114,10 @@ public sealed class SessionStore(HelpDeskDbContext db, IClock clock, IOptions<Id
     public async Task<bool> RevokeAsync(Guid sessionId, string userId, string reason, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
-        return await db.AuthSessions.Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null)
+        var revoked = await db.AuthSessions.Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, (DateTimeOffset?)now).SetProperty(s => s.RevokedReason, reason), cancellationToken) > 0;
+        cache.Forget(userId);
+        return revoked;
     }
 
     /// <summary>Revokes the session the signed-in <paramref name="principal"/> belongs to.</summary>
