@@ -23,29 +23,8 @@ public sealed class LoadHarnessSmokeTests
         var harness = HarnessDll();
         File.Exists(harness).ShouldBeTrue($"The harness is built with this project: {harness}");
         var report = Path.Combine(Path.GetTempPath(), $"helpdesk-load-smoke-{Guid.NewGuid():N}.md");
-        var info = new ProcessStartInfo("dotnet", [harness, "load", "--smoke", "--seconds", "1", "--out", report])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Only the harness we started (it stops its own app and PostgreSQL when it ends normally).
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var log = await output + await errors;
-        process.ExitCode.ShouldBe(0, log[^Math.Min(4000, log.Length)..]);
+        var (exitCode, log) = await RunHarnessAsync(["load", "--smoke", "--seconds", "1", "--out", report], TimeSpan.FromMinutes(20));
+        exitCode.ShouldBe(0, log[^Math.Min(4000, log.Length)..]);
         var text = await File.ReadAllTextAsync(report);
         File.Delete(report);
         foreach (var scenario in Scenarios)
@@ -75,6 +54,20 @@ public sealed class LoadHarnessSmokeTests
     [InlineData(new[] { "load", "--help" }, 0, "--only a,b          these scenarios only")]
     public async Task Harness_refuses_an_unknown_option_before_starting_anything(string[] args, int exitCode, string message)
     {
+        var (exited, log) = await RunHarnessAsync(args, TimeSpan.FromSeconds(60));
+
+        exited.ShouldBe(exitCode, log);
+        log.ShouldContain(message, Case.Sensitive, log);
+        log.ShouldNotContain("load: PostgreSQL on port");
+    }
+
+    /// <summary>
+    /// Runs the harness with <paramref name="args"/> until it exits; past <paramref name="timeout"/> it is stopped and the
+    /// test fails. Ctrl-C (SIGINT) first, so that it stops the app and the PostgreSQL it started (PostgreSQL is not in
+    /// its process tree); only if that does not end it within a minute, what is left of its tree is killed.
+    /// </summary>
+    private static async Task<(int ExitCode, string Log)> RunHarnessAsync(string[] args, TimeSpan timeout)
+    {
         var info = new ProcessStartInfo("dotnet", [HarnessDll(), .. args])
         {
             RedirectStandardOutput = true,
@@ -84,21 +77,19 @@ public sealed class LoadHarnessSmokeTests
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var running = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(running.Token);
         }
         catch (OperationCanceledException)
         {
-            // It started a run instead of refusing. Ctrl-C (SIGINT) makes the harness stop the app and the PostgreSQL it
-            // started (PostgreSQL is not in its process tree); only if that does not end it, kill what is left of its tree.
             using (var interrupt = Process.Start("kill", ["-s", "INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await interrupt.WaitForExitAsync();
             }
 
-            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            using var stopping = new CancellationTokenSource(TimeSpan.FromMinutes(1));
             try
             {
                 await process.WaitForExitAsync(stopping.Token);
@@ -108,13 +99,10 @@ public sealed class LoadHarnessSmokeTests
                 process.Kill(entireProcessTree: true);
             }
 
-            throw;
+            throw new TimeoutException($"The harness ran longer than {timeout} ({string.Join(' ', args)}): {await output}{await errors}");
         }
 
-        var log = await output + await errors;
-        process.ExitCode.ShouldBe(exitCode, log);
-        log.ShouldContain(message, Case.Sensitive, log);
-        log.ShouldNotContain("load: PostgreSQL on port");
+        return (process.ExitCode, await output + await errors);
     }
 
     private static string HarnessDll()
