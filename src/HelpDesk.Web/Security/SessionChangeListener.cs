@@ -92,8 +92,8 @@ public sealed class SessionChangeListener(SessionCheckCache cache, DatabaseSetti
             await notify.ExecuteNonQueryAsync(stoppingToken);
         }
 
-        // The listener's own probe must come back before any answer is reused: a connection that cannot hear (a pooler in
-        // transaction mode hands LISTEN to a server connection that is not this one) never turns the cache on.
+        // The listener's own probe must come back before any answer is reused: a connection that cannot hear never turns
+        // the cache on. (PgBouncer in transaction mode cannot carry LISTEN at all; ADR 0133 says to turn the cache off there.)
         using (var probing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
         {
             probing.CancelAfter(TimeSpan.FromSeconds(10));
@@ -105,7 +105,7 @@ public sealed class SessionChangeListener(SessionCheckCache cache, DatabaseSetti
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {
-                    throw new TimeoutException("The session change listener did not hear its own probe within 10 s (is the database behind a pooler in transaction mode?)");
+                    throw new TimeoutException("The session change listener did not hear its own probe within 10 s (behind a pooler in transaction mode? Then set HelpDesk:Auth:SessionCheckCacheSeconds to 0)");
                 }
             }
         }
