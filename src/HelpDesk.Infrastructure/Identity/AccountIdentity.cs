@@ -166,13 +166,8 @@ internal sealed class AccountIdentity(UserManager<HelpDeskUser> users, HelpDeskD
     /// The new security stamp already ends every cookie and token; the rows are revoked too, so refresh tokens are dead
     /// in the table as well as by the stamp (and the reason is on record).
     /// </summary>
-    private async Task RevokeSessionsAsync(string userId, string reason, CancellationToken cancellationToken)
-    {
-        var now = clock.UtcNow;
-        await db.AuthSessions.Where(s => s.UserId == userId && s.RevokedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, (DateTimeOffset?)now).SetProperty(s => s.RevokedReason, reason), cancellationToken);
-        sessionChecks.Forget(userId);
-    }
+    private Task RevokeSessionsAsync(string userId, string reason, CancellationToken cancellationToken) =>
+        SessionRevocation.RevokeAllAsync(db, sessionChecks, userId, reason, clock.UtcNow, cancellationToken);
 
     private async Task<AccountRecord> RecordAsync(HelpDeskUser user) =>
         new(user.Id, user.Email ?? string.Empty, user.EmailConfirmed, await users.IsInRoleAsync(user, Roles.Subscriber));

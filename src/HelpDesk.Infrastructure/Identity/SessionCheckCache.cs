@@ -61,7 +61,7 @@ public sealed class SessionCheckCache(IOptions<SessionCheckCacheOptions> options
 
         if (time.GetTimestamp() >= entry.ExpiresAt)
         {
-            ((ICollection<KeyValuePair<(string, Guid), Entry>>)_entries).Remove(new((userId, sessionId), entry));
+            _entries.TryRemove(new((userId, sessionId), entry));
             return false;
         }
 
@@ -92,7 +92,7 @@ public sealed class SessionCheckCache(IOptions<SessionCheckCacheOptions> options
         // either it removed this entry or the generation shows it here.
         if (Generation != generationBeforeRead)
         {
-            ((ICollection<KeyValuePair<(string, Guid), Entry>>)_entries).Remove(new(key, entry));
+            _entries.TryRemove(new(key, entry));
         }
     }
 

@@ -71,10 +71,7 @@ internal sealed class StaffAccounts(HelpDeskDbContext db, UserManager<HelpDeskUs
         {
             // A new stamp fails every cookie and token at its next request (SessionStore.IsCurrentAsync); the rows say why.
             Check(await users.UpdateSecurityStampAsync(user));
-            var now = clock.UtcNow;
-            await db.AuthSessions.Where(s => s.UserId == userId && s.RevokedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, (DateTimeOffset?)now).SetProperty(s => s.RevokedReason, "account deactivated"), cancellationToken);
-            sessionChecks.Forget(userId);
+            await SessionRevocation.RevokeAllAsync(db, sessionChecks, userId, "account deactivated", clock.UtcNow, cancellationToken);
         }
     }
 

@@ -63,12 +63,12 @@ public sealed class SessionChangeListener(SessionCheckCache cache, DatabaseSetti
         };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         var probe = $"probe:{Guid.NewGuid():N}";
-        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var heard = false;
         connection.Notification += (_, notice) =>
         {
             if (notice.Payload == probe)
             {
-                heard.TrySetResult();
+                heard = true; // raised inside this connection's own command or WaitAsync below
             }
             else if (notice.Payload == "*")
             {
@@ -97,7 +97,7 @@ public sealed class SessionChangeListener(SessionCheckCache cache, DatabaseSetti
         using (var probing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
         {
             probing.CancelAfter(TimeSpan.FromSeconds(10));
-            while (!heard.Task.IsCompleted)
+            while (!heard)
             {
                 try
                 {

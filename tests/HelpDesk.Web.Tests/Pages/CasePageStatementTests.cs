@@ -154,7 +154,8 @@ public sealed class CasePageStatementTests(StatementCountingApp app, ITestOutput
         await CaseWithTwentyInteractionsAsync();
         var sam = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await PageSession.SignInAsync(sam, Demo.Agent1);
-        (await EventuallyListeningAsync()).ShouldBeTrue("the node listens for session changes (ADR 0133)");
+        var sessionChecks = app.Services.GetRequiredService<HelpDesk.Infrastructure.Identity.SessionCheckCache>();
+        await AppProcess.WaitUntilAsync(() => Task.FromResult(sessionChecks.Active), TimeSpan.FromSeconds(15), "the node to listen for session changes (ADR 0133)");
 
         // The navigation badges, both pickers (ListCaseFilters, ADR 0130) and the queue's first page. The session check's
         // answer from the first view is reused while the node hears the database's session announcements (ADR 0133).
@@ -169,17 +170,6 @@ public sealed class CasePageStatementTests(StatementCountingApp app, ITestOutput
 
         sent.Count.ShouldBe(3, string.Join("\n---\n", sent));
         sent.ShouldAllBe(statement => !statement.Contains("auth_sessions"), "the session check was answered from the node's cache");
-    }
-
-    private async Task<bool> EventuallyListeningAsync()
-    {
-        var cache = app.Services.GetRequiredService<HelpDesk.Infrastructure.Identity.SessionCheckCache>();
-        for (var i = 0; i < 300 && !cache.Active; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        return cache.Active;
     }
 
     [Fact]

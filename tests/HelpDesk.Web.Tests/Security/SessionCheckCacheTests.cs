@@ -58,24 +58,11 @@ public sealed class SessionCheckCacheTests(HelpDeskAppFactory app) : IClassFixtu
         (await command.ExecuteNonQueryAsync()).ShouldBeGreaterThan(0);
     }
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within)
-    {
-        var until = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < until)
-        {
-            if (await condition())
-            {
-                return true;
-            }
+    private Task ListeningAsync() =>
+        AppProcess.WaitUntilAsync(() => Task.FromResult(Cache.Active), TimeSpan.FromSeconds(15), "the node to listen for session changes");
 
-            await Task.Delay(50);
-        }
-
-        return await condition();
-    }
-
-    private async Task ListeningAsync() =>
-        (await EventuallyAsync(() => Task.FromResult(Cache.Active), TimeSpan.FromSeconds(15))).ShouldBeTrue("the node listens for session changes");
+    private static Task RefusedAsync(HttpClient client, string what) =>
+        AppProcess.WaitUntilAsync(async () => (await client.GetAsync("/api/v1/auth/me")).StatusCode == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5), what);
 
     /// <summary>Who, how, the change made quietly (unannounced) and then a further change of the same column, announced.</summary>
     public static TheoryData<string, string, string, string> Endings => new()
@@ -114,8 +101,7 @@ public sealed class SessionCheckCacheTests(HelpDeskAppFactory app) : IClassFixtu
 
         // Announced (the triggers fire on any change of those columns): refused within moments, not after the cache's 30 s.
         await ExecuteAsync(announced, userId);
-        (await EventuallyAsync(async () => (await client.GetAsync("/api/v1/auth/me")).StatusCode == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5)))
-            .ShouldBeTrue($"a session {how} elsewhere is refused once announced");
+        await RefusedAsync(client, $"a session {how} elsewhere to be refused once announced");
     }
 
     [Fact]
@@ -136,14 +122,13 @@ public sealed class SessionCheckCacheTests(HelpDeskAppFactory app) : IClassFixtu
         }
 
         // Whatever was heard before the loss may be stale now: forgotten. The listener comes back by itself.
-        (await EventuallyAsync(() => Task.FromResult(!Cache.TryGet(userId, sessionId, out _)), TimeSpan.FromSeconds(5))).ShouldBeTrue();
+        await AppProcess.WaitUntilAsync(() => Task.FromResult(!Cache.TryGet(userId, sessionId, out _)), TimeSpan.FromSeconds(5), "the lost listener to forget the answers");
         await ListeningAsync();
 
         // Back: a revocation in SQL is announced and refused again.
         (await client.GetAsync("/api/v1/auth/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
         await ExecuteAsync("UPDATE auth_sessions SET revoked_at = now() WHERE user_id = @user AND revoked_at IS NULL", userId);
-        (await EventuallyAsync(async () => (await client.GetAsync("/api/v1/auth/me")).StatusCode == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5)))
-            .ShouldBeTrue();
+        await RefusedAsync(client, "a session revoked after the listener came back to be refused");
     }
 
     private sealed class ManualTime : TimeProvider
