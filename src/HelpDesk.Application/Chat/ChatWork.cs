@@ -36,7 +36,7 @@ public sealed class ChatWork(
     /// </summary>
     public async Task<ChatConversation> LockAsync(Guid chatId, CancellationToken cancellationToken)
     {
-        var tracked = db.ChangeTracker.Entries<ChatConversation>().FirstOrDefault(e => e.Entity.Id == chatId);
+        var tracked = db.ChangeTracker.WithoutDetecting<ChatConversation>().FirstOrDefault(e => e.Entity.Id == chatId);
         if (tracked is not null)
         {
             tracked.State = EntityState.Detached;
@@ -60,7 +60,7 @@ public sealed class ChatWork(
     /// </summary>
     public async Task<Case?> FindCaseAsync(ChatConversation chat, CancellationToken cancellationToken) =>
         chat.CaseId is { } caseId
-            ? db.ChangeTracker.Entries<Case>().Select(e => e.Entity).FirstOrDefault(c => c.Id == caseId)
+            ? db.ChangeTracker.TrackedWithoutDetecting<Case>().FirstOrDefault(c => c.Id == caseId)
                 ?? (await db.Cases.FromSql($"SELECT *, xmin FROM cases WHERE id = {caseId} FOR UPDATE").Include(c => c.FollowUps).ToListAsync(cancellationToken))
                     .Single()
             : null;
@@ -98,7 +98,7 @@ public sealed class ChatWork(
             chat.IsGuest ? $"Live chat started by a guest, {chat.DisplayName} <{chat.GuestEmail}> (email not verified)." : "Live chat started.",
             Visibility.Internal, chat.CreatedAt);
         var earlier = await db.ChatMessages.Where(m => m.ConversationId == chat.Id && m.InteractionId == null).OrderBy(m => m.Seq).ToListAsync(cancellationToken);
-        earlier.AddRange(db.ChangeTracker.Entries<ChatMessage>()
+        earlier.AddRange(db.ChangeTracker.WithoutDetecting<ChatMessage>()
             .Where(e => e.State == EntityState.Added && e.Entity.ConversationId == chat.Id && e.Entity.InteractionId == null).Select(e => e.Entity));
         foreach (var message in earlier.DistinctBy(m => m.Seq).OrderBy(m => m.Seq))
         {
@@ -227,13 +227,13 @@ public sealed class ChatWork(
     public async Task<ChatView> ViewAsync(ChatConversation chat, long afterSeq, CancellationToken cancellationToken, bool withMessages = true)
     {
         var number = chat.CaseId is not { } caseId ? null
-            : db.ChangeTracker.Entries<Case>().Where(e => e.Entity.Id == caseId).Select(e => (long?)e.Entity.Number).FirstOrDefault()
+            : db.ChangeTracker.WithoutDetecting<Case>().Where(e => e.Entity.Id == caseId).Select(e => (long?)e.Entity.Number).FirstOrDefault()
                 ?? await db.Cases.Where(c => c.Id == caseId).Select(c => (long?)c.Number).SingleAsync(cancellationToken);
         var stored = withMessages
             ? await db.ChatMessages.AsNoTracking().Where(m => m.ConversationId == chat.Id && m.Seq > afterSeq).OrderBy(m => m.Seq).ToListAsync(cancellationToken)
             : [];
         // Messages of this command are not saved yet; they are tracked.
-        var pending = db.ChangeTracker.Entries<ChatMessage>()
+        var pending = db.ChangeTracker.WithoutDetecting<ChatMessage>()
             .Where(e => e.State == EntityState.Added && e.Entity.ConversationId == chat.Id && e.Entity.Seq > afterSeq).Select(e => e.Entity);
         var messages = withMessages ? stored.Concat(pending).DistinctBy(m => m.Seq).OrderBy(m => m.Seq).Select(MessageView).ToList() : [];
         int? position = null;

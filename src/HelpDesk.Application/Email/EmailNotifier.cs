@@ -343,7 +343,10 @@ public sealed partial class EmailNotifier(IHelpDeskDb db, IEmailMessageIds messa
                 .Select(i => new { Id = i.EmailMessageId!, i.CreatedAt })
                 .ToListAsync(cancellationToken)
             : [];
-        var queuedNow = db.OutboundEmails.Local.Where(e => e.CaseId == caseId).Select(e => new { Id = e.MessageId, e.CreatedAt });
+        // This command's queued mail, as DbSet.Local would list it but without detecting changes first (ADR 0134).
+        var queuedNow = db.ChangeTracker.WithoutDetecting<OutboundEmail>()
+            .Where(e => e.State != EntityState.Deleted && e.Entity.CaseId == caseId)
+            .Select(e => new { Id = e.Entity.MessageId, e.Entity.CreatedAt });
         return sent.Concat(received).Concat(queuedNow)
             .OrderBy(m => m.CreatedAt)
             .Select(m => m.Id)

@@ -415,10 +415,10 @@ public static class IngestEmail
         {
             var ours = await OurAddressesAsync(cancellationToken);
             // A case opened in this command has no stored participants yet: nothing to read.
-            var opened = db.ChangeTracker.Entries<Case>().Any(e => e.State == EntityState.Added && e.Entity.Id == caseId);
+            var opened = db.ChangeTracker.WithoutDetecting<Case>().Any(e => e.State == EntityState.Added && e.Entity.Id == caseId);
             List<string> known = opened ? [] : await db.CaseParticipants.Where(p => p.CaseId == caseId).Select(p => p.Address).ToListAsync(cancellationToken);
             var seen = new HashSet<string>(known, StringComparer.Ordinal);
-            seen.UnionWith(db.ChangeTracker.Entries<CaseParticipant>().Where(e => e.Entity.CaseId == caseId).Select(e => e.Entity.Address));
+            seen.UnionWith(db.ChangeTracker.WithoutDetecting<CaseParticipant>().Where(e => e.Entity.CaseId == caseId).Select(e => e.Entity.Address));
             void Add(string address, string? name, ParticipantRole role)
             {
                 var normal = address.Trim().ToLowerInvariant();

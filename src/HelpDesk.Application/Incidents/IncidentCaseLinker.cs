@@ -23,7 +23,8 @@ public sealed class IncidentCaseLinker(IHelpDeskDb db, IClock clock, ReferenceDa
 
     public async Task LinkNewCasesAsync(CancellationToken cancellationToken)
     {
-        var opened = db.ChangeTracker.Entries<Case>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        // Only Add makes a case Added (no navigation reaches a case): no change detection needed (ADR 0134).
+        var opened = db.ChangeTracker.WithoutDetecting<Case>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (opened.Count == 0)
         {
             return;

@@ -20,7 +20,8 @@ public sealed class SlaClock(IHelpDeskDb db, ReferenceData reference) : ITransac
 
     public async Task RefreshChangedCasesAsync(CancellationToken cancellationToken)
     {
-        var dirty = db.ChangeTracker.Entries<Case>()
+        // Whether a case needs new deadlines is its own flag, not EF's: no change detection needed (ADR 0134).
+        var dirty = db.ChangeTracker.WithoutDetecting<Case>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Unchanged && e.Entity.SlaNeedsRefresh)
             .Select(e => e.Entity)
             .ToList();

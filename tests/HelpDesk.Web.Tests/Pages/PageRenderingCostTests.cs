@@ -91,6 +91,47 @@ public sealed partial class PageRenderingCostTests(HelpDeskAppFactory app) : ICl
         html.ShouldNotContain("(Tier1)</option>");
     }
 
+    [Fact]
+    public async Task The_case_list_filters_show_exactly_the_chosen_values_as_selected()
+    {
+        // The filters' options are plain markup, not option tag helpers (ADR 0134): each says itself whether it is chosen.
+        var sam = await PagesAsync(Demo.Agent1);
+
+        var html = await sam.GetStringAsync("/Agent/Cases?status=PendingInternal&queue=Billing&tier=Tier2&priority=Urgent&assignee=me&sla=breached");
+
+        SelectedOptions(html, "status").ShouldBe(["PendingInternal"]);
+        SelectedOptions(html, "queue").ShouldBe(["Billing"]);
+        SelectedOptions(html, "tier").ShouldBe(["Tier2"]);
+        SelectedOptions(html, "priority").ShouldBe(["Urgent"]);
+        SelectedOptions(html, "assignee").ShouldBe(["me"]);
+        SelectedOptions(html, "sla").ShouldBe(["breached"]);
+        OptionValues(html, "assignee").Count.ShouldBeGreaterThan(3, "the assignee filter lists the staff too");
+
+        var unfiltered = await sam.GetStringAsync("/Agent/Cases");
+        foreach (var filter in new[] { "status", "queue", "tier", "priority", "assignee", "sla" })
+        {
+            SelectedOptions(unfiltered, filter).ShouldBeEmpty($"nothing is chosen in the {filter} filter, so it shows \"Any\"");
+            OptionValues(unfiltered, filter)[0].ShouldBe(string.Empty);
+        }
+    }
+
+    private static string Select(string html, string name)
+    {
+        var select = Regex.Match(html, $"<select id=\"{name}\" name=\"{name}\">(.*?)</select>", RegexOptions.Singleline);
+        select.Success.ShouldBeTrue($"the page has the {name} filter");
+        return select.Groups[1].Value;
+    }
+
+    private static List<string> OptionValues(string html, string name) =>
+        [.. OptionPattern().Matches(Select(html, name)).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
+
+    private static List<string> SelectedOptions(string html, string name) =>
+        [.. OptionPattern().Matches(Select(html, name)).Where(m => m.Groups[2].Value.Contains("selected=\"selected\"", StringComparison.Ordinal))
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
+
+    [GeneratedRegex("<option value=\"([^\"]*)\"([^>]*)>", RegexOptions.Singleline)]
+    private static partial Regex OptionPattern();
+
     [GeneratedRegex("<nav aria-label=\"Main\">(.*?)</nav>", RegexOptions.Singleline)]
     private static partial Regex NavPattern();
 
