@@ -60,7 +60,7 @@ public sealed class ChatWork(
     /// </summary>
     public async Task<Case?> FindCaseAsync(ChatConversation chat, CancellationToken cancellationToken) =>
         chat.CaseId is { } caseId
-            ? db.ChangeTracker.TrackedWithoutDetecting<Case>().FirstOrDefault(c => c.Id == caseId)
+            ? db.ChangeTracker.WithoutDetecting<Case>().Select(e => e.Entity).FirstOrDefault(c => c.Id == caseId)
                 ?? (await db.Cases.FromSql($"SELECT *, xmin FROM cases WHERE id = {caseId} FOR UPDATE").Include(c => c.FollowUps).ToListAsync(cancellationToken))
                     .Single()
             : null;

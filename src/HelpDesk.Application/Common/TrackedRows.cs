@@ -32,9 +32,4 @@ public static class TrackedRows
             tracker.AutoDetectChangesEnabled = detect;
         }
     }
-
-    /// <summary>The tracked <typeparamref name="TEntity"/> rows without detecting changes first (same conditions as above).</summary>
-    public static IEnumerable<TEntity> TrackedWithoutDetecting<TEntity>(this ChangeTracker tracker)
-        where TEntity : class =>
-        tracker.WithoutDetecting<TEntity>().Select(e => e.Entity);
 }

@@ -122,12 +122,14 @@ public sealed partial class PageRenderingCostTests(HelpDeskAppFactory app) : ICl
         return select.Groups[1].Value;
     }
 
-    private static List<string> OptionValues(string html, string name) =>
-        [.. OptionPattern().Matches(Select(html, name)).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
+    /// <summary>A filter's options in order: each value and whether the markup marks it chosen.</summary>
+    private static List<(string Value, bool Selected)> Options(string html, string name) =>
+        [.. OptionPattern().Matches(Select(html, name))
+            .Select(m => (WebUtility.HtmlDecode(m.Groups[1].Value), m.Groups[2].Value.Contains("selected=\"selected\"", StringComparison.Ordinal)))];
 
-    private static List<string> SelectedOptions(string html, string name) =>
-        [.. OptionPattern().Matches(Select(html, name)).Where(m => m.Groups[2].Value.Contains("selected=\"selected\"", StringComparison.Ordinal))
-            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
+    private static List<string> OptionValues(string html, string name) => [.. Options(html, name).Select(o => o.Value)];
+
+    private static List<string> SelectedOptions(string html, string name) => [.. Options(html, name).Where(o => o.Selected).Select(o => o.Value)];
 
     [GeneratedRegex("<option value=\"([^\"]*)\"([^>]*)>", RegexOptions.Singleline)]
     private static partial Regex OptionPattern();
