@@ -55,7 +55,7 @@ public static class ChangeAgentProfile
 
             db.AuditEvents.Add(AuditEvent.Record(clock.UtcNow, user.AsActor(), "agent.profile_changed", "agent", agent.Id.ToString(),
                 data: AdminAudit.Diff(before, AdminAudit.Of(agent))));
-            var load = await db.Cases.CountAsync(c => c.AssigneeId == agent.Id && ListAgentProfiles.ActiveStatuses.Contains(c.Status), cancellationToken);
+            var load = await db.AgentWorkloads.Where(w => w.AgentId == agent.Id).Select(w => w.ActiveCases).FirstOrDefaultAsync(cancellationToken);
             var chats = await db.ChatConversations.CountAsync(c => c.AgentId == agent.Id && c.State == ChatState.WithAgent, cancellationToken);
             return new AgentProfileModel(agent.Id, agent.DisplayName, agent.Email, agent.Tier, agent.Skills, agent.Languages, agent.Capacity, load,
                 agent.ChatCapacity, chats);

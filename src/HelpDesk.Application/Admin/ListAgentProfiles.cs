@@ -12,9 +12,6 @@ public static class ListAgentProfiles
 {
     public sealed record Query(Guid? AgentId = null) : IQuery<IReadOnlyList<AgentProfileModel>>, IRequireAdmin;
 
-    /// <summary>The statuses that count against capacity (as claim-next counts them).</summary>
-    internal static readonly CaseStatus[] ActiveStatuses = [CaseStatus.New, CaseStatus.Open, CaseStatus.PendingInternal];
-
     public sealed class Handler(IHelpDeskDb db) : IQueryHandler<Query, IReadOnlyList<AgentProfileModel>>
     {
         public async ValueTask<IReadOnlyList<AgentProfileModel>> Handle(Query query, CancellationToken cancellationToken)
@@ -36,7 +33,7 @@ public static class ListAgentProfiles
                     a.Skills,
                     a.Languages,
                     a.Capacity,
-                    Load = db.Cases.Count(c => c.AssigneeId == a.Id && ActiveStatuses.Contains(c.Status)),
+                    Load = db.AgentWorkloads.Where(w => w.AgentId == a.Id).Select(w => w.ActiveCases).FirstOrDefault(),
                     a.ChatCapacity,
                     Chats = db.ChatConversations.Count(c => c.AgentId == a.Id && c.State == ChatState.WithAgent),
                 })

@@ -54,8 +54,6 @@ internal static class CaseReadModel
         Converters = { new JsonStringEnumConverter(), new UtcDateTimeOffsetConverter() },
     };
 
-    private static readonly string[] ActiveStatuses = [nameof(CaseStatus.New), nameof(CaseStatus.Open), nameof(CaseStatus.PendingInternal)];
-
     /// <summary>Reads the case screen, or throws the uniform <see cref="NotFoundException.Case"/> when the caller may not open it.</summary>
     public static async Task<Document> ReadAsync(
         IHelpDeskDb db, ICurrentUser user, Guid caseId, Parts parts, DateTimeOffset now, CancellationToken cancellationToken)
@@ -89,11 +87,6 @@ internal static class CaseReadModel
         {
             parameters.Add(Parameter("now", now));
             parameters.Add(Parameter("credits_since", now.AddMonths(-CreditMonths)));
-        }
-
-        if (parts.HasFlag(Parts.Workspace))
-        {
-            parameters.Add(Parameter("active", ActiveStatuses));
         }
 
         var json = (await db.Database.SqlQueryRaw<string>(sql, [.. parameters]).ToListAsync(cancellationToken)).SingleOrDefault();
@@ -208,10 +201,9 @@ internal static class CaseReadModel
                 FROM chat_conversations g JOIN subscribers s ON s.id = g.subscriber_id
                 WHERE g.case_id = c.id AND g.is_guest ORDER BY g.created_at DESC LIMIT 1) x),
         'agents', (SELECT coalesce(json_agg(x), '[]') FROM (
-                SELECT a.id, a.first_name, a.last_name, a.tier, a.skills, a.languages, a.capacity,
-                       (SELECT count(*) FROM (SELECT 1 FROM cases k WHERE k.assignee_id = a.id AND k.status = ANY(@active)
-                        LIMIT {ListAssignees.Option.CountedUpTo}) k) AS active_cases
-                FROM agents a WHERE a.deactivated_at IS NULL AND c.status <> 'Closed') x)
+                SELECT a.id, a.first_name, a.last_name, a.tier, a.skills, a.languages, a.capacity, coalesce(w.active_cases, 0) AS active_cases
+                FROM agents a LEFT JOIN agent_workloads w ON w.agent_id = a.id
+                WHERE a.deactivated_at IS NULL AND c.status <> 'Closed') x)
         """;
 
     // Subscribers see only what was credited (the mapping drops notes) and only their own requests for a supervisor.

@@ -58,11 +58,8 @@ public static class ClaimNextCase
 
     public sealed class Handler(IHelpDeskDb db, ICurrentUser user, IClock clock, ChangeFeed feed) : ICommandHandler<Command, Result>
     {
-        // Statuses that count against capacity; a case waiting for the subscriber does not.
-        private static readonly CaseStatus[] ActiveStatuses = [CaseStatus.New, CaseStatus.Open, CaseStatus.PendingInternal];
-
         // SQL fragments over "cases c" with positional arguments: {0} agent id, {1} queue, {2} tiers the agent works,
-        // {3} skills, {4} languages (empty arrays mean "any"), {5} now, {6} active statuses, {7} capacity.
+        // {3} skills, {4} languages (empty arrays mean "any"), {5} now, {6} capacity.
         private const string Waiting = """
             c.queue = {1}
               AND c.assignee_id IS NULL
@@ -78,20 +75,19 @@ public static class ClaimNextCase
 
         // One statement: pick the most urgent eligible case nobody else has locked, and assign it. A row another
         // agent is claiming is skipped; one they claimed meanwhile fails PostgreSQL's re-check of the WHERE clause.
-        // It also returns how many active cases the agent held before, so a claim needs no second count. That count
-        // stops at the agent's capacity: a claim needs only "below capacity", and below it the count is exact (an agent
-        // at capacity claims nothing and is counted in full below), so its cost is bounded by the capacity instead of
-        // growing with every case the agent holds.
+        // It also returns how many active cases the agent held before, so a claim needs no second count: the number the
+        // database keeps per agent (agent_workloads, ADR 0135), one row instead of a count of the agent's cases. The
+        // claim's own update moves that number (the trigger), after this statement's snapshot read it.
         private const string ClaimSql = """
             WITH mine AS (
-                SELECT count(*) AS active FROM (SELECT FROM cases m WHERE m.assignee_id = {0} AND m.status = ANY({6}) LIMIT {7}) held
+                SELECT coalesce((SELECT w.active_cases FROM agent_workloads w WHERE w.agent_id = {0}), 0)::bigint AS active
             ),
             pick AS (
                 SELECT c.id, c.status AS previous_status
                 FROM cases c
                 WHERE
             """ + "\n" + Waiting + "\n" + EligibleForAgent + "\n" + """
-                  AND (SELECT active FROM mine) < {7}
+                  AND (SELECT active FROM mine) < {6}
                 ORDER BY c.attention_at NULLS LAST, c.created_at
                 LIMIT 1
                 FOR UPDATE OF c SKIP LOCKED
@@ -124,12 +120,12 @@ public static class ClaimNextCase
             object[] arguments =
             [
                 agent.Id, queue.Name, Enum.GetValues<AgentTier>().Where(agent.CanWork).Select(t => t.ToString()).ToArray(),
-                agent.Skills.ToArray(), agent.Languages.ToArray(), now, ActiveStatuses.Select(s => s.ToString()).ToArray(), agent.Capacity,
+                agent.Skills.ToArray(), agent.Languages.ToArray(), now, agent.Capacity,
             ];
             var claimed = await db.Database.SqlQuery<ClaimedRow>(FormattableStringFactory.Create(ClaimSql, arguments)).ToListAsync(cancellationToken);
             if (claimed.SingleOrDefault() is not { } row)
             {
-                var held = await db.Cases.CountAsync(c => c.AssigneeId == agent.Id && ActiveStatuses.Contains(c.Status), cancellationToken);
+                var held = await db.AgentWorkloads.Where(w => w.AgentId == agent.Id).Select(w => w.ActiveCases).FirstOrDefaultAsync(cancellationToken);
                 return await NothingClaimedAsync(queue, agent, held, arguments, cancellationToken);
             }
 

@@ -66,6 +66,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<Subscriber> Subscribers => Set<Subscriber>();
     public DbSet<Agent> Agents => Set<Agent>();
+    public IQueryable<AgentWorkload> AgentWorkloads => Set<AgentWorkload>().AsNoTracking();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<WorkQueue> Queues => Set<WorkQueue>();

@@ -101,6 +101,8 @@ public sealed class Seeder(string connectionString, int cases, TextWriter log)
         }
 
         await SeedLoadAgentsAsync(data, cancellationToken);
+        // The bulk load ran without triggers (replica role): the agents' active-case counts are rebuilt from the cases.
+        await ExecAsync(data, "SELECT helpdesk_recount_agent_workloads()", cancellationToken);
         await ExecAsync(data, "SELECT setval('case_number_seq', (SELECT max(number) FROM cases))", cancellationToken);
         await ExecAsync(data, "VACUUM ANALYZE", cancellationToken);
         log.WriteLine($"seed: done in {_clock.Elapsed.TotalSeconds:F0} s");

@@ -23,6 +23,10 @@ public interface IHelpDeskDb
     DbSet<Interaction> Interactions { get; }
     DbSet<Subscriber> Subscribers { get; }
     DbSet<Agent> Agents { get; }
+
+    /// <summary>Each agent's active cases, kept by the database (read only: no command writes it).</summary>
+    IQueryable<AgentWorkload> AgentWorkloads { get; }
+
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<FollowUp> FollowUps { get; }
     DbSet<WorkQueue> Queues { get; }

@@ -103,6 +103,22 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Agents.AgentWorkload", b =>
+                {
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("ActiveCases")
+                        .HasColumnType("integer")
+                        .HasColumnName("active_cases");
+
+                    b.HasKey("AgentId")
+                        .HasName("pk_agent_workloads");
+
+                    b.ToTable("agent_workloads", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Callbacks.CallEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3354,6 +3370,16 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_agents_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Agents.AgentWorkload", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Agents.Agent", null)
+                        .WithOne()
+                        .HasForeignKey("HelpDesk.Domain.Agents.AgentWorkload", "AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_workloads_agents_agent_id");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Callbacks.CallEvent", b =>
