@@ -115,10 +115,52 @@ public sealed partial class PageRenderingCostTests(HelpDeskAppFactory app) : ICl
         }
     }
 
+    [Fact]
+    public async Task The_case_page_selects_the_cases_priority_category_and_holder_and_shows_each_agents_load()
+    {
+        // The case page's selects are plain options too (ADR 0135): each says itself whether it is the model's value.
+        var alice = await app.SignedInAsync(Demo.Alice);
+        var opened = await alice.PostAsJsonAsync("/api/v1/cases", new { subject = "Subtitles drift", category = "Playback", description = "Out of sync." });
+        var id = (await opened.JsonAsync()).GetProperty("id").GetGuid();
+        var priya = await app.SignedInAsync(Demo.Agent2);
+        var options = (await (await priya.GetAsync($"/api/v1/cases/{id}/assignees")).JsonAsync()).EnumerateArray().ToList();
+        var priyaId = options.Single(o => o.GetProperty("isYou").GetBoolean()).GetProperty("id").GetGuid();
+        (await priya.PostAsJsonAsync($"/api/v1/cases/{id}/assign", new { assigneeId = priyaId })).EnsureSuccessStatusCode();
+        (await priya.PostAsJsonAsync($"/api/v1/cases/{id}/priority", new { priority = "High" })).EnsureSuccessStatusCode();
+        (await priya.PostAsJsonAsync($"/api/v1/cases/{id}/category", new { category = "Billing" })).EnsureSuccessStatusCode();
+        var load = (await (await priya.GetAsync($"/api/v1/cases/{id}/assignees")).JsonAsync()).EnumerateArray()
+            .Single(o => o.GetProperty("isYou").GetBoolean());
+
+        var sam = await PagesAsync(Demo.Agent1);
+        var page = $"/Agent/Cases/Details/{id}";
+        var html = await sam.GetStringAsync(page);
+
+        SelectedOptions(html, "SetPriority.Priority").ShouldBe(["High"]);
+        SelectedOptions(html, "SetCategory.Category").ShouldBe(["Billing"]);
+        SelectedOptions(html, "Assign.AssigneeId").ShouldBe([priyaId.ToString()]);
+        SelectedOptions(html, "SetStatus.Status").ShouldBeEmpty("no status is proposed");
+        OptionValues(html, "Assign.AssigneeId")[0].ShouldBe(string.Empty);
+        WebUtility.HtmlDecode(Select(html, "Assign.AssigneeId")).ShouldContain(
+            $"{load.GetProperty("activeCases").GetInt32()}/{load.GetProperty("capacity").GetInt32()} active) — holds it now");
+
+        // A refused form shows the choice that was sent, not the stored one.
+        var samId = options.Single(o => o.GetProperty("name").GetString()!.StartsWith("Sam", StringComparison.Ordinal)).GetProperty("id").GetGuid();
+        var token = await PageSession.TokenAsync(sam, page);
+        var refused = await sam.PostAsync($"{page}?handler=Assign", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Assign.AssigneeId"] = samId.ToString(), ["Assign.Reason"] = "",
+        }));
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var again = await refused.Content.ReadAsStringAsync();
+        again.ShouldContain("Give a reason for taking this case from");
+        SelectedOptions(again, "Assign.AssigneeId").ShouldBe([samId.ToString()]);
+        SelectedOptions(again, "SetPriority.Priority").ShouldBe(["High"]);
+    }
+
     private static string Select(string html, string name)
     {
-        var select = Regex.Match(html, $"<select id=\"{name}\" name=\"{name}\">(.*?)</select>", RegexOptions.Singleline);
-        select.Success.ShouldBeTrue($"the page has the {name} filter");
+        var select = Regex.Match(html, $"<select [^>]*\\bname=\"{Regex.Escape(name)}\"[^>]*>(.*?)</select>", RegexOptions.Singleline);
+        select.Success.ShouldBeTrue($"the page has the {name} select");
         return select.Groups[1].Value;
     }
 
