@@ -3,6 +3,7 @@ using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace HelpDesk.IntegrationTests.Cases;
 
@@ -147,5 +148,13 @@ public sealed class AgentWorkloadTests(HelpDeskAppFactory app) : IntegrationTest
         }));
         left.ShouldBe(0);
         await ShouldMatchTheCases("the truncation rolled back");
+    }
+
+    [Fact]
+    public void Npgsql_calls_a_deadlock_transient_so_the_command_layer_runs_the_command_again()
+    {
+        // Two commands handing cases between the same two agents in opposite directions can deadlock on their counter rows;
+        // PostgreSQL aborts one, and the retrying execution strategy (ADR 0110) runs it again only if Npgsql calls it transient.
+        new PostgresException("deadlock detected", "ERROR", "ERROR", PostgresErrorCodes.DeadlockDetected).IsTransient.ShouldBeTrue();
     }
 }

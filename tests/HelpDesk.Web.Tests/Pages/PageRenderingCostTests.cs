@@ -118,7 +118,8 @@ public sealed partial class PageRenderingCostTests(HelpDeskAppFactory app) : ICl
     [Fact]
     public async Task The_case_page_selects_the_cases_priority_category_and_holder_and_shows_each_agents_load()
     {
-        // The case page's selects are plain options too (ADR 0135): each says itself whether it is the model's value.
+        // The case page's selects choose the model's value (asp-for), and the assignee picker shows each agent's load as the
+        // database keeps it (ADR 0135).
         var alice = await app.SignedInAsync(Demo.Alice);
         var opened = await alice.PostAsJsonAsync("/api/v1/cases", new { subject = "Subtitles drift", category = "Playback", description = "Out of sync." });
         var id = (await opened.JsonAsync()).GetProperty("id").GetGuid();
