@@ -1,6 +1,7 @@
 using HelpDesk.Application.Cases;
 using HelpDesk.Domain.Agents;
 using HelpDesk.Domain.Cases;
+using HelpDesk.IntegrationTests.Queues;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -148,6 +149,37 @@ public sealed class AgentWorkloadTests(HelpDeskAppFactory app) : IntegrationTest
         }));
         left.ShouldBe(0);
         await ShouldMatchTheCases("the truncation rolled back");
+    }
+
+    [Fact]
+    public async Task Handovers_in_opposite_directions_at_once_leave_the_counts_right()
+    {
+        var queue = await Staffing.QueueAsync(App.Services);
+        var ids = await Staffing.CasesAsync(App.Services, queue, 24);
+        var ada = (await Staffing.AgentAsync(App.Services, "Ada", AgentTier.Tier1, capacity: Agent.MaxCapacity)).AgentId!.Value;
+        var bea = (await Staffing.AgentAsync(App.Services, "Bea", AgentTier.Tier1, capacity: Agent.MaxCapacity)).AgentId!.Value;
+        var supervisor = await Demo.IdentityAsync(App.Services, Demo.Supervisor);
+        Task Give(IEnumerable<Guid> cases, Guid to) => Task.Run(async () =>
+        {
+            foreach (var id in cases)
+            {
+                await Staffing.SendAsync<CaseState>(App.Services, supervisor, new AssignCase.Command(id, to, "Rebalancing the team's load"));
+            }
+        });
+
+        var (withAda, withBea) = (ids.Take(12).ToList(), ids.Skip(12).ToList());
+        await Give(withAda, ada);
+        await Give(withBea, bea);
+        for (var round = 1; round <= 4; round++)
+        {
+            // Each handover lowers one agent's row and raises the other's, and the two tasks take the rows in opposite
+            // orders: the counts must come out right whichever commits first (should PostgreSQL abort one as a deadlock,
+            // the command layer runs it again: the test below).
+            await Task.WhenAll(Give(withAda, bea), Give(withBea, ada));
+            (withAda, withBea) = (withBea, withAda);
+            ((await Kept(ada)), (await Kept(bea))).ShouldBe((12, 12), $"after round {round}");
+            await ShouldMatchTheCases($"round {round} of handovers");
+        }
     }
 
     [Fact]
