@@ -87,8 +87,8 @@ public sealed class ClaimNextCaseTests(ClaimApp app) : IClassFixture<ClaimApp>
         }
 
         // The active cases the database keeps per agent (ADR 0135; the capacity check reads them) are the claims each made.
-        var ids32 = capacity.Keys.ToList();
-        var kept = await WithDb(db => db.AgentWorkloads.Where(w => ids32.Contains(w.AgentId)).ToDictionaryAsync(w => w.AgentId, w => w.ActiveCases));
+        var agentIds = capacity.Keys.ToList();
+        var kept = await WithDb(db => db.AgentWorkloads.Where(w => agentIds.Contains(w.AgentId)).ToDictionaryAsync(w => w.AgentId, w => w.ActiveCases));
         agents.ShouldAllBe(a => kept.GetValueOrDefault(a.AgentId!.Value) == claims.Count(c => c.Agent == a.AgentId));
 
         // Each agent's successive claims never jump ahead of a more urgent case (earliest attention first, no deadline last).
