@@ -8,6 +8,10 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
     /// <inheritdoc />
     public partial class AgentWorkloads : Migration
     {
+        // The statuses that count against capacity, as AgentWorkload.ActiveStatuses lists them when this migration was
+        // written (AgentWorkloadTests compares the two).
+        private const string Active = "('New', 'Open', 'PendingInternal')";
+
         /// <summary>
         /// Each agent's active cases, kept by the database (ADR 0135): a row trigger on <c>cases</c> moves the count when a
         /// case is inserted, deleted, or changes assignee or whether its status counts against capacity (New, Open,
@@ -35,13 +39,13 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            migrationBuilder.Sql("""
+            migrationBuilder.Sql($"""
                 CREATE FUNCTION helpdesk_agent_workload() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    IF TG_OP <> 'INSERT' AND OLD.assignee_id IS NOT NULL AND OLD.status IN ('New', 'Open', 'PendingInternal') THEN
+                    IF TG_OP <> 'INSERT' AND OLD.assignee_id IS NOT NULL AND OLD.status IN {Active} THEN
                         UPDATE agent_workloads SET active_cases = active_cases - 1 WHERE agent_id = OLD.assignee_id;
                     END IF;
-                    IF TG_OP <> 'DELETE' AND NEW.assignee_id IS NOT NULL AND NEW.status IN ('New', 'Open', 'PendingInternal') THEN
+                    IF TG_OP <> 'DELETE' AND NEW.assignee_id IS NOT NULL AND NEW.status IN {Active} THEN
                         INSERT INTO agent_workloads AS w (agent_id, active_cases) VALUES (NEW.assignee_id, 1)
                         ON CONFLICT (agent_id) DO UPDATE SET active_cases = w.active_cases + 1;
                     END IF;
@@ -61,19 +65,19 @@ namespace HelpDesk.Infrastructure.Persistence.Migrations
                     DELETE FROM agent_workloads;
                     INSERT INTO agent_workloads (agent_id, active_cases)
                     SELECT assignee_id, count(*) FROM cases
-                    WHERE assignee_id IS NOT NULL AND status IN ('New', 'Open', 'PendingInternal')
+                    WHERE assignee_id IS NOT NULL AND status IN {Active}
                     GROUP BY assignee_id;
                 END $$;
 
                 CREATE TRIGGER cases_agent_workload_insert AFTER INSERT ON cases FOR EACH ROW
-                    WHEN (NEW.assignee_id IS NOT NULL AND NEW.status IN ('New', 'Open', 'PendingInternal'))
+                    WHEN (NEW.assignee_id IS NOT NULL AND NEW.status IN {Active})
                     EXECUTE FUNCTION helpdesk_agent_workload();
                 CREATE TRIGGER cases_agent_workload_update AFTER UPDATE OF assignee_id, status ON cases FOR EACH ROW
                     WHEN (OLD.assignee_id IS DISTINCT FROM NEW.assignee_id
-                          OR (OLD.status IN ('New', 'Open', 'PendingInternal')) IS DISTINCT FROM (NEW.status IN ('New', 'Open', 'PendingInternal')))
+                          OR (OLD.status IN {Active}) IS DISTINCT FROM (NEW.status IN {Active}))
                     EXECUTE FUNCTION helpdesk_agent_workload();
                 CREATE TRIGGER cases_agent_workload_delete AFTER DELETE ON cases FOR EACH ROW
-                    WHEN (OLD.assignee_id IS NOT NULL AND OLD.status IN ('New', 'Open', 'PendingInternal'))
+                    WHEN (OLD.assignee_id IS NOT NULL AND OLD.status IN {Active})
                     EXECUTE FUNCTION helpdesk_agent_workload();
                 CREATE TRIGGER cases_agent_workload_truncate AFTER TRUNCATE ON cases FOR EACH STATEMENT
                     EXECUTE FUNCTION helpdesk_agent_workloads_truncated();
