@@ -10,6 +10,8 @@ builder.Host.UseSerilog((context, services, logger) => logger
     .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"),
     // Each host logs through its own logger, not the process-wide static one (several hosts run side by side in tests).
     preserveStaticLogger: true);
+// Serilog's factory builds a new logger per CreateLogger call; ASP.NET Core asks per connection and request (ADR 0136).
+CachedLoggerFactory.Wrap(builder.Services);
 builder.AddHelpDeskWeb();
 
 var app = builder.Build();
