@@ -31,7 +31,8 @@ public sealed class CachedLoggerFactoryTests(LoggedLiveApp app) : IClassFixture<
         logged[0].Level.ShouldBe(LogEventLevel.Warning);
         logged[0].Properties["Marker"].ToString().ShouldBe("\"w1\"");
 
-        // Warm every category a page request and a hub connection ask for, then count: nothing new per connection.
+        // Warm every category a page request and a hub connection ask for, then count: no category is made per connection
+        // or per request (a name with an id in it would grow the cache with traffic).
         await VisitAsync();
         var categories = factory.Count;
         for (var i = 0; i < 5; i++)
