@@ -14,13 +14,16 @@ public sealed class CachedLoggerFactory(ILoggerFactory inner, bool disposeInner 
 {
     private readonly ConcurrentDictionary<string, ILogger> _loggers = new(StringComparer.Ordinal);
 
+    // Built once: a method group passed to GetOrAdd on every call would allocate a delegate per call.
+    private readonly Func<string, ILogger> _create = inner.CreateLogger;
+
     /// <summary>Categories asked for so far (one logger each).</summary>
     public int Count => _loggers.Count;
 
     public ILogger CreateLogger(string categoryName)
     {
         ArgumentNullException.ThrowIfNull(categoryName);
-        return _loggers.TryGetValue(categoryName, out var logger) ? logger : _loggers.GetOrAdd(categoryName, inner.CreateLogger);
+        return _loggers.GetOrAdd(categoryName, _create);
     }
 
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
