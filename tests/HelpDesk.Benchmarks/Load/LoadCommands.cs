@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -173,9 +174,9 @@ public static class LoadCommands
         }
         catch (OperationCanceledException)
         {
-            // Ctrl-C: RunAsync has stopped the app and PostgreSQL in its finally; end like a shell command interrupted by
-            // SIGINT, not with an unhandled exception (which aborts the runtime: exit code 134).
-            Console.Error.WriteLine("load: cancelled (Ctrl-C); the app and PostgreSQL were stopped");
+            // Ctrl-C or SIGTERM: RunAsync has stopped the app and PostgreSQL in its finally; end like a shell command
+            // interrupted by SIGINT, not with an unhandled exception (which aborts the runtime: exit code 134).
+            Console.Error.WriteLine("load: cancelled (Ctrl-C or SIGTERM); the app and PostgreSQL were stopped");
             return 130;
         }
     }
@@ -189,6 +190,13 @@ public static class LoadCommands
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
+        // SIGTERM (`timeout`, a CI job's time limit, `kill`) ends the run the same way: without this the runtime exits at
+        // once and the app and PostgreSQL outlive the harness.
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
         var folder = options.Keep ?? Path.Combine(Path.GetTempPath(), $"helpdesk-perf-{Environment.ProcessId}");
         var bin = LocalPostgresCluster.FindBinDirectory(Environment.GetEnvironmentVariable("HELPDESK_PG_BIN"))
             ?? throw new InvalidOperationException("The load harness needs the PostgreSQL server binaries (apt-get install postgresql).");
@@ -424,6 +432,21 @@ public sealed class AppProcess : IAsyncDisposable
         var app = new AppProcess(process, url, log);
         CpuProbe.AppPid = process.Id;
         Console.WriteLine($"load: app pid {process.Id} at {url}, log {log}");
+        try
+        {
+            await WaitUntilReadyAsync(process, url, log, ct);
+            return app;
+        }
+        catch
+        {
+            // Ctrl-C, a timeout or an early exit while it starts: the caller never gets the app, so it is stopped here.
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task WaitUntilReadyAsync(Process process, string url, string log, CancellationToken ct)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(10))
@@ -437,7 +460,7 @@ public sealed class AppProcess : IAsyncDisposable
             {
                 if ((await http.GetAsync($"{url}/health/ready", ct)).IsSuccessStatusCode)
                 {
-                    return app;
+                    return;
                 }
             }
             catch (HttpRequestException)
@@ -450,7 +473,6 @@ public sealed class AppProcess : IAsyncDisposable
             await Task.Delay(250, ct);
         }
 
-        await app.DisposeAsync();
         throw new TimeoutException($"The app did not become ready; see {log}");
     }
 

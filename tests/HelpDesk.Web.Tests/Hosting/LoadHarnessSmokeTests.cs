@@ -62,6 +62,112 @@ public sealed class LoadHarnessSmokeTests
     }
 
     /// <summary>
+    /// Ctrl-C while the app is still starting stops the app too. The app is told to listen on another port, so the harness
+    /// is waiting for it to become ready when the interrupt arrives (the harness alone gets it, as from <c>kill -INT</c>,
+    /// not the terminal's whole process group). It used to return from that wait without the app, which then outlived
+    /// the harness.
+    /// </summary>
+    [Fact]
+    public async Task Interrupt_while_the_app_starts_stops_the_app()
+    {
+        var elsewhere = $"http://127.0.0.1:{FreePort()}";
+        var info = new ProcessStartInfo("dotnet", [HarnessDll(), "load", "--smoke", "--only", "intake", "--app-env", $"ASPNETCORE_URLS={elsewhere}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var output = new System.Text.StringBuilder();
+        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var harness = new Process { StartInfo = info };
+        harness.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+
+            if (e.Data is { } line && System.Text.RegularExpressions.Regex.Match(line, @"^load: app pid (\d+) ") is { Success: true } match)
+            {
+                started.TrySetResult(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        };
+        harness.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+        harness.Start();
+        harness.BeginOutputReadLine();
+        harness.BeginErrorReadLine();
+        int? appPid = null;
+        string Log()
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+
+        try
+        {
+            (await Task.WhenAny(started.Task, Task.Delay(TimeSpan.FromMinutes(5)))).ShouldBe(started.Task, $"The harness did not start the app: {Log()}");
+            appPid = await started.Task;
+            // The app is up (its log says it listens) but never ready at the address the harness polls.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Running(appPid.Value).ShouldBeTrue($"The app (pid {appPid}) should still be running while the harness waits for it: {State(appPid.Value)}\n{Log()}");
+
+            using (var interrupt = Process.Start("kill", ["-s", "INT", harness.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            {
+                await interrupt.WaitForExitAsync();
+            }
+
+            using (var stopping = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+            {
+                await harness.WaitForExitAsync(stopping.Token);
+            }
+
+            harness.WaitForExit(); // the last lines of its output
+            var log = Log();
+            harness.ExitCode.ShouldBe(130, log);
+            log.ShouldContain("load: cancelled (Ctrl-C or SIGTERM)");
+            Running(appPid.Value).ShouldBeFalse($"The app (pid {appPid}) outlived the harness: {log}");
+        }
+        finally
+        {
+            // Whatever this test started and is still there is stopped (by its own pid, never by name).
+            if (!harness.HasExited)
+            {
+                harness.Kill(entireProcessTree: true);
+            }
+
+            if (appPid is { } pid && Running(pid))
+            {
+                Process.GetProcessById(pid).Kill();
+            }
+        }
+
+        static string State(int pid) =>
+            File.Exists($"/proc/{pid}/status") ? File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("State:", StringComparison.Ordinal)) ?? "no state" : "no such process";
+
+        static bool Running(int pid)
+        {
+            // A child the harness has not reaped yet is a zombie: not running.
+            var status = $"/proc/{pid}/status";
+            return File.Exists(status) && !File.ReadLines(status).Any(l => l.StartsWith("State:", StringComparison.Ordinal) && l.Contains('Z', StringComparison.Ordinal));
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
     /// Runs the harness with <paramref name="args"/> until it exits; past <paramref name="timeout"/> it is stopped and the
     /// test fails. Ctrl-C (SIGINT) first, so that it stops the app and the PostgreSQL it started (PostgreSQL is not in
     /// its process tree); only if that does not end it within a minute, what is left of its tree is killed.
