@@ -45,7 +45,10 @@ public sealed class Agent
 
     public bool IsActive => DeactivatedAt is null;
 
-    public string DisplayName => $"{FirstName} {LastName}".Trim();
+    public string DisplayName => DisplayNameOf(FirstName, LastName);
+
+    /// <summary>The name staff and subscribers see, from the two name columns (read models that do not load the entity).</summary>
+    public static string DisplayNameOf(string firstName, string lastName) => $"{firstName} {lastName}".Trim();
 
     public void Deactivate(DateTimeOffset now) => DeactivatedAt ??= now;
 
@@ -106,7 +109,10 @@ public sealed class Agent
     }
 
     /// <summary>Whether this agent's tier reaches cases held at <paramref name="caseTier"/>.</summary>
-    public bool CanWork(AgentTier caseTier) => Tier >= caseTier;
+    public bool CanWork(AgentTier caseTier) => CanWork(Tier, caseTier);
+
+    /// <summary>Whether an agent of <paramref name="agentTier"/> may work a case or queue held at <paramref name="caseTier"/>.</summary>
+    public static bool CanWork(AgentTier agentTier, AgentTier caseTier) => agentTier >= caseTier;
 
     /// <summary>Whether the agent may take this case from a queue (tier, skill and language; capacity is checked by the claim).</summary>
     public bool IsEligibleFor(AgentTier caseTier, CaseCategory category, string language) =>

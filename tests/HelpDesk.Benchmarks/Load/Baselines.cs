@@ -41,7 +41,8 @@ public sealed class Baselines : IAsyncDisposable
         FROM cases c WHERE c.id = @id
         """;
 
-    // The claim statement of ClaimNextCase (same WHERE, ORDER BY and SKIP LOCKED), for one agent with no skill or language limits.
+    // The claim statement of ClaimNextCase (same WHERE, ORDER BY and SKIP LOCKED, the agent's count from agent_workloads as
+    // since ADR 0135), for one agent with no skill or language limits.
     public const string ClaimSql = """
         UPDATE cases
         SET assignee_id = @agent, status = CASE WHEN cases.status = 'New' THEN 'Open' ELSE cases.status END, updated_at = now()
@@ -50,7 +51,7 @@ public sealed class Baselines : IAsyncDisposable
             FROM cases c
             WHERE c.queue = @queue AND c.assignee_id IS NULL AND c.status NOT IN ('Resolved', 'Closed', 'PendingSubscriber')
               AND c.merged_into_id IS NULL AND c.tier = ANY(@tiers)
-              AND (SELECT count(*) FROM (SELECT FROM cases mine WHERE mine.assignee_id = @agent AND mine.status = ANY(@active) LIMIT @capacity) held) < @capacity
+              AND coalesce((SELECT w.active_cases FROM agent_workloads w WHERE w.agent_id = @agent), 0) < @capacity
             ORDER BY c.attention_at NULLS LAST, c.created_at
             LIMIT 1
             FOR UPDATE OF c SKIP LOCKED
@@ -127,7 +128,6 @@ public sealed class Baselines : IAsyncDisposable
 
     private static readonly string[] AllTiers = ["Tier1", "Tier2", "Tier3", "Supervisor"];
     private static readonly string[] Tier1 = ["Tier1"];
-    private static readonly string[] ActiveStatuses = ["New", "Open", "PendingInternal"];
 
     private readonly WebApplication _app;
     private readonly NpgsqlDataSource _data;
@@ -279,7 +279,6 @@ public sealed class Baselines : IAsyncDisposable
         cmd.Parameters.AddWithValue("agent", agent);
         cmd.Parameters.AddWithValue("queue", queue);
         cmd.Parameters.AddWithValue("tiers", Tier1);
-        cmd.Parameters.AddWithValue("active", ActiveStatuses);
         cmd.Parameters.AddWithValue("capacity", 1_000_000);
         await using var reader = await cmd.ExecuteReaderAsync(http.RequestAborted);
         var claimed = await reader.ReadAsync(http.RequestAborted) ? reader.GetGuid(0) : (Guid?)null;

@@ -148,7 +148,21 @@ public sealed class ClaimNextCaseTests(ClaimApp app) : IClassFixture<ClaimApp>
         audit.ActorUserId.ShouldBe(agent.UserId);
         AuditJson.Change(audit.Data, "assignee").ShouldBe((null, "Auditor Test"));
         AuditJson.Change(audit.Data, "status").ShouldBe(("New", "Open"));
+        audit.ActorName.ShouldBe(agent.Name);
+        audit.EntityType.ShouldBe("case");
+        audit.EntityId.ShouldBe(id.ToString());
         app.Published.Cases.ShouldContain(new HelpDesk.Application.Common.Abstractions.CaseChange(id, queue));
+
+        // A case already open (handed back unassigned) keeps its status: the audit row names the assignee only.
+        var reopened = (await Staffing.CasesAsync(app.Services, queue, 1)).Single();
+        await WithDb(db => db.Database.ExecuteSqlAsync($"UPDATE cases SET status = 'Open' WHERE id = {reopened}"));
+        var second = await Claim(agent, queue);
+        second.Case!.Id.ShouldBe(reopened);
+        second.Case.Status.ShouldBe(CaseStatus.Open);
+        second.ActiveCases.ShouldBe(2);
+        var kept = await WithDb(db => db.AuditEvents.AsNoTracking().SingleAsync(a => a.CaseId == reopened && a.Action == "case.claimed"));
+        AuditJson.Change(kept.Data, "assignee").ShouldBe((null, "Auditor Test"));
+        System.Text.Json.JsonDocument.Parse(kept.Data!).RootElement.TryGetProperty("status", out _).ShouldBeFalse(kept.Data);
     }
 
     [Fact]
