@@ -12,7 +12,8 @@ namespace HelpDesk.Application.Common.Behaviors;
 /// Outermost: one structured log line per request with who, what, how long and how it ended. Successful commands are
 /// Information; successful queries, and a background worker's successful commands, are Debug (a page sends three or
 /// four queries, and the HTTP request log line already says who asked for which page: ADR 0130). Refusals and failures
-/// stay visible for every request.
+/// stay visible for every request; a request cancelled by its own token (the caller left, the app is stopping) is
+/// Information, not a failure.
 /// </summary>
 public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger, ICurrentUser user)
     : IPipelineBehavior<TMessage, TResponse>
@@ -38,6 +39,13 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
         catch (Exception ex) when (ex is ValidationException or DomainRuleException or NotFoundException or ForbiddenException or UnauthenticatedException or ConcurrencyConflictException)
         {
             logger.LogInformation("Refused {Request} for {UserId}: {Reason}", name, user.UserId ?? user.Name, ex.GetType().Name);
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller went away (a closed page or connection) or the app is stopping (a worker's tick): nothing failed.
+            logger.LogInformation("Cancelled {Request} for {UserId} after {ElapsedMs:0.0} ms", name, user.UserId ?? user.Name,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
         }
         catch (Exception ex)
