@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 using Shouldly;
@@ -55,7 +54,7 @@ public sealed class AppProcess : IDisposable, IAsyncDisposable
     public static AppProcess Start(IReadOnlyDictionary<string, string> environment, int? port = null)
     {
         var dll = WebAppDll();
-        var url = $"http://127.0.0.1:{port ?? FreePort()}";
+        var url = $"http://127.0.0.1:{port ?? TestPorts.Free()}";
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -267,13 +266,6 @@ public sealed class AppProcess : IDisposable, IAsyncDisposable
 
         var dll = root is null ? "" : Path.Combine(root.FullName, "src", "HelpDesk.Web", "bin", configuration, framework, "HelpDesk.Web.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"This runs the built app, but {dll} does not exist (dotnet build src/HelpDesk.Web -c {configuration}).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Hosting;
 
@@ -70,7 +71,7 @@ public sealed class LoadHarnessSmokeTests
     [Fact]
     public async Task Stopping_the_harness_while_the_app_starts_stops_the_app()
     {
-        var elsewhere = $"http://127.0.0.1:{FreePort()}";
+        var elsewhere = $"http://127.0.0.1:{TestPorts.Free()}";
         var info = new ProcessStartInfo("dotnet", [HarnessDll(), "load", "--smoke", "--only", "intake", "--app-env", $"ASPNETCORE_URLS={elsewhere}"])
         {
             RedirectStandardOutput = true,
@@ -160,12 +161,8 @@ public sealed class LoadHarnessSmokeTests
         static string State(int pid) =>
             File.Exists($"/proc/{pid}/status") ? File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("State:", StringComparison.Ordinal)) ?? "no state" : "no such process";
 
-        static bool Running(int pid)
-        {
-            // A child the harness has not reaped yet is a zombie: not running.
-            var status = $"/proc/{pid}/status";
-            return File.Exists(status) && !File.ReadLines(status).Any(l => l.StartsWith("State:", StringComparison.Ordinal) && l.Contains('Z', StringComparison.Ordinal));
-        }
+        // A child the harness has not reaped yet is a zombie ("State: Z"): not running.
+        static bool Running(int pid) => State(pid) is var state && state.StartsWith("State:", StringComparison.Ordinal) && !state.Contains('Z', StringComparison.Ordinal);
     }
 
     private static async Task StopClusterAsync(string folder)
@@ -175,13 +172,6 @@ public sealed class LoadHarnessSmokeTests
         {
             await new HelpDesk.Infrastructure.Postgres.LocalPostgresCluster(bin, folder, ephemeral: true).StopAsync(immediate: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class RedisServer : IAsyncDisposable
         var binary = new[] { Environment.GetEnvironmentVariable("HELPDESK_REDIS_SERVER"), "/usr/bin/redis-server", "/usr/local/bin/redis-server" }
             .FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("The backplane tests need redis-server (apt-get install redis-server, or set HELPDESK_REDIS_SERVER).");
-        var port = FreePort();
+        var port = TestPorts.Free();
         var process = Process.Start(new ProcessStartInfo(binary)
         {
             ArgumentList = { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" },
@@ -72,12 +72,5 @@ public sealed class RedisServer : IAsyncDisposable
 
         TestRun.Forget(_process.Id);
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

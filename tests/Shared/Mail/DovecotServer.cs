@@ -41,7 +41,7 @@ public sealed class DovecotServer : IAsyncDisposable
 
         var root = Path.Combine(Path.GetTempPath(), "helpdesk-dovecot-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
-        var port = FreePort();
+        var port = TestPorts.Free();
         var isRoot = Environment.UserName == "root" || Run("id", "-u").Trim() == "0";
         // As root, dovecot drops to its own users (the package creates them); mail is stored as "dovecot".
         var internalUser = isRoot ? "dovecot" : Environment.UserName;
@@ -156,13 +156,6 @@ public sealed class DovecotServer : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string Run(string file, string args)
